@@ -1,0 +1,129 @@
+# hf-tools - POSIX make.  Targets: all check check-san demo install
+# uninstall clean.  Each area owns its own lines below (BIN_*, LIBOBJ_*,
+# HDR_*, UNIT_*), so adding a tool or a lib module touches only its line.
+.POSIX:
+.SUFFIXES:
+.SUFFIXES: .c .o
+
+include config.mk
+
+BIN_CORE = hf-arch hf-filter
+BIN_NET =
+BIN_SERVE =
+BIN_REPORT =
+BIN = $(BIN_CORE) $(BIN_NET) $(BIN_SERVE) $(BIN_REPORT)
+
+SCRIPTS_CORE =
+SCRIPTS_SERVE =
+SCRIPTS_DRIVER =
+SCRIPTS = $(SCRIPTS_CORE) $(SCRIPTS_SERVE) $(SCRIPTS_DRIVER)
+
+MAN1_CORE = man/hf-arch.1 man/hf-filter.1
+MAN1_NET =
+MAN1_SERVE =
+MAN1_REPORT =
+MAN1_DRIVER =
+MAN1 = $(MAN1_CORE) $(MAN1_NET) $(MAN1_SERVE) $(MAN1_REPORT) $(MAN1_DRIVER)
+MAN7 = man/hf-tools.7
+
+LIBOBJ_CORE = lib/diag.o lib/ndjson.o lib/out.o lib/json.o lib/adapters.o \
+	lib/adapters_tsv.o lib/model.o lib/record.o
+LIBOBJ_NET =
+LIBOBJ_SERVE =
+LIBOBJ_REPORT =
+LIBOBJ = $(LIBOBJ_CORE) $(LIBOBJ_NET) $(LIBOBJ_SERVE) $(LIBOBJ_REPORT)
+
+HDR_CORE = lib/hf.h lib/model.h
+HDR_NET =
+HDR_SERVE =
+HDR_REPORT =
+HDR = $(HDR_CORE) $(HDR_NET) $(HDR_SERVE) $(HDR_REPORT)
+
+UNIT_CORE = tests/unit/test_json tests/unit/test_ndjson tests/unit/test_model
+UNIT_NET =
+UNIT_SERVE =
+UNIT_REPORT =
+UNIT = $(UNIT_CORE) $(UNIT_NET) $(UNIT_SERVE) $(UNIT_REPORT)
+
+all: $(BIN)
+
+.c.o:
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(LIBOBJ): $(HDR) config.mk
+
+lib/adapters_tsv.c: lib/adapters.tsv
+	{ echo '/* Generated from lib/adapters.tsv by make; do not edit. */'; \
+	  echo '#include "hf.h"'; \
+	  echo 'const char hf_builtin_adapters[] ='; \
+	  awk '{ gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); gsub(/\t/, "\\t"); \
+	         print "\"" $$0 "\\n\"" }' lib/adapters.tsv; \
+	  echo ';'; } > $@
+
+lib/libhf.a: $(LIBOBJ)
+	rm -f $@
+	$(AR) -rc $@ $(LIBOBJ)
+
+# Tools: cmd/NAME.c holds main(); link rules name each tool's libraries.
+hf-arch: cmd/hf-arch.o lib/libhf.a
+	$(CC) $(LDFLAGS) -o $@ cmd/hf-arch.o lib/libhf.a
+hf-filter: cmd/hf-filter.o lib/libhf.a
+	$(CC) $(LDFLAGS) -o $@ cmd/hf-filter.o lib/libhf.a
+hf-score: cmd/hf-score.o lib/libhf.a
+	$(CC) $(LDFLAGS) -o $@ cmd/hf-score.o lib/libhf.a $(LIBM)
+hf-report: cmd/hf-report.o lib/libhf.a
+	$(CC) $(LDFLAGS) -o $@ cmd/hf-report.o lib/libhf.a $(LIBM)
+hf-list: cmd/hf-list.o lib/libhf.a
+	$(CC) $(LDFLAGS) -o $@ cmd/hf-list.o lib/libhf.a $(CURL_LIBS) $(LIBM)
+hf-serve: cmd/hf-serve.o lib/libhf.a
+	$(CC) $(LDFLAGS) -o $@ cmd/hf-serve.o lib/libhf.a $(SERVE_LIBS) $(LIBM)
+cmd/hf-arch.o cmd/hf-filter.o cmd/hf-score.o cmd/hf-report.o cmd/hf-list.o \
+cmd/hf-serve.o: $(HDR) config.mk
+
+# Unit tests of lib/: tests/unit/NAME.c, each printing TAP.
+$(UNIT): lib/libhf.a tests/unit/tap.h
+tests/unit/test_json: tests/unit/test_json.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit/test_json.c lib/libhf.a
+tests/unit/test_ndjson: tests/unit/test_ndjson.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit/test_ndjson.c lib/libhf.a
+tests/unit/test_model: tests/unit/test_model.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit/test_model.c lib/libhf.a
+
+deps:
+	sh scripts/deps
+
+# The README's test command: every unit test and bats suite, the man page
+# and script linters, ending with one line "N passed, M failed".
+check: deps all $(UNIT)
+	sh tests/run
+
+# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer,
+# from a clean build; leaves a clean tree for the next normal build.
+check-san: deps
+	$(MAKE) clean
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	$(MAKE) check SANFLAGS='-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer'
+	$(MAKE) clean
+
+demo: deps all
+	sh scripts/demo
+
+install: all
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 \
+	    $(DESTDIR)$(MANPREFIX)/man7
+	cp -f $(BIN) $(DESTDIR)$(PREFIX)/bin/
+	for s in $(SCRIPTS); do cp -f $$s $(DESTDIR)$(PREFIX)/bin/; done
+	cp -f $(MAN1) $(DESTDIR)$(MANPREFIX)/man1/
+	cp -f $(MAN7) $(DESTDIR)$(MANPREFIX)/man7/
+
+uninstall:
+	for f in $(BIN) $(SCRIPTS); do rm -f $(DESTDIR)$(PREFIX)/bin/$${f##*/}; done
+	for f in $(MAN1); do rm -f $(DESTDIR)$(MANPREFIX)/man1/$${f##*/}; done
+	for f in $(MAN7); do rm -f $(DESTDIR)$(MANPREFIX)/man7/$${f##*/}; done
+
+clean:
+	rm -f $(BIN) hf-list hf-serve hf-score hf-report cmd/*.o lib/*.o \
+	    lib/libhf.a lib/adapters_tsv.c $(UNIT)
+
+.PHONY: all check check-san demo deps install uninstall clean

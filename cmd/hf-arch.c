@@ -1,0 +1,90 @@
+/* hf-arch - add architecture, params and (with --spec) spec to each model
+ * record, passing the record's own bytes through. */
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "../lib/model.h"
+
+struct opts {
+	int spec, strict;
+	hf_out out;
+};
+
+static const char usage_text[] =
+	"usage: hf-arch [--spec] [--strict] [FILE ...]\n";
+
+static void
+usage(int status)
+{
+	fputs(usage_text, status ? stderr : stdout);
+	exit(status);
+}
+
+static int
+arch_record(void *ctx, const json_doc *d, const ndj_reader *r)
+{
+	static const char *const ours[] = { "architecture", "params", "spec",
+	                                    NULL };
+	struct opts *o = ctx;
+	model_issues iss = { { 0 }, 0 };
+	int arch = model_arch(d, &iss);
+	int64_t params;
+	int have_params = model_params(d, &params, &iss) == 0;
+	size_t n;
+
+	for (int i = 0; i < iss.n; i++)
+		rec_warn(r, iss.msg[i]);
+	out_puts(&o->out, rec_write_open(&o->out, d, ours) ? ",\"architecture\":"
+	                                                  : "\"architecture\":");
+	if (arch >= 0) {
+		const char *s = json_span(d, arch, &n);
+		out_write(&o->out, s, n);
+	} else {
+		out_puts(&o->out, "null");
+	}
+	out_puts(&o->out, ",\"params\":");
+	if (have_params)
+		out_int(&o->out, params);
+	else
+		out_puts(&o->out, "null");
+	if (o->spec) {
+		model_spec s;
+
+		model_get_spec(d, &s);
+		out_puts(&o->out, ",\"spec\":");
+		model_write_spec(&o->out, &s);
+	}
+	out_puts(&o->out, "}\n");
+	return iss.n > 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "spec", no_argument, NULL, 's' },
+		{ "strict", no_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct opts o = { 0 };
+	int c, st;
+
+	hf_setprogname(argv[0]);
+	hf_init_signals();
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's': o.spec = 1; break;
+		case 'S': o.strict = 1; break;
+		case 'h': usage(HF_OK); break;
+		case 'V': puts("hf-arch " HF_VERSION); return HF_OK;
+		default: usage(HF_USAGE);
+		}
+	}
+	out_init(&o.out, 1, NULL);
+	st = rec_each(argv + optind, argc - optind, o.strict, &o.out,
+	              arch_record, &o);
+	out_free(&o.out);
+	return st;
+}

@@ -1,0 +1,124 @@
+/* diag.c - messages, exits and allocation that cannot fail silently. */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hf.h"
+
+/* Written once by main() before anything else runs; read-only after. */
+static const char *progname = "hf";
+
+void
+hf_setprogname(const char *argv0)
+{
+	const char *slash = argv0 ? strrchr(argv0, '/') : NULL;
+
+	if (argv0 && *argv0)
+		progname = slash ? slash + 1 : argv0;
+}
+
+const char *
+hf_progname(void)
+{
+	return progname;
+}
+
+void
+hf_vwarn(const char *fmt, va_list ap)
+{
+	int saved = errno;
+	size_t n = strlen(fmt);
+
+	fprintf(stderr, "%s: ", progname);
+	vfprintf(stderr, fmt, ap);
+	if (n && fmt[n - 1] == ':')
+		fprintf(stderr, " %s", strerror(saved));
+	fputc('\n', stderr);
+}
+
+void
+hf_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	hf_vwarn(fmt, ap);
+	va_end(ap);
+}
+
+void
+hf_die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	hf_vwarn(fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+static void *
+checked(void *p)
+{
+	if (!p)
+		hf_die(HF_STATE, "out of memory");
+	return p;
+}
+
+void *
+hf_malloc(size_t n)
+{
+	return checked(malloc(n ? n : 1));
+}
+
+void *
+hf_calloc(size_t n, size_t size)
+{
+	return checked(calloc(n ? n : 1, size ? size : 1));
+}
+
+void *
+hf_realloc(void *p, size_t n)
+{
+	return checked(realloc(p, n ? n : 1));
+}
+
+char *
+hf_strdup(const char *s)
+{
+	return checked(strdup(s));
+}
+
+char *
+hf_strndup(const char *s, size_t n)
+{
+	char *p = hf_malloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void
+hf_init_signals(void)
+{
+	signal(SIGPIPE, SIG_IGN);
+}
+
+int64_t
+hf_parse_count(const char *s)
+{
+	int64_t v = 0;
+
+	if (!s || !*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		if (v > (INT64_MAX - (*s - '0')) / 10)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}

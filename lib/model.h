@@ -1,0 +1,84 @@
+/*
+ * model.h - what hf-tools read out of one model record (DESIGN section 2):
+ * the architecture, the parameter count, the normalized spec, and whether
+ * the model is quantized.  All functions read a parsed json_doc whose root
+ * (token 0) is the record; nothing is allocated unless said.
+ */
+#ifndef HF_MODEL_H
+#define HF_MODEL_H
+
+#include "hf.h"
+
+/* Type problems found while reading a record, reported by the caller as
+ * "FILE:LINE: <msg>" and counted as a partial failure. */
+typedef struct {
+	const char *msg[8];
+	int n;
+} model_issues;
+
+/* Token of config.architectures[0] when it is a string, else -1.  A wrong
+ * type (architectures not an array, element not a string) adds an issue. */
+int model_arch(const json_doc *d, model_issues *iss);
+
+/* Total parameter count: safetensors.total, else safetensors.parameters.
+ * total, else config.num_parameters / n_params / num_params.  Returns 0 and
+ * sets *out, or -1 when none is there. */
+int model_params(const json_doc *d, int64_t *out, model_issues *iss);
+
+/* Integer field of the top-level record (e.g. "downloads"): 0 and *out,
+ * -1 when absent or null; a wrong type adds an issue and gives -1. */
+int model_int(const json_doc *d, const char *key, int64_t *out,
+              model_issues *iss);
+
+/* The model id ("org/name") as raw string bytes, or NULL. */
+const char *model_id(const json_doc *d, size_t *len);
+/* The author: the "author" field, else the part of the id before '/'. */
+const char *model_author(const json_doc *d, size_t *len);
+
+/* The normalized spec of DESIGN section 2.  Absent values are -1. */
+typedef struct {
+	int64_t hidden_size, num_layers, num_heads, num_kv_heads, head_dim,
+	        context_length, intermediate_size, moe_intermediate_size,
+	        vocab_size, num_experts, experts_per_token;
+	int moe;        /* more than one expert */
+	int multimodal; /* vision_config, img_processor, vision_tower, or a
+	                   vision model_type */
+} model_spec;
+
+void model_get_spec(const json_doc *d, model_spec *s);
+/* Write the spec as a JSON object, keys in the order of DESIGN section 2. */
+void model_write_spec(hf_out *w, const model_spec *s);
+
+/* How a model counts as quantized (hf-filter --quantized-by). */
+enum { QUANT_BY_NAME = 1, QUANT_BY_META = 2, QUANT_BY_ANY = 3 };
+/* 1 when the id carries a quantization marker (case-insensitive). */
+int quant_name_marker(const char *id, size_t n);
+/* 1 when the metadata says so: config.quantization_config, a "gguf" tag,
+ * or a "gguf" field. */
+int quant_metadata(const json_doc *d);
+int model_quantized(const json_doc *d, int by);
+
+/* ---- record.c: passing a record through ---- */
+
+/* Write the record's original bytes up to (not including) its closing '}',
+ * leaving out the top-level members named in drop[] (NULL-terminated).
+ * Returns 1 when at least one member was written (so the next member
+ * needs a comma), else 0.  Nothing else is re-serialized. */
+int rec_write_open(hf_out *w, const json_doc *d, const char *const *drop);
+
+/* "prog: FILE:LINE: why" on stderr. */
+void rec_warn(const ndj_reader *r, const char *why);
+
+/* Called for each record that parsed as one JSON object; returns 0, or 1
+ * when the record had problems (already reported) but was handled. */
+typedef int (*rec_fn)(void *ctx, const json_doc *d, const ndj_reader *r);
+
+/* Read every line of files[0..n) (none: standard input; "-": standard
+ * input), skip blank lines, report lines that are too long or not a JSON
+ * object as FILE:LINE and skip them, and call fn for the rest.  Returns
+ * HF_OK or HF_PARTIAL.  With strict, the first problem exits HF_PARTIAL
+ * after flushing w. */
+int rec_each(char *const *files, int n, int strict, hf_out *w, rec_fn fn,
+             void *ctx);
+
+#endif
