@@ -1,0 +1,43 @@
+# tests/helper.bash - loaded by every bats suite: the build on PATH, the C
+# locale, bats-support/bats-assert, and a bounded wait for hf-serve.
+bats_require_minimum_version 1.5.0
+load '/usr/lib/bats/bats-support/load'
+load '/usr/lib/bats/bats-assert/load'
+
+TOP="$(cd "$BATS_TEST_DIRNAME/.." && pwd)"
+PATH="$TOP:$TOP/scripts:$PATH"
+FIX="$BATS_TEST_DIRNAME/fixtures"
+export LC_ALL=C TOP FIX PATH
+# Never reach a real Hub or a user's token from a test.
+unset HF_TOKEN HF_ENDPOINT HF_HOME HF_ADAPTERS
+export HF_HOME="$BATS_TEST_TMPDIR/hf-home"
+
+# start_serve [hf-serve options] SNAPSHOT: start hf-serve on a free loopback
+# port, wait (polling, at most 10 s) for the URL it prints first, and set
+# SERVE_URL and SERVE_PID.  Standard output goes to $BATS_TEST_TMPDIR/serve.out
+# and standard error to serve.err.  FD 3 is closed so bats does not wait.
+start_serve() {
+	local out="$BATS_TEST_TMPDIR/serve.out" i
+	: >"$out"
+	hf-serve --port 0 "$@" >"$out" 2>"$BATS_TEST_TMPDIR/serve.err" 3>&- &
+	SERVE_PID=$!
+	for ((i = 0; i < 200; i++)); do
+		SERVE_URL=$(head -n 1 "$out")
+		case $SERVE_URL in http://*) export SERVE_URL SERVE_PID; return 0 ;; esac
+		if ! kill -0 "$SERVE_PID" 2>/dev/null; then
+			cat "$BATS_TEST_TMPDIR/serve.err" >&2
+			return 1
+		fi
+		sleep 0.05
+	done
+	echo "hf-serve printed no URL within 10 s" >&2
+	return 1
+}
+
+# stop_serve: SIGTERM, then wait for the exit status (bounded by hf-serve).
+stop_serve() {
+	[ -n "${SERVE_PID:-}" ] || return 0
+	kill -TERM "$SERVE_PID" 2>/dev/null || true
+	wait "$SERVE_PID" 2>/dev/null || true
+	SERVE_PID=
+}
