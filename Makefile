@@ -27,13 +27,13 @@ MAN1 = $(MAN1_CORE) $(MAN1_NET) $(MAN1_SERVE) $(MAN1_REPORT) $(MAN1_DRIVER)
 MAN7 = man/hf-tools.7
 
 LIBOBJ_CORE = lib/diag.o lib/ndjson.o lib/out.o lib/json.o lib/adapters.o \
-	lib/adapters_tsv.o lib/model.o lib/record.o
+	lib/adapters_tsv.o lib/model.o lib/record.o lib/strset.o
 LIBOBJ_NET =
 LIBOBJ_SERVE =
 LIBOBJ_REPORT =
 LIBOBJ = $(LIBOBJ_CORE) $(LIBOBJ_NET) $(LIBOBJ_SERVE) $(LIBOBJ_REPORT)
 
-HDR_CORE = lib/hf.h lib/model.h
+HDR_CORE = lib/hf.h lib/model.h lib/strset.h
 HDR_NET =
 HDR_SERVE =
 HDR_REPORT =

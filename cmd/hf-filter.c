@@ -1,0 +1,241 @@
+/* hf-filter - keep or drop model records: quantized, download threshold
+ * (with a canonical-org bypass), architecture, author, duplicates.  Kept
+ * records pass through byte for byte. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/model.h"
+#include "../lib/strset.h"
+
+/* Why a record was dropped; the first failing test names it. */
+enum { R_DUPLICATE, R_QUANTIZED, R_DOWNLOADS, R_ARCH, R_SUPPORTED,
+       R_UNSUPPORTED, R_AUTHOR, R_COUNT };
+static const char *const reason_name[R_COUNT] = {
+	"duplicate", "quantized", "downloads", "architecture", "supported",
+	"unsupported", "author"
+};
+
+struct opts {
+	int no_quantized, quantized_by, keep_canonical, unique, invert, strict;
+	int supported, unsupported; /* keep only these */
+	int64_t min_downloads;      /* -1: no threshold */
+	char **arch, **author;
+	int narch, nauthor;
+	const char *stats, *adapters_file;
+	adapters ad;
+	strset seen;
+	hf_out out;
+	int64_t read, kept, dropped[R_COUNT];
+};
+
+static const char usage_text[] =
+	"usage: hf-filter [--no-quantized] [--quantized-by name|meta|any]\n"
+	"                 [--min-downloads N [--keep-canonical]] [--arch NAME]...\n"
+	"                 [--supported | --unsupported] [--author ORG]...\n"
+	"                 [--unique] [--invert] [--stats FILE] [--adapters FILE]\n"
+	"                 [--strict] [FILE ...]\n";
+
+static void
+usage(int status)
+{
+	fputs(usage_text, status ? stderr : stdout);
+	exit(status);
+}
+
+static int
+in_list(char *const *list, int n, const char *s, size_t len)
+{
+	for (int i = 0; i < n; i++)
+		if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* The architecture: the record's own "architecture" key when a stage
+ * before us set it, else config.architectures[0].  NULL when none. */
+static const char *
+record_arch(const json_doc *d, size_t *n, model_issues *iss)
+{
+	int a = json_get(d, 0, "architecture");
+
+	if (a < 0)
+		a = model_arch(d, iss);
+	return json_is_string(d, a) ? json_raw(d, a, n) : NULL;
+}
+
+/* R_COUNT when every test passes, else the first reason to drop. */
+static int
+judge(struct opts *o, const json_doc *d, model_issues *iss)
+{
+	size_t idn = 0, an = 0, aun = 0;
+	const char *id = model_id(d, &idn);
+	const char *arch = record_arch(d, &an, iss);
+	const char *author = model_author(d, &aun);
+	const adapter *sup = arch ? adapters_find(&o->ad, arch, an) : NULL;
+	int64_t dl;
+
+	if (o->unique && id && !strset_add(&o->seen, id, idn))
+		return R_DUPLICATE;
+	if (o->no_quantized && model_quantized(d, o->quantized_by))
+		return R_QUANTIZED;
+	if (o->min_downloads >= 0 &&
+	    (model_int(d, "downloads", &dl, iss) < 0 || dl < o->min_downloads) &&
+	    !(o->keep_canonical && author && adapter_has_org(sup, author, aun)))
+		return R_DOWNLOADS;
+	if (o->narch && !(arch && in_list(o->arch, o->narch, arch, an)))
+		return R_ARCH;
+	if (o->supported && !sup)
+		return R_SUPPORTED;
+	if (o->unsupported && sup)
+		return R_UNSUPPORTED;
+	if (o->nauthor && !(author && in_list(o->author, o->nauthor, author, aun)))
+		return R_AUTHOR;
+	return R_COUNT;
+}
+
+static int
+filter_record(void *ctx, const json_doc *d, const ndj_reader *r)
+{
+	struct opts *o = ctx;
+	model_issues iss = { { 0 }, 0 };
+	int why = judge(o, d, &iss);
+
+	for (int i = 0; i < iss.n; i++)
+		rec_warn(r, iss.msg[i]);
+	o->read++;
+	if ((why == R_COUNT) != o->invert) {
+		out_write(&o->out, d->js, d->len);
+		out_putc(&o->out, '\n');
+		o->kept++;
+	} else if (why < R_COUNT) {
+		o->dropped[why]++;
+	}
+	return iss.n > 0;
+}
+
+static void
+write_stats(const struct opts *o)
+{
+	hf_out w;
+	int64_t dropped = o->read - o->kept;
+	int fd = strcmp(o->stats, "-") == 0 ? 2 : -1;
+	FILE *fp = NULL;
+
+	if (fd < 0) {
+		if (!(fp = fopen(o->stats, "w")))
+			hf_die(HF_STATE, "cannot write %s:", o->stats);
+		fd = fileno(fp);
+	}
+	out_init(&w, fd, o->stats);
+	out_printf(&w, "{\"read\":%lld,\"kept\":%lld,\"dropped\":%lld,"
+	           "\"inverted\":%s,\"dropped_by\":{", (long long)o->read,
+	           (long long)o->kept, (long long)dropped,
+	           o->invert ? "true" : "false");
+	for (int i = 0; i < R_COUNT; i++)
+		out_printf(&w, "%s\"%s\":%lld", i ? "," : "", reason_name[i],
+		           (long long)o->dropped[i]);
+	out_puts(&w, "}}\n");
+	out_free(&w);
+	if (fp && fclose(fp) != 0)
+		hf_die(HF_STATE, "cannot write %s:", o->stats);
+}
+
+static void
+parse_options(struct opts *o, int argc, char **argv)
+{
+	enum { O_NOQ = 256, O_QBY, O_MIN, O_CANON, O_ARCH, O_SUP, O_UNSUP,
+	       O_AUTHOR, O_UNIQUE, O_INVERT, O_STATS, O_ADAPTERS, O_STRICT,
+	       O_VERSION };
+	static const struct option longopts[] = {
+		{ "no-quantized", no_argument, NULL, O_NOQ },
+		{ "quantized-by", required_argument, NULL, O_QBY },
+		{ "min-downloads", required_argument, NULL, O_MIN },
+		{ "keep-canonical", no_argument, NULL, O_CANON },
+		{ "arch", required_argument, NULL, O_ARCH },
+		{ "supported", no_argument, NULL, O_SUP },
+		{ "unsupported", no_argument, NULL, O_UNSUP },
+		{ "author", required_argument, NULL, O_AUTHOR },
+		{ "unique", no_argument, NULL, O_UNIQUE },
+		{ "invert", no_argument, NULL, O_INVERT },
+		{ "stats", required_argument, NULL, O_STATS },
+		{ "adapters", required_argument, NULL, O_ADAPTERS },
+		{ "strict", no_argument, NULL, O_STRICT },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, O_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	o->arch = hf_calloc((size_t)argc, sizeof *o->arch);
+	o->author = hf_calloc((size_t)argc, sizeof *o->author);
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_NOQ: o->no_quantized = 1; break;
+		case O_QBY:
+			o->quantized_by = !strcmp(optarg, "name") ? QUANT_BY_NAME
+			                : !strcmp(optarg, "meta") ? QUANT_BY_META
+			                : !strcmp(optarg, "any") ? QUANT_BY_ANY : 0;
+			if (!o->quantized_by) {
+				hf_warn("--quantized-by takes name, meta or any");
+				usage(HF_USAGE);
+			}
+			break;
+		case O_MIN:
+			if ((o->min_downloads = hf_parse_count(optarg)) < 0) {
+				hf_warn("--min-downloads takes a whole number");
+				usage(HF_USAGE);
+			}
+			break;
+		case O_CANON: o->keep_canonical = 1; break;
+		case O_ARCH: o->arch[o->narch++] = optarg; break;
+		case O_SUP: o->supported = 1; break;
+		case O_UNSUP: o->unsupported = 1; break;
+		case O_AUTHOR: o->author[o->nauthor++] = optarg; break;
+		case O_UNIQUE: o->unique = 1; break;
+		case O_INVERT: o->invert = 1; break;
+		case O_STATS: o->stats = optarg; break;
+		case O_ADAPTERS: o->adapters_file = optarg; break;
+		case O_STRICT: o->strict = 1; break;
+		case 'h': usage(HF_OK); break;
+		case O_VERSION: puts("hf-filter " HF_VERSION); exit(HF_OK);
+		default: usage(HF_USAGE);
+		}
+	}
+	if (o->supported && o->unsupported) {
+		hf_warn("--supported and --unsupported exclude each other");
+		usage(HF_USAGE);
+	}
+	if (o->keep_canonical && o->min_downloads < 0) {
+		hf_warn("--keep-canonical goes with --min-downloads");
+		usage(HF_USAGE);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o = { 0 };
+	char err[256];
+	int st;
+
+	hf_setprogname(argv[0]);
+	hf_init_signals();
+	o.quantized_by = QUANT_BY_ANY;
+	o.min_downloads = -1;
+	parse_options(&o, argc, argv);
+	if (adapters_load(&o.ad, o.adapters_file, err, sizeof err) < 0)
+		hf_die(HF_USAGE, "%s", err);
+	strset_init(&o.seen);
+	out_init(&o.out, 1, NULL);
+	st = rec_each(argv + optind, argc - optind, o.strict, &o.out,
+	              filter_record, &o);
+	out_free(&o.out);
+	if (o.stats)
+		write_stats(&o);
+	strset_free(&o.seen);
+	adapters_free(&o.ad);
+	free(o.arch);
+	free(o.author);
+	return st;
+}

@@ -1,0 +1,98 @@
+/* strset.c - exact membership for ids (hf-filter --unique and friends). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "hf.h"
+#include "strset.h"
+
+static uint64_t
+fnv1a(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603u;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211u;
+	}
+	return h;
+}
+
+void
+strset_init(strset *s)
+{
+	memset(s, 0, sizeof *s);
+}
+
+void
+strset_free(strset *s)
+{
+	for (size_t i = 0; i < s->cap; i++)
+		free(s->slot[i]);
+	free(s->slot);
+	free(s->hash);
+	memset(s, 0, sizeof *s);
+}
+
+/* Index of str's slot, or of the empty slot where it would go. */
+static size_t
+find(const strset *s, const char *str, size_t n, uint64_t h)
+{
+	size_t i = (size_t)h & (s->cap - 1);
+
+	while (s->slot[i]) {
+		size_t len;
+
+		memcpy(&len, s->slot[i], sizeof len);
+		if (s->hash[i] == h && len == n &&
+		    memcmp(s->slot[i] + sizeof len, str, n) == 0)
+			break;
+		i = (i + 1) & (s->cap - 1);
+	}
+	return i;
+}
+
+static void
+grow(strset *s)
+{
+	strset old = *s;
+
+	s->cap = old.cap ? old.cap * 2 : 1024;
+	s->slot = hf_calloc(s->cap, sizeof *s->slot);
+	s->hash = hf_calloc(s->cap, sizeof *s->hash);
+	for (size_t i = 0; i < old.cap; i++) {
+		if (!old.slot[i])
+			continue;
+		size_t j = (size_t)old.hash[i] & (s->cap - 1);
+		while (s->slot[j])
+			j = (j + 1) & (s->cap - 1);
+		s->slot[j] = old.slot[i];
+		s->hash[j] = old.hash[i];
+	}
+	free(old.slot);
+	free(old.hash);
+}
+
+int
+strset_add(strset *s, const char *str, size_t n)
+{
+	uint64_t h = fnv1a(str, n);
+	size_t i;
+
+	if ((s->n + 1) * 4 > s->cap * 3)
+		grow(s);
+	i = find(s, str, n, h);
+	if (s->slot[i])
+		return 0;
+	s->slot[i] = hf_malloc(sizeof n + n);
+	memcpy(s->slot[i], &n, sizeof n);
+	memcpy(s->slot[i] + sizeof n, str, n);
+	s->hash[i] = h;
+	s->n++;
+	return 1;
+}
+
+int
+strset_has(const strset *s, const char *str, size_t n)
+{
+	return s->cap && s->slot[find(s, str, n, fnv1a(str, n))] != NULL;
+}

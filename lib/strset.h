@@ -1,0 +1,21 @@
+/* strset.h - a set of byte strings (open addressing, FNV-1a).  The set
+ * copies what it stores; strset_free releases everything. */
+#ifndef HF_STRSET_H
+#define HF_STRSET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+	char **slot;    /* NULL or a stored string: length-prefixed copy */
+	uint64_t *hash;
+	size_t cap, n;
+} strset;
+
+void strset_init(strset *s);
+void strset_free(strset *s);
+/* Add s[0..n); returns 1 when it was new, 0 when already present. */
+int strset_add(strset *s, const char *str, size_t n);
+int strset_has(const strset *s, const char *str, size_t n);
+
+#endif
