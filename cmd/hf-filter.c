@@ -87,7 +87,7 @@ judge(struct opts *o, const json_doc *d, model_issues *iss)
 		return R_ARCH;
 	if (o->supported && !sup)
 		return R_SUPPORTED;
-	if (o->unsupported && sup)
+	if (o->unsupported && (sup || !arch))
 		return R_UNSUPPORTED;
 	if (o->nauthor && !(author && in_list(o->author, o->nauthor, author, aun)))
 		return R_AUTHOR;

@@ -1,0 +1,158 @@
+#!/usr/bin/env bats
+# hf-filter: every predicate, its flags, pass-through and errors.
+load helper
+
+M="$FIX/hf-filter/models.ndjson"
+
+# ids FILE-or-stdin: the ids of the records, one per line, in order.
+ids() { grep -o '"id":"[^"]*"' | cut -d'"' -f4; }
+
+@test "no flags: every record passes through byte for byte" {
+	run -0 hf-filter "$M"
+	[ "$output" = "$(cat "$M")" ]
+}
+
+@test "--no-quantized drops name markers, quantization_config, gguf tags and fields" {
+	run -0 bash -c "hf-filter --no-quantized '$M' | grep -o '\"id\":\"[^\"]*\"' | cut -d'\"' -f4"
+	refute_line "TheBloke/Llama-2-7B-AWQ"
+	refute_line "someone/tiny-llama"
+	refute_line "someone/plain"
+	assert_line "meta-llama/Llama-3.1-8B"
+	[ "${#lines[@]}" -eq 9 ]
+}
+
+@test "--quantized-by name only looks at the id" {
+	run -0 bash -c "hf-filter --no-quantized --quantized-by name '$M' | wc -l"
+	[ "$output" -eq 11 ]
+}
+
+@test "--quantized-by meta only looks at metadata" {
+	run -0 bash -c "hf-filter --no-quantized --quantized-by meta '$M' | wc -l"
+	[ "$output" -eq 9 ]
+}
+
+@test "--min-downloads drops models below N" {
+	run -0 bash -c "hf-filter --min-downloads 800 '$M' | grep -o '\"id\":\"[^\"]*\"' | cut -d'\"' -f4 | tr '\n' ' '"
+	[ "$output" = "meta-llama/Llama-3.1-8B TheBloke/Llama-2-7B-AWQ someone/tiny-llama nocfg/model meta-llama/Llama-3.1-8B Qwen/Qwen2.5-0.5B " ]
+}
+
+@test "--keep-canonical keeps a canonical org's checkpoint of its own architecture only" {
+	run -0 bash -c "hf-filter --min-downloads 500 --keep-canonical '$M' | grep -o '\"id\":\"[^\"]*\"' | cut -d'\"' -f4"
+	assert_line "meta-llama/Llama-tiny"
+	refute_line "randomuser/llama-small"
+	refute_line "google/pali-x"
+}
+
+@test "--keep-canonical without --min-downloads is a usage error" {
+	run -2 --separate-stderr hf-filter --keep-canonical "$M"
+	[[ "$stderr" == *"--keep-canonical goes with --min-downloads"* ]]
+}
+
+@test "--arch matches config.architectures[0] exactly, repeatable" {
+	run -0 bash -c "hf-filter --arch ZetaForCausalLM --arch PaliGemmaForConditionalGeneration '$M' | wc -l"
+	[ "$output" -eq 4 ]
+	run -0 bash -c "hf-filter --arch zetaforcausallm '$M' | wc -l"
+	[ "$output" -eq 0 ]
+}
+
+@test "an architecture key set by an earlier stage wins over the config" {
+	run -0 bash -c "hf-filter --arch ZetaForCausalLM '$M' | grep -c Qwen2.5-0.5B"
+	[ "$output" -eq 1 ]
+}
+
+@test "records from hf-arch filter the same as raw records" {
+	run -0 bash -c "hf-arch '$M' | hf-filter --arch LlamaForCausalLM | grep -o '\"id\":\"[^\"]*\"'"
+	raw=$(hf-filter --arch LlamaForCausalLM "$M" | grep -o '"id":"[^"]*"')
+	[ "$output" = "$raw" ]
+	[ "${#lines[@]}" -eq 6 ]
+}
+
+@test "--supported and --unsupported split on the adapter table; no architecture goes to neither" {
+	run -0 bash -c "hf-filter --supported '$M' | wc -l"
+	[ "$output" -eq 6 ]
+	run -0 bash -c "hf-filter --unsupported '$M' | grep -o '\"id\":\"[^\"]*\"' | cut -d'\"' -f4 | tr '\n' ' '"
+	[ "$output" = "acme/zeta-1 acme/zeta-2 google/pali-x Qwen/Qwen2.5-0.5B " ]
+}
+
+@test "--supported with --unsupported is a usage error" {
+	run -2 hf-filter --supported --unsupported "$M"
+}
+
+@test "--adapters FILE and HF_ADAPTERS replace the table" {
+	run -0 bash -c "hf-filter --adapters '$FIX/hf-filter/zeta.adapters' --unsupported '$M' | wc -l"
+	[ "$output" -eq 1 ]
+	run -0 bash -c "HF_ADAPTERS='$FIX/hf-filter/zeta.adapters' hf-filter --min-downloads 500 --keep-canonical --arch ZetaForCausalLM '$M' | wc -l"
+	[ "$output" -eq 3 ]
+}
+
+@test "an unreadable or bad adapter table is a usage error with one line" {
+	run -2 --separate-stderr hf-filter --adapters /nonexistent "$M"
+	[ "$stderr" = "hf-filter: cannot read adapters /nonexistent: No such file or directory" ]
+	printf 'Bad Name\tx\n' > "$BATS_TEST_TMPDIR/bad.tsv"
+	run -2 --separate-stderr hf-filter --adapters "$BATS_TEST_TMPDIR/bad.tsv" "$M"
+	[ "$stderr" = "hf-filter: $BATS_TEST_TMPDIR/bad.tsv:1: bad architecture name" ]
+}
+
+@test "--author keeps the named orgs, from author or the id" {
+	run -0 bash -c "hf-filter --author acme --author Qwen '$M' | wc -l"
+	[ "$output" -eq 3 ]
+}
+
+@test "--unique keeps the first record of each id" {
+	run -0 bash -c "hf-filter --unique '$M' | grep -c '\"id\":\"meta-llama/Llama-3.1-8B\"'"
+	[ "$output" -eq 1 ]
+}
+
+@test "--invert writes what would have been dropped" {
+	run -0 bash -c "hf-filter --invert --unsupported '$M' | wc -l"
+	[ "$output" -eq 8 ]
+}
+
+@test "--stats counts kept and dropped by the first failing test" {
+	run -0 hf-filter --unique --no-quantized --min-downloads 500 --supported --stats "$BATS_TEST_TMPDIR/s.json" "$M"
+	[ "$output" = "$(head -n 1 "$M")" ]
+	[ "$(cat "$BATS_TEST_TMPDIR/s.json")" = '{"read":12,"kept":1,"dropped":11,"inverted":false,"dropped_by":{"duplicate":1,"quantized":3,"downloads":4,"architecture":0,"supported":3,"unsupported":0,"author":0}}' ]
+}
+
+@test "a wrong-typed downloads is reported with file and line, the record dropped, status 1" {
+	printf '%s\n' '{"id":"a/b","downloads":"12"}' '{"id":"a/c","downloads":900}' > "$BATS_TEST_TMPDIR/in"
+	run -1 --separate-stderr hf-filter --min-downloads 500 "$BATS_TEST_TMPDIR/in"
+	[ "$stderr" = "hf-filter: $BATS_TEST_TMPDIR/in:1: downloads is not an integer" ]
+	[ "$output" = '{"id":"a/c","downloads":900}' ]
+}
+
+@test "malformed lines are reported and skipped; good lines after them still come out" {
+	printf '%s\n' '{"a"}' 'not json' '{"id":"a/b","downloads":1}' > "$BATS_TEST_TMPDIR/in"
+	printf '\377\n{"id":"x/y"}' >> "$BATS_TEST_TMPDIR/in"
+	run -1 --separate-stderr hf-filter "$BATS_TEST_TMPDIR/in"
+	[ "${#lines[@]}" -eq 2 ]
+	[ "${lines[1]}" = '{"id":"x/y"}' ]
+	[[ "$stderr" == *"in:1: object key without a value"* ]]
+	[[ "$stderr" == *"in:2: not a JSON object"* ]]
+	[[ "$stderr" == *"in:4: not a JSON object"* ]]
+}
+
+@test "--strict stops at the first bad line with status 1" {
+	printf '%s\n' '{"id":"a/b"}' '[1]' '{"id":"a/c"}' > "$BATS_TEST_TMPDIR/in"
+	run -1 --separate-stderr hf-filter --strict "$BATS_TEST_TMPDIR/in"
+	[ "$output" = '{"id":"a/b"}' ]
+	[[ "$stderr" == *"stopping (--strict)"* ]]
+}
+
+@test "a write error is one message and status 4; a closed pipe is quiet" {
+	run -4 --separate-stderr bash -c "hf-filter '$M' > /dev/full"
+	[ "$(printf '%s\n' "$stderr" | wc -l)" -eq 1 ]
+	for i in $(seq 2000); do cat "$M"; done > "$BATS_TEST_TMPDIR/big"
+	run -0 --separate-stderr bash -c "set -o pipefail; hf-filter '$BATS_TEST_TMPDIR/big' | head -1"
+	[ -z "$stderr" ]
+}
+
+@test "-h prints usage to stdout; bad options exit 2; --version" {
+	run -0 hf-filter -h
+	[[ "$output" == usage:* ]]
+	run -2 hf-filter --nope
+	run -2 hf-filter --quantized-by sometimes
+	run -2 hf-filter --min-downloads ten
+	run -0 hf-filter --version
+	[[ "$output" == "hf-filter "* ]]
+}
