@@ -9,22 +9,23 @@
 #include "../lib/strset.h"
 
 /* Why a record was dropped; the first failing test names it. */
-enum { R_DUPLICATE, R_QUANTIZED, R_DOWNLOADS, R_ARCH, R_SUPPORTED,
-       R_UNSUPPORTED, R_AUTHOR, R_COUNT };
+enum { R_DUPLICATE, R_EXCLUDED, R_QUANTIZED, R_DOWNLOADS, R_ARCH,
+       R_SUPPORTED, R_UNSUPPORTED, R_CANONICAL, R_AUTHOR, R_COUNT };
 static const char *const reason_name[R_COUNT] = {
-	"duplicate", "quantized", "downloads", "architecture", "supported",
-	"unsupported", "author"
+	"duplicate", "excluded", "quantized", "downloads", "architecture",
+	"supported", "unsupported", "canonical", "author"
 };
 
 struct opts {
 	int no_quantized, quantized_by, keep_canonical, unique, invert, strict;
 	int supported, unsupported; /* keep only these */
+	int canonical;              /* keep only canonical checkpoints */
 	int64_t min_downloads;      /* -1: no threshold */
 	char **arch, **author;
 	int narch, nauthor;
 	const char *stats, *adapters_file;
 	adapters ad;
-	strset seen;
+	strset seen, excluded;
 	hf_out out;
 	int64_t read, kept, dropped[R_COUNT];
 };
@@ -33,7 +34,8 @@ static const char usage_text[] =
 	"usage: hf-filter [--no-quantized] [--quantized-by name|meta|any]\n"
 	"                 [--min-downloads N [--keep-canonical]] [--arch NAME]...\n"
 	"                 [--supported | --unsupported] [--author ORG]...\n"
-	"                 [--unique] [--invert] [--stats FILE] [--adapters FILE]\n"
+	"                 [--canonical] [--exclude-ids FILE] [--unique] [--invert]\n"
+	"                 [--stats FILE] [--adapters FILE]\n"
 	"                 [--strict] [FILE ...]\n";
 
 static void
@@ -77,6 +79,8 @@ judge(struct opts *o, const json_doc *d, model_issues *iss)
 
 	if (o->unique && id && !strset_add(&o->seen, id, idn))
 		return R_DUPLICATE;
+	if (id && strset_has(&o->excluded, id, idn))
+		return R_EXCLUDED;
 	if (o->no_quantized && model_quantized(d, o->quantized_by))
 		return R_QUANTIZED;
 	if (o->min_downloads >= 0 &&
@@ -89,6 +93,8 @@ judge(struct opts *o, const json_doc *d, model_issues *iss)
 		return R_SUPPORTED;
 	if (o->unsupported && (sup || !arch))
 		return R_UNSUPPORTED;
+	if (o->canonical && !(author && adapter_has_org(sup, author, aun)))
+		return R_CANONICAL;
 	if (o->nauthor && !(author && in_list(o->author, o->nauthor, author, aun)))
 		return R_AUTHOR;
 	return R_COUNT;
@@ -141,12 +147,38 @@ write_stats(const struct opts *o)
 		hf_die(HF_STATE, "cannot write %s:", o->stats);
 }
 
+/* One id per line; blank lines and '#' comments ignored. */
+static void
+load_ids(strset *set, const char *path)
+{
+	ndj_reader r;
+	const char *line;
+	size_t len;
+	int got;
+
+	if (ndj_open(&r, path) < 0)
+		hf_die(HF_USAGE, "cannot open %s:", path);
+	while ((got = ndj_next(&r, &line, &len)) != NDJ_EOF) {
+		if (got == NDJ_ERROR)
+			hf_die(HF_USAGE, "cannot read %s:", path);
+		if (got == NDJ_TOOLONG)
+			hf_die(HF_USAGE, "%s:%zu: line too long", path, r.lineno);
+		while (len && (*line == ' ' || *line == '\t'))
+			line++, len--;
+		while (len && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+			len--;
+		if (len && *line != '#')
+			strset_add(set, line, len);
+	}
+	ndj_close(&r);
+}
+
 static void
 parse_options(struct opts *o, int argc, char **argv)
 {
 	enum { O_NOQ = 256, O_QBY, O_MIN, O_CANON, O_ARCH, O_SUP, O_UNSUP,
 	       O_AUTHOR, O_UNIQUE, O_INVERT, O_STATS, O_ADAPTERS, O_STRICT,
-	       O_VERSION };
+	       O_VERSION, O_CANONICAL, O_EXCLUDE };
 	static const struct option longopts[] = {
 		{ "no-quantized", no_argument, NULL, O_NOQ },
 		{ "quantized-by", required_argument, NULL, O_QBY },
@@ -156,6 +188,8 @@ parse_options(struct opts *o, int argc, char **argv)
 		{ "supported", no_argument, NULL, O_SUP },
 		{ "unsupported", no_argument, NULL, O_UNSUP },
 		{ "author", required_argument, NULL, O_AUTHOR },
+		{ "canonical", no_argument, NULL, O_CANONICAL },
+		{ "exclude-ids", required_argument, NULL, O_EXCLUDE },
 		{ "unique", no_argument, NULL, O_UNIQUE },
 		{ "invert", no_argument, NULL, O_INVERT },
 		{ "stats", required_argument, NULL, O_STATS },
@@ -192,6 +226,8 @@ parse_options(struct opts *o, int argc, char **argv)
 		case O_SUP: o->supported = 1; break;
 		case O_UNSUP: o->unsupported = 1; break;
 		case O_AUTHOR: o->author[o->nauthor++] = optarg; break;
+		case O_CANONICAL: o->canonical = 1; break;
+		case O_EXCLUDE: load_ids(&o->excluded, optarg); break;
 		case O_UNIQUE: o->unique = 1; break;
 		case O_INVERT: o->invert = 1; break;
 		case O_STATS: o->stats = optarg; break;
@@ -219,6 +255,8 @@ main(int argc, char **argv)
 	char err[256];
 	int st;
 
+	strset_init(&o.seen);
+	strset_init(&o.excluded);
 	hf_setprogname(argv[0]);
 	hf_init_signals();
 	o.quantized_by = QUANT_BY_ANY;
@@ -226,7 +264,6 @@ main(int argc, char **argv)
 	parse_options(&o, argc, argv);
 	if (adapters_load(&o.ad, o.adapters_file, err, sizeof err) < 0)
 		hf_die(HF_USAGE, "%s", err);
-	strset_init(&o.seen);
 	out_init(&o.out, 1, NULL);
 	st = rec_each(argv + optind, argc - optind, o.strict, &o.out,
 	              filter_record, &o);
@@ -234,6 +271,7 @@ main(int argc, char **argv)
 	if (o.stats)
 		write_stats(&o);
 	strset_free(&o.seen);
+	strset_free(&o.excluded);
 	adapters_free(&o.ad);
 	free(o.arch);
 	free(o.author);

@@ -93,6 +93,20 @@ ids() { grep -o '"id":"[^"]*"' | cut -d'"' -f4; }
 	[ "$stderr" = "hf-filter: $BATS_TEST_TMPDIR/bad.tsv:1: bad architecture name" ]
 }
 
+@test "--canonical keeps only canonical orgs' checkpoints of their own architectures" {
+	run -0 bash -c "hf-filter --canonical '$M' | grep -o '\"id\":\"[^\"]*\"' | cut -d'\"' -f4 | tr '\n' ' '"
+	[ "$output" = "meta-llama/Llama-3.1-8B meta-llama/Llama-tiny meta-llama/Llama-3.1-8B " ]
+}
+
+@test "--exclude-ids drops listed ids; comments, blanks and padding ignored" {
+	printf '# existing\nmeta-llama/Llama-3.1-8B\n\n  acme/zeta-1  \n' > "$BATS_TEST_TMPDIR/ids"
+	run -0 bash -c "hf-filter --exclude-ids '$BATS_TEST_TMPDIR/ids' '$M' | grep -o '\"id\":\"[^\"]*\"' | cut -d'\"' -f4"
+	[ "${#lines[@]}" -eq 9 ]
+	refute_line "meta-llama/Llama-3.1-8B"
+	refute_line "acme/zeta-1"
+	run -2 hf-filter --exclude-ids /nonexistent "$M"
+}
+
 @test "--author keeps the named orgs, from author or the id" {
 	run -0 bash -c "hf-filter --author acme --author Qwen '$M' | wc -l"
 	[ "$output" -eq 3 ]
@@ -111,7 +125,7 @@ ids() { grep -o '"id":"[^"]*"' | cut -d'"' -f4; }
 @test "--stats counts kept and dropped by the first failing test" {
 	run -0 hf-filter --unique --no-quantized --min-downloads 500 --supported --stats "$BATS_TEST_TMPDIR/s.json" "$M"
 	[ "$output" = "$(head -n 1 "$M")" ]
-	[ "$(cat "$BATS_TEST_TMPDIR/s.json")" = '{"read":12,"kept":1,"dropped":11,"inverted":false,"dropped_by":{"duplicate":1,"quantized":3,"downloads":4,"architecture":0,"supported":3,"unsupported":0,"author":0}}' ]
+	[ "$(cat "$BATS_TEST_TMPDIR/s.json")" = '{"read":12,"kept":1,"dropped":11,"inverted":false,"dropped_by":{"duplicate":1,"excluded":0,"quantized":3,"downloads":4,"architecture":0,"supported":3,"unsupported":0,"canonical":0,"author":0}}' ]
 }
 
 @test "a wrong-typed downloads is reported with file and line, the record dropped, status 1" {
