@@ -39,7 +39,7 @@ HDR_SERVE =
 HDR_REPORT =
 HDR = $(HDR_CORE) $(HDR_NET) $(HDR_SERVE) $(HDR_REPORT)
 
-UNIT_CORE = tests/unit/test_json tests/unit/test_ndjson tests/unit/test_model
+UNIT_CORE = tests/unit/test_json tests/unit/test_ndjson tests/unit/test_model tests/unit/test_strset
 UNIT_NET =
 UNIT_SERVE =
 UNIT_REPORT =
@@ -88,6 +88,8 @@ tests/unit/test_ndjson: tests/unit/test_ndjson.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit/test_ndjson.c lib/libhf.a
 tests/unit/test_model: tests/unit/test_model.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit/test_model.c lib/libhf.a
+tests/unit/test_strset: tests/unit/test_strset.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit/test_strset.c lib/libhf.a
 
 deps:
 	sh scripts/deps
