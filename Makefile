@@ -80,16 +80,12 @@ hf-serve: cmd/hf-serve.o lib/libhf.a
 cmd/hf-arch.o cmd/hf-filter.o cmd/hf-score.o cmd/hf-report.o cmd/hf-list.o \
 cmd/hf-serve.o: $(HDR) config.mk
 
-# Unit tests of lib/: tests/unit/NAME.c, each printing TAP.
-$(UNIT): lib/libhf.a tests/unit/tap.h
-tests/unit/test_json: tests/unit/test_json.c
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit/test_json.c lib/libhf.a
-tests/unit/test_ndjson: tests/unit/test_ndjson.c
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit/test_ndjson.c lib/libhf.a
-tests/unit/test_model: tests/unit/test_model.c
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit/test_model.c lib/libhf.a
-tests/unit/test_strset: tests/unit/test_strset.c
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit/test_strset.c lib/libhf.a
+# Unit tests of lib/: tests/unit/NAME.c, each printing TAP; listing a name
+# in a UNIT_* line is all a new one needs.
+.SUFFIXES: .c
+.c:
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libhf.a $(UNIT_LIBS)
+$(UNIT): lib/libhf.a tests/unit/tap.h $(HDR)
 
 deps:
 	sh scripts/deps

@@ -15,3 +15,4 @@ LDFLAGS = $(SANFLAGS)
 CURL_LIBS = -lcurl
 SERVE_LIBS = -lmicrohttpd -lz -lpthread
 LIBM = -lm
+UNIT_LIBS = $(CURL_LIBS) $(SERVE_LIBS) $(LIBM)
