@@ -18,6 +18,7 @@ static const char *const reason_name[R_COUNT] = {
 
 struct opts {
 	int no_quantized, quantized_by, keep_canonical, unique, invert, strict;
+	int print_adapters;
 	int supported, unsupported; /* keep only these */
 	int canonical;              /* keep only canonical checkpoints */
 	int64_t min_downloads;      /* -1: no threshold */
@@ -36,7 +37,8 @@ static const char usage_text[] =
 	"                 [--supported | --unsupported] [--author ORG]...\n"
 	"                 [--canonical] [--exclude-ids FILE] [--unique] [--invert]\n"
 	"                 [--stats FILE] [--adapters FILE]\n"
-	"                 [--strict] [FILE ...]\n";
+	"                 [--strict] [FILE ...]\n"
+	"       hf-filter --print-adapters [--adapters FILE]\n";
 
 static void
 usage(int status)
@@ -120,6 +122,22 @@ filter_record(void *ctx, const json_doc *d, const ndj_reader *r)
 	return iss.n > 0;
 }
 
+/* The table in its own file format, sorted by architecture. */
+static void
+print_adapters(const adapters *a, hf_out *w)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		out_puts(w, a->v[i].arch);
+		out_putc(w, '\t');
+		for (size_t k = 0; k < a->v[i].norgs; k++) {
+			if (k)
+				out_putc(w, ',');
+			out_puts(w, a->v[i].orgs[k]);
+		}
+		out_putc(w, '\n');
+	}
+}
+
 static void
 write_stats(const struct opts *o)
 {
@@ -178,7 +196,7 @@ parse_options(struct opts *o, int argc, char **argv)
 {
 	enum { O_NOQ = 256, O_QBY, O_MIN, O_CANON, O_ARCH, O_SUP, O_UNSUP,
 	       O_AUTHOR, O_UNIQUE, O_INVERT, O_STATS, O_ADAPTERS, O_STRICT,
-	       O_VERSION, O_CANONICAL, O_EXCLUDE };
+	       O_VERSION, O_CANONICAL, O_EXCLUDE, O_PRINT };
 	static const struct option longopts[] = {
 		{ "no-quantized", no_argument, NULL, O_NOQ },
 		{ "quantized-by", required_argument, NULL, O_QBY },
@@ -195,6 +213,7 @@ parse_options(struct opts *o, int argc, char **argv)
 		{ "stats", required_argument, NULL, O_STATS },
 		{ "adapters", required_argument, NULL, O_ADAPTERS },
 		{ "strict", no_argument, NULL, O_STRICT },
+		{ "print-adapters", no_argument, NULL, O_PRINT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
@@ -233,6 +252,7 @@ parse_options(struct opts *o, int argc, char **argv)
 		case O_STATS: o->stats = optarg; break;
 		case O_ADAPTERS: o->adapters_file = optarg; break;
 		case O_STRICT: o->strict = 1; break;
+		case O_PRINT: o->print_adapters = 1; break;
 		case 'h': usage(HF_OK); break;
 		case O_VERSION: puts("hf-filter " HF_VERSION); exit(HF_OK);
 		default: usage(HF_USAGE);
@@ -265,6 +285,11 @@ main(int argc, char **argv)
 	if (adapters_load(&o.ad, o.adapters_file, err, sizeof err) < 0)
 		hf_die(HF_USAGE, "%s", err);
 	out_init(&o.out, 1, NULL);
+	if (o.print_adapters) {
+		print_adapters(&o.ad, &o.out);
+		out_free(&o.out);
+		return HF_OK;
+	}
 	st = rec_each(argv + optind, argc - optind, o.strict, &o.out,
 	              filter_record, &o);
 	out_free(&o.out);

@@ -170,3 +170,11 @@ ids() { grep -o '"id":"[^"]*"' | cut -d'"' -f4; }
 	run -0 hf-filter --version
 	[[ "$output" == "hf-filter "* ]]
 }
+
+@test "--print-adapters prints the table in use in its own format" {
+	run -0 hf-filter --print-adapters
+	assert_line "GPT2LMHeadModel	openai-community,stanford-crfm,Writer"
+	assert_line "LlamaForCausalLM	meta-llama,huggyllama,codellama,SimpleStories"
+	run -0 hf-filter --print-adapters --adapters "$FIX/hf-filter/zeta.adapters"
+	[ "$output" = "$(printf 'LlamaForCausalLM\t\nZetaForCausalLM\tacme')" ]
+}
