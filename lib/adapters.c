@@ -2,11 +2,8 @@
  * orgs.  One format everywhere: the compiled-in table is the text of
  * lib/adapters.tsv, parsed by the same code as --adapters FILE. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "hf.h"
 
@@ -82,52 +79,6 @@ parse_table(adapters *a, const char *name, char *err, size_t errlen)
 	return 0;
 }
 
-static char *
-slurp(const char *path, size_t limit)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	size_t len = 0, cap = 4096;
-	char *buf;
-
-	if (fd < 0)
-		return NULL;
-	buf = hf_malloc(cap);
-	for (;;) {
-		ssize_t n;
-
-		if (len + 1 == cap) {
-			if (cap > limit) {
-				close(fd);
-				free(buf);
-				errno = EFBIG;
-				return NULL;
-			}
-			buf = hf_realloc(buf, cap *= 2);
-		}
-		n = read(fd, buf + len, cap - len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = errno;
-			close(fd);
-			free(buf);
-			errno = e;
-			return NULL;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	close(fd);
-	buf[len] = '\0';
-	if (strlen(buf) != len) {
-		free(buf);
-		errno = EINVAL;
-		return NULL;
-	}
-	return buf;
-}
-
 int
 adapters_load(adapters *a, const char *path, char *err, size_t errlen)
 {
@@ -135,7 +86,14 @@ adapters_load(adapters *a, const char *path, char *err, size_t errlen)
 	if (!path)
 		path = getenv("HF_ADAPTERS");
 	if (path && *path) {
-		a->text = slurp(path, 16u << 20);
+		size_t len;
+
+		a->text = hf_read_file(path, 16u << 20, &len);
+		if (a->text && strlen(a->text) != len) {
+			free(a->text);
+			a->text = NULL;
+			errno = EINVAL;
+		}
 		if (!a->text) {
 			snprintf(err, errlen, "cannot read adapters %s: %s", path,
 			         strerror(errno));

@@ -1,8 +1,10 @@
 /* diag.c - messages, exits and allocation that cannot fail silently. */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hf.h"
 
@@ -121,4 +123,47 @@ hf_parse_count(const char *s)
 		v = v * 10 + (*s - '0');
 	}
 	return v;
+}
+
+char *
+hf_read_file(const char *path, size_t limit, size_t *lenp)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t len = 0, cap = 64 * 1024;
+	char *buf;
+
+	if (fd < 0)
+		return NULL;
+	buf = hf_malloc(cap);
+	for (;;) {
+		ssize_t n;
+
+		if (len + 1 == cap) {
+			if (cap > limit) {
+				close(fd);
+				free(buf);
+				errno = EFBIG;
+				return NULL;
+			}
+			buf = hf_realloc(buf, cap *= 2);
+		}
+		n = read(fd, buf + len, cap - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+
+			close(fd);
+			free(buf);
+			errno = e;
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	buf[len] = '\0';
+	*lenp = len;
+	return buf;
 }

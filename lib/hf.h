@@ -52,6 +52,10 @@ char *hf_strndup(const char *s, size_t n);
  * reader having gone away: the tool ends quietly with status 0. */
 void hf_init_signals(void);
 
+/* The whole file, NUL-terminated (the NUL not counted in *len); NULL with
+ * errno set on failure, EFBIG past limit bytes. */
+char *hf_read_file(const char *path, size_t limit, size_t *len);
+
 /* Parse a non-negative decimal integer option value; -1 if not one. */
 int64_t hf_parse_count(const char *s);
 
@@ -91,6 +95,9 @@ typedef struct {
 } hf_out;
 
 void out_init(hf_out *w, int fd, const char *name);
+/* A writer into memory: w->buf/w->len hold what was written; the buffer
+ * grows as needed and is released by out_free. */
+void out_init_mem(hf_out *w);
 void out_write(hf_out *w, const void *p, size_t n);
 void out_puts(hf_out *w, const char *s);
 void out_putc(hf_out *w, char c);

@@ -21,9 +21,30 @@ out_init(hf_out *w, int fd, const char *name)
 }
 
 void
+out_init_mem(hf_out *w)
+{
+	out_init(w, -1, "memory");
+}
+
+/* In memory mode the buffer grows instead of being written out. */
+static int
+grow_mem(hf_out *w, size_t n)
+{
+	if (w->fd >= 0)
+		return 0;
+	while (w->len + n > w->cap)
+		w->cap *= 2;
+	w->buf = hf_realloc(w->buf, w->cap);
+	return 1;
+}
+
+void
 out_flush(hf_out *w)
 {
 	size_t off = 0;
+
+	if (w->fd < 0)
+		return;
 
 	while (off < w->len) {
 		ssize_t n = write(w->fd, w->buf + off, w->len - off);
@@ -50,7 +71,7 @@ out_free(hf_out *w)
 void
 out_write(hf_out *w, const void *p, size_t n)
 {
-	if (w->len + n > w->cap) {
+	if (w->len + n > w->cap && !grow_mem(w, n)) {
 		out_flush(w);
 		if (n > w->cap) {
 			/* Large pieces go straight out, no copy. */
@@ -85,7 +106,7 @@ out_puts(hf_out *w, const char *s)
 void
 out_putc(hf_out *w, char c)
 {
-	if (w->len == w->cap)
+	if (w->len == w->cap && !grow_mem(w, 1))
 		out_flush(w);
 	w->buf[w->len++] = c;
 }
