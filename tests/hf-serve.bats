@@ -1,0 +1,171 @@
+#!/usr/bin/env bats
+# hf-serve: the Hub's wire behaviour over real HTTP, driven with curl.
+load helper
+
+SNAP="$FIX/hub-small.ndjson"
+
+setup() { start_serve --aliases "$FIX/hub-small.aliases" --token valid --grant granted "$SNAP"; }
+teardown() { stop_serve; }
+
+# page_walk URL: follow Link rel=next to the end; ids on stdout.
+page_walk() {
+	local url=$1 n=0
+	while [ -n "$url" ] && [ $n -lt 100 ]; do
+		curl -sS -D "$BATS_TEST_TMPDIR/h" "$url" -o "$BATS_TEST_TMPDIR/b"
+		grep -o '"id":"[^"]*"' "$BATS_TEST_TMPDIR/b" | cut -d'"' -f4
+		url=$(sed -n 's/^[Ll]ink: <\(.*\)>; rel="next".*/\1/p' "$BATS_TEST_TMPDIR/h" | tr -d '\r')
+		n=$((n + 1))
+	done
+}
+
+# The snapshot's ids in downloads order: descending, ties by _id.
+by_downloads() {
+	sed 's/^{"_id":"\([^"]*\)","id":"\([^"]*\)".*"downloads":\([0-9]*\).*/\3 \1 \2/' "$SNAP" |
+	    sort -k1,1nr -k2,2 | cut -d' ' -f3
+}
+
+@test "the first line is the URL; a full walk returns every id once, in downloads order" {
+	[[ "$SERVE_URL" =~ ^http://127\.0\.0\.1:[0-9]+$ ]]
+	page_walk "$SERVE_URL/api/models?sort=downloads&limit=700&expand=downloads" > "$BATS_TEST_TMPDIR/ids"
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/ids")" -eq 3000 ]
+	[ "$(sort -u "$BATS_TEST_TMPDIR/ids" | wc -l)" -eq 3000 ]
+	by_downloads > "$BATS_TEST_TMPDIR/want"
+	cmp "$BATS_TEST_TMPDIR/ids" "$BATS_TEST_TMPDIR/want"
+}
+
+@test "the Link is absolute, has a space after ';', keeps the query and adds the cursor" {
+	run -0 curl -sS -D - -o /dev/null "$SERVE_URL/api/models?filter=text-generation&expand[]=downloads&expand=config&limit=2&sort=likes"
+	assert_line --regexp "^Link: <$SERVE_URL/api/models\?filter=text-generation&expand\[\]=downloads&expand=config&limit=2&sort=likes&cursor=[A-Za-z0-9+/]+(%3D)*>; rel=\"next\""
+}
+
+@test "without sort the next link carries sort=trendingScore" {
+	run -0 curl -sS -D - -o /dev/null "$SERVE_URL/api/models?limit=5"
+	assert_line --partial "sort=trendingScore&cursor="
+}
+
+@test "filter matches tags (all of them), author, search, pipeline_tag, gated" {
+	want=$(grep -c '"tags":\[[^]]*"text2text-generation"' "$SNAP")
+	got=$(page_walk "$SERVE_URL/api/models?filter=text2text-generation&limit=1000" | wc -l)
+	[ "$got" -eq "$want" ]
+	[ "$got" -gt 0 ]
+	got=$(page_walk "$SERVE_URL/api/models?filter=text2text-generation&filter=gpt2" | wc -l)
+	[ "$got" -eq 0 ]
+	want=$(grep -c '"author":"google"' "$SNAP")
+	got=$(page_walk "$SERVE_URL/api/models?author=google" | wc -l)
+	[ "$got" -eq "$want" ]
+	got=$(page_walk "$SERVE_URL/api/models?search=MIXTRAL" | wc -l)
+	[ "$got" -eq "$(grep -ci '"id":"[^"]*mixtral' "$SNAP")" ]
+	got=$(page_walk "$SERVE_URL/api/models?pipeline_tag=image-text-to-text" | wc -l)
+	[ "$got" -eq "$(grep -c '"pipeline_tag":"image-text-to-text"' "$SNAP")" ]
+	got=$(page_walk "$SERVE_URL/api/models?gated=true" | wc -l)
+	[ "$got" -eq "$(grep -c '"gated":"' "$SNAP")" ]
+}
+
+@test "num_parameters selects by safetensors total" {
+	run -0 curl -sS "$SERVE_URL/api/models?num_parameters=min:60B&expand=safetensors&limit=1000"
+	[ -n "$(echo "$output" | grep -o '"total":[0-9]*')" ]
+	echo "$output" | grep -o '"total":[0-9]*' | cut -d: -f2 | awk '$1 < 60000000000 { bad = 1 } END { exit bad }'
+}
+
+@test "expand returns only _id, id and the properties asked for; unknown expand is 400" {
+	run -0 curl -sS "$SERVE_URL/api/models?expand=downloads&expand=likes&limit=50"
+	[ -z "$(echo "$output" | grep -o '"[a-zA-Z_]*":' | sort -u | grep -vx -e '"_id":' -e '"id":' -e '"downloads":' -e '"likes":')" ]
+	run -0 curl -sS -o /dev/null -w '%{http_code}' "$SERVE_URL/api/models?expand=nonsense"
+	[ "$output" = 400 ]
+}
+
+@test "API routes return the curated config; resolve returns the whole config.json" {
+	id=$(grep -m1 '"hidden_size"' "$SNAP" | cut -d'"' -f8)
+	run -0 curl -sS "$SERVE_URL/api/models/$id?expand=config"
+	[[ "$output" == *'"architectures"'* ]]
+	[[ "$output" != *'"hidden_size"'* ]]
+	run -0 curl -sS "$SERVE_URL/$id/resolve/main/config.json"
+	[[ "$output" == *'"hidden_size"'* ]]
+}
+
+@test "limit is the page size, capped at 1000; a bad limit or cursor is 400" {
+	run -0 curl -sS "$SERVE_URL/api/models?limit=5000&expand=downloads"
+	[ "$(echo "$output" | grep -o '"_id"' | wc -l)" -eq 1000 ]
+	run -0 curl -sS -o /dev/null -w '%{http_code}' "$SERVE_URL/api/models?limit=abc"
+	[ "$output" = 400 ]
+	run -0 curl -sS -o /dev/null -w '%{http_code}' "$SERVE_URL/api/models?cursor=garbage!"
+	[ "$output" = 400 ]
+}
+
+@test "named models: namespaced, revision HEAD, 404 with a token, 401 anonymous, 307 for a renamed one" {
+	id=$(head -n 1 "$SNAP" | cut -d'"' -f8)
+	run -0 curl -sS "$SERVE_URL/api/models/$id/revision/HEAD?expand[]=downloads"
+	[[ "$output" == '{"_id":'*"\"id\":\"$id\",\"downloads\":"* ]]
+	run -0 curl -sS -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer valid' "$SERVE_URL/api/models/nobody/nothing"
+	[ "$output" = 404 ]
+	run -0 curl -sS -D - -o /dev/null -H 'Authorization: Bearer valid' "$SERVE_URL/api/models/nobody/nothing"
+	assert_line --partial "X-Error-Code: RepoNotFound"
+	run -0 curl -sS -o /dev/null -w '%{http_code}' "$SERVE_URL/api/models/nobody/nothing"
+	[ "$output" = 401 ]
+	old=$(head -n 1 "$FIX/hub-small.aliases" | cut -f1)
+	new=$(head -n 1 "$FIX/hub-small.aliases" | cut -f2)
+	run -0 curl -sS -D - -o /dev/null "$SERVE_URL/api/models/$old"
+	assert_line --partial "307"
+	assert_line --partial "Location: /api/models/$new"
+	run -0 curl -sSL "$SERVE_URL/api/models/$old"
+	[[ "$output" == *"\"id\":\"$new\""* ]]
+}
+
+@test "an invalid token is 401 with the Hub's message" {
+	run -0 curl -sS -D - -H 'Authorization: Bearer wrong' "$SERVE_URL/api/models?limit=1"
+	assert_line --partial "401"
+	assert_line --partial "X-Error-Message: Invalid credentials in Authorization header"
+}
+
+@test "gated config.json: 401 anonymous, 403 without access, 200 with a grant" {
+	id=$(grep -m1 '"gated":"' "$SNAP" | grep '"config":{"architectures":\["' | cut -d'"' -f8)
+	[ -n "$id" ] || id=$(grep '"gated":"' "$SNAP" | grep -m1 '"hidden_size"\|"n_embd"\|"d_model"' | cut -d'"' -f8)
+	run -0 curl -sS -D - -o /dev/null "$SERVE_URL/$id/resolve/main/config.json"
+	assert_line --partial "401"
+	assert_line --partial "X-Error-Code: GatedRepo"
+	run -0 curl -sS -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer valid' "$SERVE_URL/$id/resolve/main/config.json"
+	[ "$output" = 403 ]
+	run -0 curl -sS -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer granted' "$SERVE_URL/$id/resolve/main/config.json"
+	[ "$output" = 200 ]
+}
+
+@test "config.json: GET and HEAD each count one download; Range gives 206; ETag and X-Repo-Commit" {
+	id=$(grep '"gated":false' "$SNAP" | grep -m1 '"hidden_size"' | cut -d'"' -f8)
+	curl -sS -o /dev/null "$SERVE_URL/$id/resolve/main/config.json"
+	run -0 curl -sS -I "$SERVE_URL/$id/resolve/HEAD/config.json"
+	assert_line --regexp '^ETag: "[0-9a-f]+"'
+	assert_line --regexp '^X-Repo-Commit: [0-9a-f]{40}'
+	run -0 curl -sS -D - -r 0-9 "$SERVE_URL/$id/resolve/main/config.json"
+	assert_line --partial "206"
+	assert_line --regexp '^Content-Range: bytes 0-9/[0-9]+'
+	run -0 curl -sS "$SERVE_URL/_stats"
+	[[ "$output" == *"\"downloads\":{\"$id\":3}"* ]]
+	[[ "$output" == *'"requests":{"list":0,"model":0,"resolve":3,'* ]]
+	[[ "$output" == *'"auth_seen":{"list":false'* ]]
+}
+
+@test "gzip when asked" {
+	run -0 curl -sS -D - -o /dev/null -H 'Accept-Encoding: gzip' "$SERVE_URL/api/models?limit=20"
+	assert_line --partial "Content-Encoding: gzip"
+	a=$(curl -sS --compressed "$SERVE_URL/api/models?limit=20")
+	b=$(curl -sS "$SERVE_URL/api/models?limit=20")
+	[ "$a" = "$b" ]
+}
+
+@test "SIGTERM ends the server with status 0" {
+	kill -TERM "$SERVE_PID"
+	st=0
+	wait "$SERVE_PID" || st=$?
+	SERVE_PID=
+	[ "$st" -eq 0 ]
+}
+
+@test "it listens on loopback unless --bind says otherwise; bad options exit 2" {
+	[[ "$SERVE_URL" == http://127.0.0.1:* ]]
+	run -2 hf-serve --fail-rate 2 "$SNAP"
+	run -2 hf-serve --rate-limit x "$SNAP"
+	run -2 hf-serve
+	run -0 hf-serve -h
+	[[ "$output" == usage:* ]]
+	run -4 hf-serve --port 0 /nonexistent
+}
