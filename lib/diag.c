@@ -167,3 +167,57 @@ hf_read_file(const char *path, size_t limit, size_t *lenp)
 	*lenp = len;
 	return buf;
 }
+
+int
+hf_write_atomic(const char *path, const void *data, size_t len)
+{
+	size_t n = strlen(path);
+	char *tmp = hf_malloc(n + 16), *dir = hf_strdup(path), *slash;
+	const char *p = data;
+	int fd, e, dfd;
+
+	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0)
+		goto fail;
+	while (len > 0) {
+		ssize_t k = write(fd, p, len);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			goto fail_fd;
+		p += k;
+		len -= (size_t)k;
+	}
+	if (fsync(fd) < 0 || close(fd) < 0) {
+		fd = -1;
+		goto fail_fd;
+	}
+	if (rename(tmp, path) < 0) {
+		fd = -1;
+		goto fail_fd;
+	}
+	slash = strrchr(dir, '/');
+	if (slash)
+		slash[slash == dir] = '\0';
+	dfd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	free(tmp);
+	free(dir);
+	return 0;
+fail_fd:
+	e = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	errno = e;
+fail:
+	e = errno;
+	free(tmp);
+	free(dir);
+	errno = e;
+	return -1;
+}

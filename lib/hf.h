@@ -56,6 +56,11 @@ void hf_init_signals(void);
  * errno set on failure, EFBIG past limit bytes. */
 char *hf_read_file(const char *path, size_t limit, size_t *len);
 
+/* Replace path with data atomically: a temporary file in the same
+ * directory, fsync, rename, fsync of the directory.  0, or -1 with errno
+ * set (the old file is then untouched). */
+int hf_write_atomic(const char *path, const void *data, size_t len);
+
 /* Parse a non-negative decimal integer option value; -1 if not one. */
 int64_t hf_parse_count(const char *s);
 
@@ -108,6 +113,8 @@ void out_printf(hf_out *w, const char *fmt, ...)
  * ascii set, non-ASCII is written as \uXXXX (surrogate pairs above the BMP)
  * as Python's json.dump does by default. */
 void out_json_str(hf_out *w, const char *s, size_t n, int ascii);
+/* Copy valid JSON text without the white space outside strings. */
+void out_json_minified(hf_out *w, const char *s, size_t n);
 /* Write everything buffered.  On EPIPE the program exits 0 quietly; on any
  * other error it exits HF_STATE with one message. */
 void out_flush(hf_out *w);

@@ -230,3 +230,29 @@ out_json_str(hf_out *w, const char *str, size_t n, int ascii)
 	out_write(w, s + run, i - run);
 	out_putc(w, '"');
 }
+
+void
+out_json_minified(hf_out *w, const char *s, size_t n)
+{
+	size_t i = 0, run = 0;
+	int in_str = 0;
+
+	while (i < n) {
+		char c = s[i];
+
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = 0;
+		} else if (c == '"') {
+			in_str = 1;
+		} else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			out_write(w, s + run, i - run);
+			run = i + 1;
+		}
+		i++;
+	}
+	if (run < n)
+		out_write(w, s + run, n - run);
+}

@@ -1,0 +1,790 @@
+/* hf-list - list models from the Hub API, or fetch named ones, as NDJSON:
+ * one request per page, retries, pacing, byte-offset checkpoints. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../lib/ckpt.h"
+#include "../lib/http.h"
+#include "../lib/model.h"
+
+#define MAX_PAGE 1000
+
+struct opts {
+	const char *endpoint, *output, *checkpoint, *token_file, *sort;
+	const char *search, *pipeline_tag, *num_parameters, *gated;
+	const char **filter, **author, **expand, **models;
+	int nfilter, nauthor, nexpand, nmodels;
+	int64_t limit, min_downloads, page_size;
+	int quiet, allow_http, fetch_config;
+};
+
+/* Set by SIGINT/SIGTERM, read by the loops: a signal handler can only
+ * reach static storage. */
+static volatile sig_atomic_t got_signal;
+
+static void
+on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static const char usage_text[] =
+	"usage: hf-list [--task TAG] [--filter TAG]... [--author ORG]... [--search S]\n"
+	"               [--pipeline-tag TAG] [--gated | --no-gated]\n"
+	"               [--num-parameters RANGE] [--sort KEY|none] [--limit N]\n"
+	"               [--page-size N] [--expand FIELD]... [--min-downloads N]\n"
+	"               [-o FILE [--checkpoint CKPT]] [--endpoint URL]\n"
+	"               [--token-file FILE] [--allow-http] [-q]\n"
+	"       hf-list [--model ID]... [--url URL]... [--models-from FILE]\n"
+	"               [--fetch-config] [--expand FIELD]... [options]\n";
+
+static const char *const default_expand[] = {
+	"author", "downloads", "downloadsAllTime", "likes", "tags",
+	"pipeline_tag", "library_name", "gated", "createdAt", "lastModified",
+	"config", "safetensors", NULL
+};
+
+static void
+usage(int status)
+{
+	fputs(usage_text, status ? stderr : stdout);
+	exit(status);
+}
+
+/* ---- URLs ---- */
+
+static void
+put_encoded(hf_out *w, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-_.~:,", c)) {
+			out_putc(w, (char)c);
+		} else {
+			out_putc(w, '%');
+			out_putc(w, hex[c >> 4]);
+			out_putc(w, hex[c & 15]);
+		}
+	}
+}
+
+static void
+put_param(hf_out *w, const char *key, const char *val)
+{
+	if (w->buf[w->len - 1] != '?')
+		out_putc(w, '&');
+	out_puts(w, key);
+	out_putc(w, '=');
+	put_encoded(w, val);
+}
+
+static void
+put_expand(hf_out *w, const struct opts *o, const char *key)
+{
+	if (o->nexpand)
+		for (int i = 0; i < o->nexpand; i++)
+			put_param(w, key, o->expand[i]);
+	else
+		for (const char *const *e = default_expand; *e; e++)
+			put_param(w, key, *e);
+}
+
+/* The first page's URL of one listing (author may be NULL). */
+static char *
+listing_url(const struct opts *o, const char *endpoint, const char *author)
+{
+	hf_out w;
+	char n[32];
+
+	out_init_mem(&w);
+	out_puts(&w, endpoint);
+	out_puts(&w, "/api/models?");
+	for (int i = 0; i < o->nfilter; i++)
+		put_param(&w, "filter", o->filter[i]);
+	if (author)
+		put_param(&w, "author", author);
+	if (o->search)
+		put_param(&w, "search", o->search);
+	if (o->pipeline_tag)
+		put_param(&w, "pipeline_tag", o->pipeline_tag);
+	if (o->gated)
+		put_param(&w, "gated", o->gated);
+	if (o->num_parameters)
+		put_param(&w, "num_parameters", o->num_parameters);
+	if (strcmp(o->sort, "none") != 0)
+		put_param(&w, "sort", o->sort);
+	snprintf(n, sizeof n, "%lld", (long long)o->page_size);
+	put_param(&w, "limit", n);
+	put_expand(&w, o, "expand");
+	out_putc(&w, '\0');
+	return w.buf;
+}
+
+/* ---- the token ---- */
+
+static char *
+read_token_file(const char *path, int must)
+{
+	size_t len;
+	char *t = hf_read_file(path, 64 * 1024, &len), *s, *e;
+
+	if (!t) {
+		if (must)
+			hf_die(HF_USAGE, "cannot read token file %s:", path);
+		return NULL;
+	}
+	for (s = t; *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'; s++)
+		;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' ||
+	                 e[-1] == '\r'))
+		e--;
+	memmove(t, s, (size_t)(e - s));
+	t[e - s] = '\0';
+	if (!*t) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/* --token-file, else HF_TOKEN, else HF_TOKEN_PATH, else $HF_HOME/token
+ * (HF_HOME defaulting to $XDG_CACHE_HOME/huggingface or
+ * ~/.cache/huggingface). */
+static char *
+load_token(const struct opts *o)
+{
+	const char *v;
+	char path[4096];
+
+	if (o->token_file)
+		return read_token_file(o->token_file, 1);
+	if (getenv("HF_HUB_DISABLE_IMPLICIT_TOKEN"))
+		return NULL;
+	if ((v = getenv("HF_TOKEN")) && *v)
+		return hf_strdup(v);
+	if ((v = getenv("HF_TOKEN_PATH")) && *v)
+		return read_token_file(v, 0);
+	if ((v = getenv("HF_HOME")) && *v)
+		snprintf(path, sizeof path, "%s/token", v);
+	else if ((v = getenv("XDG_CACHE_HOME")) && *v)
+		snprintf(path, sizeof path, "%s/huggingface/token", v);
+	else if ((v = getenv("HOME")) && *v)
+		snprintf(path, sizeof path, "%s/.cache/huggingface/token", v);
+	else
+		return NULL;
+	return read_token_file(path, 0);
+}
+
+/* ---- progress ---- */
+
+struct run {
+	struct opts *o;
+	http_client c;
+	json_doc d;
+	hf_out out;
+	int fd;
+	double started;
+	int64_t records, pages;
+};
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void
+progress(struct run *r, int last)
+{
+	double t = now_s() - r->started;
+
+	if (r->o->quiet)
+		return;
+	if (last) {
+		if (r->c.tty)
+			fputc('\n', stderr);
+		hf_warn("%lld models, %lld pages, %ld requests, %ld retries, "
+		        "%.1f MB, %.1f s", (long long)r->records,
+		        (long long)r->pages, r->c.requests, r->c.retries,
+		        r->c.bytes / 1e6, t);
+	} else if (r->c.tty) {
+		fprintf(stderr, "\r%s: %lld pages, %lld models, %.0f models/s, "
+		        "%ld retries ", hf_progname(), (long long)r->pages,
+		        (long long)r->records, t > 0 ? r->records / t : 0.0,
+		        r->c.retries);
+	} else if (r->pages % 10 == 0) {
+		hf_warn("%lld pages, %lld models, %.0f models/s, %ld retries",
+		        (long long)r->pages, (long long)r->records,
+		        t > 0 ? r->records / t : 0.0, r->c.retries);
+	}
+}
+
+/* ---- pages ---- */
+
+static int
+check_array(void *ctx, const char *body, size_t len)
+{
+	const char *why;
+
+	return json_parse(ctx, body, len, 0, &why) == 0 &&
+	       json_type(ctx, 0) == JSMN_ARRAY ? 0 : -1;
+}
+
+static int
+check_object(void *ctx, const char *body, size_t len)
+{
+	const char *why;
+
+	return json_parse(ctx, body, len, 1, &why);
+}
+
+/* Write the page's models; 1 when the listing is complete (limit or
+ * download threshold reached), else 0. */
+static int
+write_page(struct run *r)
+{
+	const json_doc *d = &r->d;
+	int i = 1;
+
+	for (int k = 0; k < d->tok[0].size; k++, i = json_skip(d, i)) {
+		int64_t dl;
+		size_t n;
+		const char *s;
+
+		if (r->o->limit >= 0 && r->records >= r->o->limit)
+			return 1;
+		if (r->o->min_downloads >= 0 &&
+		    (json_int64(d, json_get(d, i, "downloads"), &dl) < 0 ||
+		     dl < r->o->min_downloads))
+			return 1;
+		s = json_span(d, i, &n);
+		out_json_minified(&r->out, s, n);
+		out_putc(&r->out, '\n');
+		r->records++;
+		if (got_signal)
+			return 0;
+	}
+	return r->o->limit >= 0 && r->records >= r->o->limit;
+}
+
+static void
+die_interrupted(struct run *r)
+{
+	out_flush(&r->out);
+	hf_warn("interrupted after %lld models%s", (long long)r->records,
+	        r->o->checkpoint ? "; run the same command again to resume" : "");
+	exit(128 + got_signal);
+}
+
+/* Make the output agree with the checkpoint, or start it afresh. */
+static void
+open_output(struct run *r, ckpt *k, int resumed)
+{
+	struct opts *o = r->o;
+
+	r->fd = 1;
+	if (!o->output)
+		return;
+	r->fd = open(o->output, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+	if (r->fd < 0)
+		hf_die(HF_STATE, "cannot open %s:", o->output);
+	if (ftruncate(r->fd, resumed ? k->offset : 0) < 0 ||
+	    lseek(r->fd, 0, SEEK_END) < 0)
+		hf_die(HF_STATE, "cannot truncate %s:", o->output);
+}
+
+static void
+save_checkpoint(struct run *r, int listing, const char *next, uint64_t query)
+{
+	ckpt k = { query, listing, (char *)next, 0, r->records, r->pages };
+	off_t off;
+
+	out_flush(&r->out);
+	if (!r->o->checkpoint)
+		return;
+	if (fdatasync(r->fd) < 0 || (off = lseek(r->fd, 0, SEEK_CUR)) < 0)
+		hf_die(HF_STATE, "cannot sync %s:", r->o->output);
+	k.offset = off;
+	if (ckpt_write(r->o->checkpoint, &k) < 0)
+		hf_die(HF_STATE, "cannot write checkpoint %s:", r->o->checkpoint);
+}
+
+static int
+run_listings(struct run *r, const char *endpoint)
+{
+	struct opts *o = r->o;
+	int nlist = o->nauthor ? o->nauthor : 1, start = 0, resumed = 0;
+	char **urls = hf_calloc((size_t)nlist, sizeof *urls), err[256], what[64];
+	char *url = NULL;
+	hf_out fp;
+	uint64_t query;
+	ckpt k = { 0 };
+
+	out_init_mem(&fp);
+	for (int i = 0; i < nlist; i++) {
+		urls[i] = listing_url(o, endpoint, o->nauthor ? o->author[i] : NULL);
+		out_printf(&fp, "%s\n", urls[i]);
+	}
+	out_printf(&fp, "limit=%lld min_downloads=%lld\n", (long long)o->limit,
+	           (long long)o->min_downloads);
+	query = ckpt_fingerprint(fp.buf, fp.len);
+	free(fp.buf);
+	if (o->checkpoint) {
+		int got = ckpt_read(o->checkpoint, &k, err, sizeof err);
+
+		if (got < 0)
+			hf_die(HF_STATE, "%s: %s; remove it to start over",
+			       o->checkpoint, err);
+		if (got && k.query != query)
+			hf_die(HF_USAGE, "%s is the checkpoint of another query; "
+			       "run the same command to resume it, or remove it",
+			       o->checkpoint);
+		if (got && k.listing < nlist) {
+			resumed = 1;
+			start = k.listing;
+			url = k.next;
+			k.next = NULL;
+			r->records = k.records;
+			r->pages = k.pages;
+			if (!o->quiet)
+				hf_warn("resuming after %lld models from %s",
+				        (long long)k.records, o->checkpoint);
+		}
+	}
+	open_output(r, &k, resumed);
+	out_init(&r->out, r->fd, o->output);
+	for (int i = start; i < nlist; i++) {
+		int done = 0;
+
+		if (!url || !*url) {
+			free(url);
+			url = hf_strdup(urls[i]);
+		}
+		while (url && !done) {
+			int got;
+
+			snprintf(what, sizeof what, "page %lld", (long long)r->pages + 1);
+			r->c.what = what;
+			got = http_get(&r->c, url, check_array, &r->d);
+			if (got == HTTP_STOPPED)
+				die_interrupted(r);
+			if (got == HTTP_GAVE_UP)
+				hf_die(HF_NET, "the Hub kept failing%s",
+				       o->checkpoint ? "; run the same command again "
+				       "to resume" : "");
+			if (got == HTTP_FAILED)
+				hf_die(HF_NET, "%s: HTTP %ld%s%s", url, r->c.status,
+				       r->c.error_message ? ": " : "",
+				       r->c.error_message ? r->c.error_message : "");
+			done = write_page(r);
+			if (got_signal)
+				die_interrupted(r);
+			r->pages++;
+			free(url);
+			url = r->c.next ? hf_strdup(r->c.next) : NULL;
+			if (done) {
+				free(url);
+				url = NULL;
+			}
+			save_checkpoint(r, url ? i : i + 1, url ? url :
+			                i + 1 < nlist ? urls[i + 1] : "", query);
+			progress(r, 0);
+		}
+		if (done && (o->nauthor == 0 ||
+		             (o->limit >= 0 && r->records >= o->limit)))
+			break;
+	}
+	free(url);
+	for (int i = 0; i < nlist; i++)
+		free(urls[i]);
+	free(urls);
+	out_flush(&r->out);
+	if (o->checkpoint && unlink(o->checkpoint) < 0 && errno != ENOENT)
+		hf_warn("cannot remove %s:", o->checkpoint);
+	return HF_OK;
+}
+
+/* ---- named models ---- */
+
+static int
+valid_id(const char *id)
+{
+	const char *slash = strchr(id, '/');
+
+	if (!*id || strlen(id) > 200 || (slash && strchr(slash + 1, '/')) ||
+	    id[0] == '/' || (slash && !slash[1]))
+		return 0;
+	for (const char *p = id; *p; p++)
+		if (!(strchr("/-_.", *p) || (*p >= '0' && *p <= '9') ||
+		      (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+			return 0;
+	return !strstr(id, "..") && !strstr(id, "--");
+}
+
+/* "https://huggingface.co/ORG/NAME[/tree/...|/blob/...]" -> "ORG/NAME";
+ * NULL when it is not a model URL. */
+static char *
+id_from_url(const char *url)
+{
+	const char *p = strstr(url, "://"), *end;
+	char *id;
+	int parts = 0;
+
+	p = p ? p + 3 : url;
+	if (!(p = strchr(p, '/')))
+		return NULL;
+	p++;
+	if (strncmp(p, "datasets/", 9) == 0 || strncmp(p, "spaces/", 7) == 0)
+		return NULL;
+	if (strncmp(p, "models/", 7) == 0)
+		p += 7;
+	for (end = p; *end && *end != '?' && *end != '#'; end++)
+		if (*end == '/' && ++parts == 2)
+			break;
+	id = hf_strndup(p, (size_t)(end - p));
+	if (*id && id[strlen(id) - 1] == '/')
+		id[strlen(id) - 1] = '\0';
+	return id;
+}
+
+/* One line for a model that could not be fetched: what and what to do. */
+static void
+explain(const struct run *r, const char *id, int got)
+{
+	const http_client *c = &r->c;
+	const char *code = c->error_code ? c->error_code : "";
+
+	if (got == HTTP_GAVE_UP)
+		hf_warn("%s: the Hub kept failing; try again later", id);
+	else if (strcmp(code, "GatedRepo") == 0 && c->status == 403)
+		hf_warn("%s: gated model; your token has no access: request it "
+		        "at https://huggingface.co/%s", id, id);
+	else if (strcmp(code, "GatedRepo") == 0)
+		hf_warn("%s: gated model; log in: set HF_TOKEN to a token with "
+		        "access", id);
+	else if (c->status == 401 && c->error_message &&
+	         strstr(c->error_message, "Invalid credentials"))
+		hf_warn("%s: the Hub refused the token; check HF_TOKEN or the "
+		        "token file", id);
+	else if (c->status == 401 && !c->token)
+		hf_warn("%s: not found, or private: check the id, or set HF_TOKEN",
+		        id);
+	else if (c->status == 404 || c->status == 401)
+		hf_warn("%s: not found on the Hub: check the id", id);
+	else
+		hf_warn("%s: HTTP %ld%s%s", id, c->status,
+		        c->error_message ? ": " : "",
+		        c->error_message ? c->error_message : "");
+}
+
+static int
+fetch_one(struct run *r, const char *endpoint, const char *id)
+{
+	static const char *const drop[] = { "config", NULL };
+	json_doc cfg;
+	hf_out url;
+	int got, st = HF_OK;
+
+	r->c.what = id;
+	out_init_mem(&url);
+	out_printf(&url, "%s/api/models/%s?", endpoint, id);
+	put_expand(&url, r->o, "expand[]");
+	out_putc(&url, '\0');
+	got = http_get(&r->c, url.buf, check_object, &r->d);
+	free(url.buf);
+	if (got == HTTP_STOPPED)
+		die_interrupted(r);
+	if (got != HTTP_OK) {
+		explain(r, id, got);
+		return got == HTTP_GAVE_UP ? HF_NET : HF_PARTIAL;
+	}
+	if (!r->o->fetch_config) {
+		size_t n;
+		const char *s = json_span(&r->d, 0, &n);
+
+		out_json_minified(&r->out, s, n);
+		out_putc(&r->out, '\n');
+		r->records++;
+		return HF_OK;
+	}
+	/* The record is the API's object with the whole config.json in it;
+	 * the body buffer is reused, so keep the object first. */
+	char *rec = hf_strndup(r->c.body.buf, r->c.body.len);
+	json_doc d;
+	const char *why;
+
+	json_init(&d);
+	json_init(&cfg);
+	json_parse(&d, rec, strlen(rec), 1, &why);
+	out_init_mem(&url);
+	out_printf(&url, "%s/%s/resolve/main/config.json", endpoint, id);
+	out_putc(&url, '\0');
+	got = http_get(&r->c, url.buf, check_object, &cfg);
+	free(url.buf);
+	if (got == HTTP_STOPPED)
+		die_interrupted(r);
+	if (got != HTTP_OK) {
+		explain(r, id, got);
+		st = got == HTTP_GAVE_UP ? HF_NET : HF_PARTIAL;
+	} else {
+		hf_out tmp;
+		size_t n;
+		const char *s;
+
+		out_init_mem(&tmp);
+		out_puts(&tmp, rec_write_open(&tmp, &d, drop) ? ",\"config\":"
+		                                              : "\"config\":");
+		s = json_span(&cfg, 0, &n);
+		out_json_minified(&tmp, s, n);
+		out_putc(&tmp, '}');
+		out_json_minified(&r->out, tmp.buf, tmp.len);
+		out_putc(&r->out, '\n');
+		free(tmp.buf);
+		r->records++;
+	}
+	json_free(&d);
+	json_free(&cfg);
+	free(rec);
+	return st;
+}
+
+/* Ids and URLs from --models-from: '#' comments, blank lines skipped. */
+static void
+read_models_file(struct opts *o, const char *path, int *cap)
+{
+	size_t len;
+	char *text = hf_read_file(path, 64u << 20, &len), *line, *next;
+
+	if (!text)
+		hf_die(HF_USAGE, "cannot read %s:", path);
+	for (line = text; line && *line; line = next) {
+		char *e;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		line[strcspn(line, "#")] = '\0';
+		while (*line == ' ' || *line == '\t')
+			line++;
+		e = line + strlen(line);
+		while (e > line && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+			*--e = '\0';
+		if (!*line)
+			continue;
+		if (o->nmodels == *cap)
+			o->models = hf_realloc(o->models, (size_t)(*cap *= 2) *
+			                       sizeof *o->models);
+		o->models[o->nmodels++] = hf_strdup(line);
+	}
+	free(text);
+}
+
+static int
+run_named(struct run *r, const char *endpoint)
+{
+	int st = HF_OK;
+
+	open_output(r, NULL, 0);
+	out_init(&r->out, r->fd, r->o->output);
+	for (int i = 0; i < r->o->nmodels; i++) {
+		const char *src = r->o->models[i];
+		char *id = strstr(src, "://") || strncmp(src, "huggingface.co/", 15) == 0
+		           ? id_from_url(src) : hf_strdup(src);
+		int got;
+
+		if (!id || !valid_id(id)) {
+			hf_warn("%s: not a model id (ORG/NAME) or model URL", src);
+			st = st > HF_PARTIAL ? st : HF_PARTIAL;
+			free(id);
+			continue;
+		}
+		got = fetch_one(r, endpoint, id);
+		if (got > st)
+			st = got;
+		free(id);
+	}
+	out_flush(&r->out);
+	return st;
+}
+
+/* ---- options ---- */
+
+static int64_t
+count_arg(const char *flag, const char *v, int64_t min, int64_t max)
+{
+	int64_t n = hf_parse_count(v);
+
+	if (n < min || n > max) {
+		hf_warn("%s takes a whole number from %lld to %lld", flag,
+		        (long long)min, (long long)max);
+		usage(HF_USAGE);
+	}
+	return n;
+}
+
+static void
+parse_options(struct opts *o, int argc, char **argv)
+{
+	enum { O_TASK = 256, O_FILTER, O_AUTHOR, O_SEARCH, O_PIPE, O_GATED,
+	       O_NOGATED, O_NUMP, O_SORT, O_LIMIT, O_PAGE, O_EXPAND, O_MIN,
+	       O_CKPT, O_ENDPOINT, O_TOKENFILE, O_HTTP, O_MODEL, O_URL,
+	       O_FROM, O_FETCH, O_VERSION };
+	static const struct option longopts[] = {
+		{ "task", required_argument, NULL, O_TASK },
+		{ "filter", required_argument, NULL, O_FILTER },
+		{ "author", required_argument, NULL, O_AUTHOR },
+		{ "search", required_argument, NULL, O_SEARCH },
+		{ "pipeline-tag", required_argument, NULL, O_PIPE },
+		{ "gated", no_argument, NULL, O_GATED },
+		{ "no-gated", no_argument, NULL, O_NOGATED },
+		{ "num-parameters", required_argument, NULL, O_NUMP },
+		{ "sort", required_argument, NULL, O_SORT },
+		{ "limit", required_argument, NULL, O_LIMIT },
+		{ "page-size", required_argument, NULL, O_PAGE },
+		{ "expand", required_argument, NULL, O_EXPAND },
+		{ "min-downloads", required_argument, NULL, O_MIN },
+		{ "output", required_argument, NULL, 'o' },
+		{ "checkpoint", required_argument, NULL, O_CKPT },
+		{ "endpoint", required_argument, NULL, O_ENDPOINT },
+		{ "token-file", required_argument, NULL, O_TOKENFILE },
+		{ "allow-http", no_argument, NULL, O_HTTP },
+		{ "model", required_argument, NULL, O_MODEL },
+		{ "url", required_argument, NULL, O_URL },
+		{ "models-from", required_argument, NULL, O_FROM },
+		{ "fetch-config", no_argument, NULL, O_FETCH },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, O_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c, cap = argc > 8 ? argc : 8;
+
+	o->filter = hf_calloc((size_t)argc, sizeof *o->filter);
+	o->author = hf_calloc((size_t)argc, sizeof *o->author);
+	o->expand = hf_calloc((size_t)argc, sizeof *o->expand);
+	o->models = hf_calloc((size_t)cap, sizeof *o->models);
+	while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_TASK: case O_FILTER: o->filter[o->nfilter++] = optarg; break;
+		case O_AUTHOR: o->author[o->nauthor++] = optarg; break;
+		case O_SEARCH: o->search = optarg; break;
+		case O_PIPE: o->pipeline_tag = optarg; break;
+		case O_GATED: o->gated = "true"; break;
+		case O_NOGATED: o->gated = "false"; break;
+		case O_NUMP: o->num_parameters = optarg; break;
+		case O_SORT:
+			if (strcmp(optarg, "none") && strcmp(optarg, "downloads") &&
+			    strcmp(optarg, "likes") && strcmp(optarg, "lastModified") &&
+			    strcmp(optarg, "createdAt") && strcmp(optarg, "trendingScore")) {
+				hf_warn("--sort takes downloads, likes, lastModified, "
+				        "createdAt, trendingScore or none");
+				usage(HF_USAGE);
+			}
+			o->sort = optarg;
+			break;
+		case O_LIMIT: o->limit = count_arg("--limit", optarg, 0, INT64_MAX); break;
+		case O_PAGE: o->page_size = count_arg("--page-size", optarg, 1, MAX_PAGE); break;
+		case O_EXPAND: o->expand[o->nexpand++] = optarg; break;
+		case O_MIN: o->min_downloads = count_arg("--min-downloads", optarg, 0, INT64_MAX); break;
+		case 'o': o->output = optarg; break;
+		case O_CKPT: o->checkpoint = optarg; break;
+		case O_ENDPOINT: o->endpoint = optarg; break;
+		case O_TOKENFILE: o->token_file = optarg; break;
+		case O_HTTP: o->allow_http = 1; break;
+		case O_MODEL: case O_URL:
+			if (o->nmodels == cap)
+				o->models = hf_realloc(o->models, (size_t)(cap *= 2) *
+				                       sizeof *o->models);
+			o->models[o->nmodels++] = optarg;
+			break;
+		case O_FROM: read_models_file(o, optarg, &cap); break;
+		case O_FETCH: o->fetch_config = 1; break;
+		case 'q': o->quiet = 1; break;
+		case 'h': usage(HF_OK); break;
+		case O_VERSION: puts("hf-list " HF_VERSION); exit(HF_OK);
+		default: usage(HF_USAGE);
+		}
+	}
+	if (optind != argc)
+		usage(HF_USAGE);
+	if (o->checkpoint && !o->output) {
+		hf_warn("--checkpoint needs -o FILE");
+		usage(HF_USAGE);
+	}
+	if (o->min_downloads >= 0 && strcmp(o->sort, "downloads")) {
+		hf_warn("--min-downloads needs the downloads order");
+		usage(HF_USAGE);
+	}
+	if (o->fetch_config && !o->nmodels) {
+		hf_warn("--fetch-config goes with --model, --url or --models-from");
+		usage(HF_USAGE);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o = { 0 };
+	struct run r;
+	char err[256], *token, *endpoint;
+	struct sigaction sa;
+	int st;
+	size_t n;
+
+	hf_setprogname(argv[0]);
+	hf_init_signals();
+	o.sort = "downloads";
+	o.limit = o.min_downloads = -1;
+	o.page_size = MAX_PAGE;
+	parse_options(&o, argc, argv);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	endpoint = hf_strdup(o.endpoint ? o.endpoint : getenv("HF_ENDPOINT") &&
+	                     *getenv("HF_ENDPOINT") ? getenv("HF_ENDPOINT")
+	                                            : "https://huggingface.co");
+	while ((n = strlen(endpoint)) > 0 && endpoint[n - 1] == '/')
+		endpoint[n - 1] = '\0';
+	token = load_token(&o);
+	memset(&r, 0, sizeof r);
+	r.o = &o;
+	if (http_init(&r.c, endpoint, token, o.allow_http, err, sizeof err) < 0)
+		hf_die(HF_USAGE, "%s", err);
+	r.c.quiet = o.quiet;
+	r.c.tty = isatty(2);
+	r.c.stop = &got_signal;
+	if (getenv("HF_LIST_BACKOFF_MS"))
+		r.c.base_wait = atof(getenv("HF_LIST_BACKOFF_MS")) / 1000;
+	if (getenv("HF_LIST_STALL_TIMEOUT"))
+		r.c.stall_timeout = atol(getenv("HF_LIST_STALL_TIMEOUT"));
+	json_init(&r.d);
+	r.started = now_s();
+	st = o.nmodels ? run_named(&r, endpoint) : run_listings(&r, endpoint);
+	progress(&r, 1);
+	out_free(&r.out);
+	if (o.output && close(r.fd) < 0)
+		hf_die(HF_STATE, "cannot write %s:", o.output);
+	json_free(&r.d);
+	http_free(&r.c);
+	if (token) {
+		memset(token, 0, strlen(token));
+		free(token);
+	}
+	free(endpoint);
+	return st;
+}

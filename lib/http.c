@@ -1,0 +1,441 @@
+/* http.c - GET with retries, pacing and safe redirects, on libcurl. */
+#include <curl/curl.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "http.h"
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+char *
+http_origin(const char *url)
+{
+	const char *p = strstr(url, "://");
+	size_t n;
+
+	if (!p)
+		return NULL;
+	p += 3;
+	n = strcspn(p, "/?#");
+	return hf_strndup(url, (size_t)(p - url) + n);
+}
+
+/* Host part of an origin, without port or brackets. */
+static char *
+origin_host(const char *origin)
+{
+	const char *p = strstr(origin, "://") + 3;
+	size_t n;
+
+	if (*p == '[')
+		return hf_strndup(p + 1, strcspn(p + 1, "]"));
+	n = strcspn(p, ":");
+	return hf_strndup(p, n);
+}
+
+static int
+loopback(const char *host)
+{
+	return strncmp(host, "127.", 4) == 0 || strcmp(host, "::1") == 0 ||
+	       strcmp(host, "localhost") == 0;
+}
+
+int
+http_init(http_client *c, const char *endpoint, const char *token,
+          int allow_http, char *err, size_t errlen)
+{
+	char *host;
+
+	memset(c, 0, sizeof *c);
+	if (strncmp(endpoint, "https://", 8) && strncmp(endpoint, "http://", 7)) {
+		snprintf(err, errlen, "endpoint %s is not an http(s) URL", endpoint);
+		return -1;
+	}
+	c->origin = http_origin(endpoint);
+	host = origin_host(c->origin);
+	if (strncmp(endpoint, "http://", 7) == 0 && !loopback(host) && !allow_http) {
+		snprintf(err, errlen, "refusing plain http to %s (not loopback); "
+		         "use https or --allow-http", host);
+		free(host);
+		free(c->origin);
+		return -1;
+	}
+	free(host);
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	c->curl = curl_easy_init();
+	if (!c->curl) {
+		snprintf(err, errlen, "cannot start libcurl");
+		return -1;
+	}
+	c->token = token && *token ? token : NULL;
+	c->base_wait = 1.0;
+	c->connect_timeout = 10;
+	c->stall_timeout = 30;
+	c->q = 1000;
+	c->w = 300;
+	c->sent = hf_calloc((size_t)c->q, sizeof *c->sent);
+	c->retry_after = -1;
+	c->rng = (uint64_t)time(NULL) ^ (uint64_t)getpid() << 20;
+	out_init_mem(&c->body);
+	return 0;
+}
+
+void
+http_free(http_client *c)
+{
+	if (c->curl)
+		curl_easy_cleanup(c->curl);
+	free(c->sent);
+	free(c->origin);
+	free(c->next);
+	free(c->location);
+	free(c->error_message);
+	free(c->error_code);
+	free(c->body.buf);
+	memset(c, 0, sizeof *c);
+}
+
+char *
+http_link_next(const char *v)
+{
+	while (v && *v) {
+		const char *lt = strchr(v, '<'), *gt, *end;
+
+		if (!lt || !(gt = strchr(lt, '>')))
+			return NULL;
+		end = strchr(gt, ',');
+		if (!end)
+			end = gt + strlen(gt);
+		for (const char *p = gt; p < end; p++)
+			if (strncasecmp(p, "rel=\"next\"", 10) == 0 ||
+			    strncasecmp(p, "rel=next", 8) == 0)
+				return hf_strndup(lt + 1, (size_t)(gt - lt - 1));
+		v = *end ? end + 1 : end;
+	}
+	return NULL;
+}
+
+static int
+param_int(const char *v, const char *name, int *out)
+{
+	const char *p = v;
+	size_t n = strlen(name);
+
+	while ((p = strstr(p, name)) != NULL) {
+		if ((p == v || p[-1] == ';' || p[-1] == ' ' || p[-1] == ',') &&
+		    p[n] == '=') {
+			*out = atoi(p + n + 1);
+			return 1;
+		}
+		p += n;
+	}
+	return 0;
+}
+
+void
+http_parse_ratelimit(const char *v, int *r, int *t)
+{
+	param_int(v, "r", r);
+	param_int(v, "t", t);
+}
+
+void
+http_parse_policy(const char *v, int *q, int *w)
+{
+	param_int(v, "q", q);
+	param_int(v, "w", w);
+}
+
+double
+http_backoff(double base, int attempt, double u)
+{
+	double wait = base * pow(2, attempt - 1);
+
+	if (wait > 60)
+		wait = 60;
+	return wait * (0.75 + 0.5 * u);
+}
+
+static char *
+header_value(const char *line, size_t n, const char *name)
+{
+	size_t k = strlen(name);
+	const char *v;
+
+	if (n <= k || strncasecmp(line, name, k) || line[k] != ':')
+		return NULL;
+	v = line + k + 1;
+	while (*v == ' ' || *v == '\t')
+		v++;
+	n -= (size_t)(v - line);
+	while (n && (v[n - 1] == '\r' || v[n - 1] == '\n' || v[n - 1] == ' '))
+		n--;
+	return hf_strndup(v, n);
+}
+
+static void
+set_pacer(http_client *c, int q, int w)
+{
+	if (q < 1 || w < 1 || (q == c->q && w == c->w))
+		return;
+	if (q > 100000)
+		q = 100000;
+	free(c->sent);
+	c->sent = hf_calloc((size_t)q, sizeof *c->sent);
+	c->q = q;
+	c->w = w;
+	c->nsent = c->head = 0;
+}
+
+static size_t
+on_header(char *buf, size_t size, size_t n, void *cls)
+{
+	http_client *c = cls;
+	size_t len = size * n;
+	char *v;
+	int r = -1, t = -1, q = 0, w = 0;
+
+	if ((v = header_value(buf, len, "link"))) {
+		free(c->next);
+		c->next = http_link_next(v);
+	} else if ((v = header_value(buf, len, "location"))) {
+		free(c->location);
+		c->location = hf_strdup(v);
+	} else if ((v = header_value(buf, len, "retry-after"))) {
+		char *end;
+		double s = strtod(v, &end);
+
+		if (end != v && *end == '\0' && s >= 0)
+			c->retry_after = s;
+	} else if ((v = header_value(buf, len, "ratelimit"))) {
+		http_parse_ratelimit(v, &r, &t);
+		if (r == 0 && t > 0)
+			c->not_before = now_s() + t;
+	} else if ((v = header_value(buf, len, "ratelimit-policy"))) {
+		http_parse_policy(v, &q, &w);
+		set_pacer(c, q, w);
+	} else if ((v = header_value(buf, len, "x-error-message"))) {
+		free(c->error_message);
+		c->error_message = hf_strdup(v);
+	} else if ((v = header_value(buf, len, "x-error-code"))) {
+		free(c->error_code);
+		c->error_code = hf_strdup(v);
+	}
+	free(v);
+	return len;
+}
+
+static size_t
+on_body(char *buf, size_t size, size_t n, void *cls)
+{
+	http_client *c = cls;
+
+	out_write(&c->body, buf, size * n);
+	return size * n;
+}
+
+/* Sleep up to s seconds; 0, or -1 when a signal asked us to stop. */
+static int
+nap(http_client *c, double s)
+{
+	double end = now_s() + s;
+
+	while (!(c->stop && *c->stop)) {
+		double left = end - now_s();
+		struct timespec ts;
+
+		if (left <= 0)
+			return 0;
+		if (left > 0.2)
+			left = 0.2;
+		ts.tv_sec = (time_t)left;
+		ts.tv_nsec = (long)((left - (double)ts.tv_sec) * 1e9);
+		nanosleep(&ts, NULL);
+	}
+	return -1;
+}
+
+/* Keep under the policy: at most q requests in any w seconds. */
+static int
+pace(http_client *c)
+{
+	double t = now_s();
+
+	if (c->not_before > t && nap(c, c->not_before - t) < 0)
+		return -1;
+	if (c->nsent == c->q) {
+		double oldest = c->sent[c->head];
+		double wait = oldest + c->w - now_s();
+
+		if (wait > 0) {
+			if (!c->quiet)
+				hf_warn("pacing: %d requests in %d s; waiting %.1f s",
+				        c->q, c->w, wait);
+			if (nap(c, wait) < 0)
+				return -1;
+		}
+	}
+	c->sent[c->head] = now_s();
+	c->head = (c->head + 1) % c->q;
+	if (c->nsent < c->q)
+		c->nsent++;
+	return 0;
+}
+
+static double
+uniform(http_client *c)
+{
+	c->rng = c->rng * 6364136223846793005u + 1442695040888963407u;
+	return (double)(c->rng >> 11) / 9007199254740992.0;
+}
+
+/* One request, no retries.  Returns the CURLcode. */
+static CURLcode
+perform(http_client *c, const char *url, int with_token)
+{
+	struct curl_slist *hdrs = NULL;
+	char auth[4096];
+	CURLcode rc;
+	curl_off_t dl = 0;
+
+	c->body.len = 0;
+	c->status = 0;
+	c->retry_after = -1;
+	free(c->next);
+	free(c->location);
+	free(c->error_message);
+	free(c->error_code);
+	c->next = c->location = c->error_message = c->error_code = NULL;
+	curl_easy_setopt(c->curl, CURLOPT_URL, url);
+	curl_easy_setopt(c->curl, CURLOPT_HTTPGET, 1L);
+	curl_easy_setopt(c->curl, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(c->curl, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(c->curl, CURLOPT_USERAGENT,
+	                 "hf-list/" HF_VERSION " (hf-tools; libcurl)");
+	curl_easy_setopt(c->curl, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+	curl_easy_setopt(c->curl, CURLOPT_CONNECTTIMEOUT, c->connect_timeout);
+	curl_easy_setopt(c->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(c->curl, CURLOPT_LOW_SPEED_TIME, c->stall_timeout);
+	curl_easy_setopt(c->curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c->curl, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(c->curl, CURLOPT_HEADERDATA, c);
+	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, c);
+	hdrs = curl_slist_append(hdrs, "Accept: application/json");
+	if (with_token && c->token) {
+		snprintf(auth, sizeof auth, "Authorization: Bearer %s", c->token);
+		hdrs = curl_slist_append(hdrs, auth);
+		memset(auth, 0, sizeof auth);
+	}
+	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, hdrs);
+	rc = curl_easy_perform(c->curl);
+	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, NULL);
+	curl_slist_free_all(hdrs);
+	curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &c->status);
+	curl_easy_getinfo(c->curl, CURLINFO_SIZE_DOWNLOAD_T, &dl);
+	c->bytes += (double)dl;
+	c->requests++;
+	return rc;
+}
+
+static int
+retryable_status(long s)
+{
+	return s == 408 || s == 429 || s == 500 || s == 502 || s == 503 ||
+	       s == 504;
+}
+
+/* Resolve a Location against the current URL; malloc'd. */
+static char *
+resolve_location(const char *base, const char *loc)
+{
+	char *origin, *url;
+	size_t n;
+
+	if (strstr(loc, "://"))
+		return hf_strdup(loc);
+	origin = http_origin(base);
+	n = strlen(origin) + strlen(loc) + 2;
+	url = hf_malloc(n);
+	snprintf(url, n, "%s%s%s", origin, *loc == '/' ? "" : "/", loc);
+	free(origin);
+	return url;
+}
+
+int
+http_get(http_client *c, const char *start_url, http_check check, void *ctx)
+{
+	char *url = hf_strdup(start_url), why[256];
+	int attempt = 0, hops = 0;
+
+	for (;;) {
+		char *origin = http_origin(url);
+		int same = origin && strcmp(origin, c->origin) == 0;
+		CURLcode rc;
+		double wait;
+
+		free(origin);
+		if (pace(c) < 0)
+			break;
+		rc = perform(c, url, same);
+		if (c->stop && *c->stop)
+			break;
+		if (rc == CURLE_OK && c->status >= 301 && c->status <= 308 &&
+		    c->status != 304 && c->location && hops < 5) {
+			char *next = resolve_location(url, c->location);
+
+			free(url);
+			url = next;
+			hops++;
+			continue;
+		}
+		if (rc == CURLE_OK && c->status >= 200 && c->status < 300 &&
+		    (!check || check(ctx, c->body.buf, c->body.len) == 0)) {
+			free(url);
+			return HTTP_OK;
+		}
+		if (rc == CURLE_OK && !retryable_status(c->status) &&
+		    !(c->status >= 200 && c->status < 300)) {
+			free(url);
+			return HTTP_FAILED;
+		}
+		if (rc != CURLE_OK)
+			snprintf(why, sizeof why, "%s", curl_easy_strerror(rc));
+		else if (c->status >= 200 && c->status < 300)
+			snprintf(why, sizeof why, "HTTP %ld with a body that is not "
+			         "the JSON expected", c->status);
+		else
+			snprintf(why, sizeof why, "HTTP %ld", c->status);
+		if (++attempt >= HTTP_ATTEMPTS) {
+			hf_warn("%s: %s; giving up after %d attempts", c->what, why,
+			        attempt);
+			free(url);
+			return HTTP_GAVE_UP;
+		}
+		wait = http_backoff(c->base_wait, attempt, uniform(c));
+		if (c->retry_after >= 0)
+			wait = c->retry_after;
+		if (c->not_before > now_s() && c->not_before - now_s() > wait)
+			wait = c->not_before - now_s();
+		c->retries++;
+		if (!c->quiet)
+			hf_warn("%s: %s; attempt %d of %d in %.1f s", c->what, why,
+			        attempt + 1, HTTP_ATTEMPTS, wait);
+		if (nap(c, wait) < 0)
+			break;
+	}
+	free(url);
+	return HTTP_STOPPED;
+}
