@@ -273,8 +273,13 @@ pace(http_client *c)
 {
 	double t = now_s();
 
-	if (c->not_before > t && nap(c, c->not_before - t) < 0)
-		return -1;
+	if (c->not_before > t) {
+		if (!c->quiet)
+			hf_warn("rate limit reached (RateLimit r=0); waiting %.1f s",
+			        c->not_before - t);
+		if (nap(c, c->not_before - t) < 0)
+			return -1;
+	}
 	if (c->nsent == c->q) {
 		double oldest = c->sent[c->head];
 		double wait = oldest + c->w - now_s();

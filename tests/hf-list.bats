@@ -1,0 +1,237 @@
+#!/usr/bin/env bats
+# hf-list against hf-serve on loopback: listings, named models, faults,
+# rate limits, checkpoints, tokens.
+load helper
+
+SNAP="$FIX/hub-small.ndjson"
+export HF_LIST_BACKOFF_MS=20
+
+teardown() { stop_serve; [ -z "${SERVE2_PID:-}" ] || { kill "$SERVE2_PID"; wait "$SERVE2_PID" || true; }; }
+
+ids() { grep -o '^{"_id":"[^"]*","id":"[^"]*"' "$@" | cut -d'"' -f8; }
+
+# expected_ids TAG: the snapshot's models with TAG, downloads order.
+expected_ids() {
+	grep "\"tags\":\[[^]]*\"$1\"" "$SNAP" |
+	    sed 's/^{"_id":"\([^"]*\)","id":"\([^"]*\)".*"downloads":\([0-9]*\).*/\3 \1 \2/' |
+	    sort -k1,1nr -k2,2 | cut -d' ' -f3
+}
+
+stat_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9a-z]*" | head -n 1 | cut -d: -f2; }
+
+@test "a full listing is the snapshot filtered and sorted: same ids, same order, each once" {
+	start_serve "$SNAP"
+	run -0 --separate-stderr hf-list --endpoint "$SERVE_URL" --task text-generation --page-size 500
+	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/out"
+	ids "$BATS_TEST_TMPDIR/out" > "$BATS_TEST_TMPDIR/got"
+	expected_ids text-generation > "$BATS_TEST_TMPDIR/want"
+	cmp "$BATS_TEST_TMPDIR/got" "$BATS_TEST_TMPDIR/want"
+	[ "$(stat_of list)" -eq "$(( ($(wc -l < "$BATS_TEST_TMPDIR/want") + 499) / 500 ))" ]
+	[[ "$stderr" == *"models, 6 pages, 6 requests, 0 retries"* ]]
+}
+
+@test "records are the server's objects byte for byte, one per line" {
+	start_serve "$SNAP"
+	hf-list -q --endpoint "$SERVE_URL" --task text-generation --limit 50 > "$BATS_TEST_TMPDIR/a"
+	{ curl -sS "$SERVE_URL/api/models?filter=text-generation&sort=downloads&limit=50&expand=author&expand=downloads&expand=downloadsAllTime&expand=likes&expand=tags&expand=pipeline_tag&expand=library_name&expand=gated&expand=createdAt&expand=lastModified&expand=config&expand=safetensors" |
+	    sed 's/^\[//; s/\]$//; s/},{"_id"/}\n{"_id"/g'; echo; } > "$BATS_TEST_TMPDIR/b"
+	cmp "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/b"
+}
+
+@test "--limit, --min-downloads, --task text2text-generation" {
+	start_serve "$SNAP"
+	run -0 bash -c "hf-list -q --endpoint '$SERVE_URL' --task text-generation --limit 7 --page-size 3 | wc -l"
+	[ "$output" -eq 7 ]
+	hf-list -q --endpoint "$SERVE_URL" --task text-generation --min-downloads 500 > "$BATS_TEST_TMPDIR/m"
+	want=$(expected_ids text-generation | head -n "$(grep '"tags":\[[^]]*"text-generation"' "$SNAP" | grep -o '"downloads":[0-9]*' | cut -d: -f2 | awk '$1 >= 500' | wc -l)")
+	[ "$(ids "$BATS_TEST_TMPDIR/m")" = "$want" ]
+	[ -z "$(grep -o '"downloads":[0-9]*' "$BATS_TEST_TMPDIR/m" | cut -d: -f2 | awk '$1 < 500')" ]
+	hf-list -q --endpoint "$SERVE_URL" --task text2text-generation > "$BATS_TEST_TMPDIR/t"
+	[ "$(ids "$BATS_TEST_TMPDIR/t")" = "$(expected_ids text2text-generation)" ]
+	grep -q '"id":"[^"]*/t5-' "$BATS_TEST_TMPDIR/t"
+}
+
+@test "--author repeated: one listing per author, in the order given" {
+	start_serve "$SNAP"
+	hf-list -q --endpoint "$SERVE_URL" --author google --author Qwen --sort none > "$BATS_TEST_TMPDIR/a"
+	run -0 ids "$BATS_TEST_TMPDIR/a"
+	first_qwen=$(printf '%s\n' "$output" | grep -n '^Qwen/' | head -n 1 | cut -d: -f1)
+	last_google=$(printf '%s\n' "$output" | grep -n '^google/' | tail -n 1 | cut -d: -f1)
+	[ "$last_google" -lt "$first_qwen" ]
+	[ "${#lines[@]}" -eq "$(grep -c '"author":"\(google\|Qwen\)"' "$SNAP")" ]
+}
+
+@test "faults alone and mixed give output identical to a fault-free run" {
+	start_serve "$SNAP"
+	hf-list -q --endpoint "$SERVE_URL" --task text-generation --page-size 100 > "$BATS_TEST_TMPDIR/clean"
+	stop_serve
+	for flags in "--fail-rate 0.3" "--reset-rate 0.3" "--truncate-rate 0.3" "--garbage-rate 0.3" \
+	    "--fail-rate 0.1 --reset-rate 0.05 --truncate-rate 0.05 --garbage-rate 0.05"; do
+		# shellcheck disable=SC2086
+		start_serve $flags --seed 11 "$SNAP"
+		hf-list -q --endpoint "$SERVE_URL" --task text-generation --page-size 100 > "$BATS_TEST_TMPDIR/faulty"
+		cmp "$BATS_TEST_TMPDIR/clean" "$BATS_TEST_TMPDIR/faulty"
+		run -0 curl -sS "$SERVE_URL/_stats"
+		[[ "$output" =~ \"(50[0234]|reset|truncate|garbage)\":[1-9] ]]
+		stop_serve
+	done
+}
+
+@test "retries are shown on stderr; after 10 attempts the exit is 3 with how to resume" {
+	start_serve --fail-rate 1 "$SNAP"
+	run -3 --separate-stderr hf-list --endpoint "$SERVE_URL" --task text-generation -o "$BATS_TEST_TMPDIR/o" --checkpoint "$BATS_TEST_TMPDIR/ck"
+	[[ "$stderr" == *"page 1: HTTP 50"*"attempt 2 of 10 in "* ]]
+	[[ "$stderr" == *"giving up after 10 attempts"* ]]
+	[[ "$stderr" == *"run the same command again to resume"* ]]
+	[ "$(stat_of list)" -eq 10 ]
+}
+
+@test "a 429 is honoured: the wait is at least Retry-After" {
+	start_serve --rate-limit 2/4 "$SNAP"
+	curl -sS -o /dev/null "$SERVE_URL/api/models?limit=1"
+	curl -sS -o /dev/null "$SERVE_URL/api/models?limit=1"
+	t0=$(date +%s%N)
+	run -0 --separate-stderr hf-list --endpoint "$SERVE_URL" --task text-generation --limit 5
+	t1=$(date +%s%N)
+	[[ "$stderr" == *"HTTP 429; attempt 2 of 10 in "* ]]
+	wait_s=$(printf '%s\n' "$stderr" | sed -n 's/.*HTTP 429; attempt 2 of 10 in \([0-9.]*\) s.*/\1/p' | head -n 1)
+	awk -v a="$t0" -v b="$t1" -v w="$wait_s" 'BEGIN { exit !((b - a) / 1e9 >= w && w >= 1) }'
+	[ "${#lines[@]}" -eq 5 ]
+}
+
+@test "the pacer keeps a run under the announced policy without any 429" {
+	start_serve --rate-limit 4/1 "$SNAP"
+	run -0 --separate-stderr hf-list --endpoint "$SERVE_URL" --task text-generation --page-size 300
+	[ "${#lines[@]}" -eq "$(expected_ids text-generation | wc -l)" ]
+	[ "$(stat_of 429)" -eq 0 ]
+	[[ "$stderr" == *"waiting"* ]]
+}
+
+@test "kill -9 at several points, then resume: the file is byte-identical" {
+	start_serve "$SNAP"
+	hf-list -q --endpoint "$SERVE_URL" --task text-generation --page-size 100 > "$BATS_TEST_TMPDIR/want"
+	stop_serve
+	start_serve --latency 40 --fail-rate 0.15 --seed 5 "$SNAP"
+	out="$BATS_TEST_TMPDIR/out" ck="$BATS_TEST_TMPDIR/ck"
+	for delay in 0.3 0.5 0.2 0.7 0.4; do
+		hf-list -q --endpoint "$SERVE_URL" --task text-generation --page-size 100 -o "$out" --checkpoint "$ck" 3>&- &
+		pid=$!
+		sleep "$delay"
+		kill -9 "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	done
+	[ -f "$ck" ]
+	grep -q '^next http://127.0.0.1:' "$ck"
+	hf-list -q --endpoint "$SERVE_URL" --task text-generation --page-size 100 -o "$out" --checkpoint "$ck"
+	cmp "$out" "$BATS_TEST_TMPDIR/want"
+	[ ! -e "$ck" ]
+}
+
+@test "SIGTERM stops after the current line with a valid checkpoint" {
+	start_serve --latency 50 "$SNAP"
+	hf-list -q --endpoint "$SERVE_URL" --task text-generation --page-size 100 -o "$BATS_TEST_TMPDIR/o" --checkpoint "$BATS_TEST_TMPDIR/ck" 3>&- &
+	pid=$!
+	for i in $(seq 100); do [ -s "$BATS_TEST_TMPDIR/ck" ] && break; sleep 0.05; done
+	kill -TERM "$pid"
+	st=0
+	wait "$pid" || st=$?
+	[ "$st" -eq 143 ]
+	grep -q '^offset [1-9]' "$BATS_TEST_TMPDIR/ck"
+	hf-list -q --endpoint "$SERVE_URL" --task text-generation --page-size 100 -o "$BATS_TEST_TMPDIR/o" --checkpoint "$BATS_TEST_TMPDIR/ck"
+	[ "$(ids "$BATS_TEST_TMPDIR/o")" = "$(expected_ids text-generation)" ]
+}
+
+@test "a checkpoint of another query is refused" {
+	start_serve "$SNAP"
+	printf 'hf-list checkpoint 1\nquery 0000000000000001\nlisting 0\noffset 0\nrecords 0\npages 0\nnext %s/api/models\n' "$SERVE_URL" > "$BATS_TEST_TMPDIR/ck"
+	run -2 --separate-stderr hf-list --endpoint "$SERVE_URL" --task text-generation -o "$BATS_TEST_TMPDIR/o" --checkpoint "$BATS_TEST_TMPDIR/ck"
+	[[ "$stderr" == *"is the checkpoint of another query"* ]]
+	echo garbage > "$BATS_TEST_TMPDIR/ck"
+	run -4 --separate-stderr hf-list --endpoint "$SERVE_URL" --task text-generation -o "$BATS_TEST_TMPDIR/o" --checkpoint "$BATS_TEST_TMPDIR/ck"
+	[[ "$stderr" == *"not an hf-list checkpoint"* ]]
+}
+
+@test "the token goes to the endpoint only: not after a cross-host redirect, never in output, logs or ps" {
+	start_serve --token hf_secret_token_123 "$SNAP"
+	SERVE2_URL=$SERVE_URL SERVE2_PID=$SERVE_PID
+	port2=${SERVE2_URL##*:}
+	SERVE_PID=
+	start_serve --token hf_secret_token_123 --redirect-to "http://localhost:$port2" "$SNAP"
+	export HF_TOKEN=hf_secret_token_123
+	hf-list --endpoint "$SERVE_URL" --task text-generation --limit 20 -o "$BATS_TEST_TMPDIR/o" --checkpoint "$BATS_TEST_TMPDIR/ck" 2> "$BATS_TEST_TMPDIR/err"
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/o")" -eq 20 ]
+	run -0 curl -sS "$SERVE_URL/_stats"
+	[[ "$output" == *'"auth_seen":{"list":true'* ]]
+	run -0 curl -sS "$SERVE2_URL/_stats"
+	[[ "$output" == *'"auth_seen":{"list":false'* ]]
+	[[ "$output" == *'"requests":{"list":1,'* ]]
+	! grep -q hf_secret "$BATS_TEST_TMPDIR/o" "$BATS_TEST_TMPDIR/err"
+	stop_serve
+	start_serve --token hf_secret_token_123 --latency 200 "$SNAP"
+	hf-list -q --endpoint "$SERVE_URL" --task text-generation --page-size 10 -o "$BATS_TEST_TMPDIR/o2" --checkpoint "$BATS_TEST_TMPDIR/ck2" 3>&- &
+	pid=$!
+	for i in $(seq 100); do [ -s "$BATS_TEST_TMPDIR/ck2" ] && break; sleep 0.05; done
+	! ps -eo args | grep -v grep | grep -q hf_secret
+	! grep -q hf_secret "$BATS_TEST_TMPDIR/ck2"
+	kill "$pid"; wait "$pid" || true
+}
+
+@test "the token file under HF_HOME is used when HF_TOKEN is unset; a refused token is explained" {
+	start_serve --grant from_file "$SNAP"
+	mkdir -p "$HF_HOME"; printf 'from_file\n' > "$HF_HOME/token"
+	run -0 hf-list -q --endpoint "$SERVE_URL" --limit 1 --task text-generation
+	run -0 curl -sS "$SERVE_URL/_stats"
+	[[ "$output" == *'"auth_seen":{"list":true'* ]]
+	id=$(head -n 1 "$SNAP" | cut -d'"' -f8)
+	HF_TOKEN=wrong run -1 --separate-stderr hf-list -q --endpoint "$SERVE_URL" --model "$id"
+	[ "$stderr" = "hf-list: $id: the Hub refused the token; check HF_TOKEN or the token file" ]
+}
+
+@test "hf-list | head -1 exits 0 quietly and stops requesting pages" {
+	start_serve "$SNAP"
+	run -0 --separate-stderr bash -c "set -o pipefail; hf-list -q --endpoint '$SERVE_URL' --task text-generation --page-size 20 | head -n 1"
+	[ "${#lines[@]}" -eq 1 ]
+	[ -z "$stderr" ]
+	[ "$(stat_of list)" -le 3 ]
+}
+
+@test "named models: ids, URL forms, a file with comments; one line per failure, the others still run" {
+	start_serve --aliases "$FIX/hub-small.aliases" "$SNAP"
+	a=$(sed -n 1p "$SNAP" | cut -d'"' -f8) b=$(sed -n 2p "$SNAP" | cut -d'"' -f8) c=$(sed -n 3p "$SNAP" | cut -d'"' -f8)
+	old=$(head -n 1 "$FIX/hub-small.aliases" | cut -f1) new=$(head -n 1 "$FIX/hub-small.aliases" | cut -f2)
+	printf '# models\n\n%s  # the third\n' "$c" > "$BATS_TEST_TMPDIR/list"
+	run -1 --separate-stderr hf-list -q --endpoint "$SERVE_URL" --model "$a" --url "https://huggingface.co/$b/tree/main" \
+	    --model nobody/nothing --model 'bad id' --models-from "$BATS_TEST_TMPDIR/list" --url "https://huggingface.co/$old/blob/main/config.json"
+	[ "$(printf '%s\n' "$output" | ids)" = "$(printf '%s\n' "$a" "$b" "$c" "$new")" ]
+	assert_equal "$(printf '%s\n' "$stderr" | wc -l)" 2
+	[[ "$stderr" == *"nobody/nothing: not found, or private: check the id, or set HF_TOKEN"* ]]
+	[[ "$stderr" == *"bad id: not a model id (ORG/NAME) or model URL"* ]]
+	[ "$(stat_of resolve)" -eq 0 ]
+}
+
+@test "--fetch-config puts the whole config in the record: one download; gated models explained" {
+	start_serve --token plain --grant granted "$SNAP"
+	id=$(grep '"gated":false' "$SNAP" | grep -m1 '"hidden_size"' | cut -d'"' -f8)
+	run -0 hf-list -q --endpoint "$SERVE_URL" --fetch-config --model "$id"
+	[[ "$output" == *'"hidden_size":'* ]]
+	[ "$(printf '%s\n' "$output" | grep -o '"config":' | wc -l)" -eq 1 ]
+	run -0 curl -sS "$SERVE_URL/_stats"
+	[[ "$output" == *"\"downloads\":{\"$id\":1}"* ]]
+	g=$(grep '"gated":"' "$SNAP" | grep -m1 '"hidden_size"' | cut -d'"' -f8)
+	run -1 --separate-stderr hf-list -q --endpoint "$SERVE_URL" --fetch-config --model "$g"
+	[ "$stderr" = "hf-list: $g: gated model; log in: set HF_TOKEN to a token with access" ]
+	HF_TOKEN=plain run -1 --separate-stderr hf-list -q --endpoint "$SERVE_URL" --fetch-config --model "$g"
+	[ "$stderr" = "hf-list: $g: gated model; your token has no access: request it at https://huggingface.co/$g" ]
+	HF_TOKEN=granted run -0 hf-list -q --endpoint "$SERVE_URL" --fetch-config --model "$g"
+}
+
+@test "usage errors: plain http off loopback, --checkpoint without -o, --min-downloads without downloads order" {
+	run -2 --separate-stderr hf-list --endpoint http://example.com --limit 1
+	[[ "$stderr" == *"refusing plain http to example.com"* ]]
+	run -2 hf-list --checkpoint x
+	run -2 hf-list --min-downloads 5 --sort likes
+	run -2 hf-list --page-size 5000
+	run -0 hf-list -h
+	[[ "$output" == usage:* ]]
+	run -0 hf-list --version
+}
