@@ -282,32 +282,33 @@ model_write_spec(hf_out *w, const model_spec *s)
 
 /* ---- quantization ---- */
 
-/* Markers in the model name (after the '/'), matched case-insensitively
- * as substrings, as TransformerLens's scraper matches them. */
+/* Markers in the model id, matched case-sensitively as substrings of the
+ * whole id: TransformerLens's list (registry_io.py _QUANTIZED_PATTERNS),
+ * then a few it lacks (HQQ, EXL2, FP4, MLX suffixes). */
 static const char *const quant_markers[] = {
-	"awq", "gptq", "gguf", "ggml", "bnb", "4bit", "8bit", "4-bit", "8-bit",
-	"fp8", "fp4", "nf4", "mlx", "hqq", "int4", "int8", "w4a16", "w8a8",
-	"w8a16", "exl2", "exl3", "quantized", "mxfp4", NULL
+	"-awq", "_awq", "-AWQ", "_AWQ", "-gptq", "_gptq", "-GPTQ", "_GPTQ",
+	"GPTQ", "-gguf", "_gguf", "-GGUF", "_GGUF", "-bnb-", "_bnb_",
+	"bnb-4bit", "bnb-8bit", "-4bit", "_4bit", "-5bit", "-6bit", "-8bit",
+	"_8bit", "-fp8", "_fp8", "-FP8", "_FP8", "-nvfp4", "_nvfp4", "-NVFP4",
+	"_NVFP4", "-mxfp4", "_mxfp4", "-MXFP4", "_MXFP4", "-int4", "_int4",
+	"-int8", "_int8", "-w4a16", "-w8a8", "-W4A16", "-W8A8", ".w4a16",
+	".W4A16", "-3bit", "_3bit", "-2bit", "_2bit", "-oQ", "_oQ",
+	"-quantized.", "_Quantized", "-Quantized", "mlx-community/", "-MLX-",
+	/* beyond TransformerLens's list */
+	"-fp4", "-FP4", "-HQQ", "-hqq", "-exl2", "-EXL2", "-mlx", "-MLX",
+	NULL
 };
 
 int
 quant_name_marker(const char *id, size_t n)
 {
-	char buf[256];
-	const char *slash = memchr(id, '/', n);
+	for (const char *const *m = quant_markers; *m; m++) {
+		size_t k = strlen(*m);
 
-	if (slash) {
-		n -= (size_t)(slash + 1 - id);
-		id = slash + 1;
+		for (size_t i = 0; i + k <= n; i++)
+			if (id[i] == (*m)[0] && memcmp(id + i, *m, k) == 0)
+				return 1;
 	}
-	if (n >= sizeof buf)
-		n = sizeof buf - 1;
-	for (size_t i = 0; i < n; i++)
-		buf[i] = (char)((id[i] >= 'A' && id[i] <= 'Z') ? id[i] + 32 : id[i]);
-	buf[n] = '\0';
-	for (const char *const *m = quant_markers; *m; m++)
-		if (strstr(buf, *m))
-			return 1;
 	return 0;
 }
 
