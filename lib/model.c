@@ -246,6 +246,61 @@ model_get_spec(const json_doc *d, model_spec *s)
 	                           vision_model_type(d, c));
 }
 
+static int
+config_has(const json_doc *d, const char *key)
+{
+	int c = config_of(d, NULL), tc = json_get(d, c, "text_config");
+
+	return json_get(d, c, key) >= 0 || json_get(d, tc, key) >= 0;
+}
+
+int
+model_estimate_params(const json_doc *d, int64_t *out)
+{
+	model_spec s;
+	int gpt2, t5, tied, b;
+	double h, L, H, kv, hd, ffn, V, attn, mlp, total;
+
+	model_get_spec(d, &s);
+	if (s.hidden_size <= 0 || s.num_layers <= 0 || s.vocab_size <= 0)
+		return -1;
+	gpt2 = config_has(d, "n_embd");
+	t5 = config_has(d, "d_model") && config_has(d, "d_ff");
+	h = (double)s.hidden_size;
+	L = (double)s.num_layers;
+	V = (double)s.vocab_size;
+	H = s.num_heads > 0 ? (double)s.num_heads : h / 64;
+	kv = s.num_kv_heads > 0 ? (double)s.num_kv_heads : H;
+	hd = s.head_dim > 0 ? (double)s.head_dim : h / H;
+	ffn = s.intermediate_size > 0 ? (double)s.intermediate_size : 4 * h;
+	attn = h * H * hd * 2 + h * kv * hd * 2;
+	if (s.moe) {
+		double e = (double)s.num_experts;
+		double w = s.moe_intermediate_size > 0 ?
+		           (double)s.moe_intermediate_size : ffn;
+
+		mlp = e * 3 * h * w + h * e;
+	} else {
+		mlp = (gpt2 || t5 ? 2 : 3) * h * ffn;
+	}
+	total = L * (attn + mlp);
+	if (t5) /* the decoder adds cross-attention to the same stack */
+		total = L * (attn + mlp) + L * (2 * attn + mlp);
+	/* GPT-2 and T5 tie the output head by default; Llama-style do not. */
+	tied = gpt2 || t5;
+	{
+		int c = config_of(d, NULL), t = json_get(d, c, "tie_word_embeddings");
+
+		if (json_is_bool(d, t, &b))
+			tied = b;
+	}
+	total += V * h * (tied ? 1 : 2);
+	if (gpt2 && s.context_length > 0)
+		total += (double)s.context_length * h;
+	*out = (int64_t)total;
+	return 0;
+}
+
 static void
 field(hf_out *w, const char *key, int64_t v, int comma)
 {

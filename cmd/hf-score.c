@@ -1,0 +1,151 @@
+/* hf-score - aggregate model records per architecture and rank them by
+ * TransformerLens's relevancy score: gap records, or a table. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/model.h"
+#include "../lib/score.h"
+
+struct opts {
+	int pass, table, all_time, estimate, strict;
+	gap_set gaps;
+	hf_out out;
+};
+
+static const char usage_text[] =
+	"usage: hf-score [-p | --table] [--downloads 30d|all] [--estimate-params]\n"
+	"                [--strict] [FILE ...]\n";
+
+static void
+usage(int status)
+{
+	fputs(usage_text, status ? stderr : stdout);
+	exit(status);
+}
+
+static int
+score_record(void *ctx, const json_doc *d, const ndj_reader *r)
+{
+	struct opts *o = ctx;
+	model_issues iss = { { 0 }, 0 };
+	int a = json_get(d, 0, "architecture"), p = json_get(d, 0, "params");
+	int64_t params = -1, dl = 0;
+	int estimated = 0;
+	size_t an, idn;
+	const char *arch, *id;
+
+	if (o->pass) {
+		out_write(&o->out, d->js, d->len);
+		out_putc(&o->out, '\n');
+	}
+	if (json_get(d, 0, "architecture_id") >= 0)
+		return 0; /* a gap record: not a model */
+	if (a < 0)
+		a = model_arch(d, &iss);
+	if (p < 0 || json_int64(d, p, &params) < 0)
+		if (model_params(d, &params, &iss) < 0)
+			params = -1;
+	if (params < 0 && o->estimate && model_estimate_params(d, &params) == 0)
+		estimated = 1;
+	model_int(d, o->all_time ? "downloadsAllTime" : "downloads", &dl, &iss);
+	for (int i = 0; i < iss.n; i++)
+		rec_warn(r, iss.msg[i]);
+	id = model_id(d, &idn);
+	if (!json_is_string(d, a) || !id)
+		return iss.n > 0;
+	arch = json_raw(d, a, &an);
+	gap_add_model(gaps_get(&o->gaps, arch, an), id, idn, dl, params,
+	              estimated);
+	return iss.n > 0;
+}
+
+static void
+human(char *buf, size_t n, int64_t v, int estimated)
+{
+	const char *mark = estimated ? "~" : "";
+
+	if (v < 0)
+		snprintf(buf, n, "-");
+	else if (v >= 1000000000)
+		snprintf(buf, n, "%s%.1fB", mark, (double)v / 1e9);
+	else if (v >= 1000000)
+		snprintf(buf, n, "%s%.0fM", mark, (double)v / 1e6);
+	else
+		snprintf(buf, n, "%s%lld", mark, (long long)v);
+}
+
+static void
+write_table(struct opts *o)
+{
+	char size[32];
+
+	out_printf(&o->out, "%4s  %-44s %6s %7s %16s  %s\n", "rank",
+	           "architecture", "score", "models",
+	           o->all_time ? "downloads (all)" : "downloads (30d)",
+	           "smallest");
+	for (size_t i = 0; i < o->gaps.n; i++) {
+		const gap *g = &o->gaps.v[i];
+
+		human(size, sizeof size, g->min_params, g->estimated);
+		out_printf(&o->out, "%4zu  %-44s %6.1f %7lld %16lld  %s\n", i + 1,
+		           g->arch, g->score, (long long)g->models,
+		           (long long)g->downloads, size);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { O_TABLE = 256, O_DL, O_EST, O_STRICT, O_VERSION };
+	static const struct option longopts[] = {
+		{ "pass", no_argument, NULL, 'p' },
+		{ "table", no_argument, NULL, O_TABLE },
+		{ "downloads", required_argument, NULL, O_DL },
+		{ "estimate-params", no_argument, NULL, O_EST },
+		{ "strict", no_argument, NULL, O_STRICT },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, O_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct opts o = { 0 };
+	int c, st;
+
+	hf_setprogname(argv[0]);
+	hf_init_signals();
+	while ((c = getopt_long(argc, argv, "ph", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p': o.pass = 1; break;
+		case O_TABLE: o.table = 1; break;
+		case O_DL:
+			if (strcmp(optarg, "30d") && strcmp(optarg, "all")) {
+				hf_warn("--downloads takes 30d or all");
+				usage(HF_USAGE);
+			}
+			o.all_time = strcmp(optarg, "all") == 0;
+			break;
+		case O_EST: o.estimate = 1; break;
+		case O_STRICT: o.strict = 1; break;
+		case 'h': usage(HF_OK); break;
+		case O_VERSION: puts("hf-score " HF_VERSION); return HF_OK;
+		default: usage(HF_USAGE);
+		}
+	}
+	if (o.pass && o.table) {
+		hf_warn("-p and --table exclude each other");
+		usage(HF_USAGE);
+	}
+	gaps_init(&o.gaps);
+	out_init(&o.out, 1, NULL);
+	st = rec_each(argv + optind, argc - optind, o.strict, &o.out,
+	              score_record, &o);
+	gaps_score(&o.gaps);
+	if (o.table)
+		write_table(&o);
+	else
+		for (size_t i = 0; i < o.gaps.n; i++)
+			gap_write_record(&o.out, &o.gaps.v[i]);
+	out_free(&o.out);
+	gaps_free(&o.gaps);
+	return st;
+}

@@ -1,0 +1,25 @@
+/*
+ * pyjson.h - write JSON exactly as Python's json.dump(obj, f, indent=2)
+ * does: two-space indentation, ": " and "," separators, \uXXXX escapes
+ * for non-ASCII (ensure_ascii), "[]"/"{}" for empty containers.  Nothing
+ * is allocated that outlives a call.
+ */
+#ifndef HF_PYJSON_H
+#define HF_PYJSON_H
+
+#include "hf.h"
+
+/* Token i of d, re-written at nesting level (its first line is not
+ * indented; the caller has written the key or the indentation). */
+void py_value(hf_out *w, const json_doc *d, int i, int level);
+/* Start a member: "\n" (after "," unless first), the indentation of
+ * level, the quoted key and ": ". */
+void py_key(hf_out *w, int level, const char *key, int first);
+/* Start an array element the same way. */
+void py_item(hf_out *w, int level, int first);
+void py_str(hf_out *w, const char *s, size_t n);
+/* A float as Python prints round(v, 1): 99.7, 100.0, 0.0. */
+void py_float1(hf_out *w, double v);
+void py_close(hf_out *w, int level, char bracket);
+
+#endif

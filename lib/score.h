@@ -1,0 +1,46 @@
+/*
+ * score.h - per-architecture aggregates and TransformerLens's relevancy
+ * score (DESIGN section 6), shared by hf-score and hf-report.  A gap_set
+ * owns its gaps and their strings; gaps_free releases them.
+ */
+#ifndef HF_SCORE_H
+#define HF_SCORE_H
+
+#include "hf.h"
+
+#define GAP_SAMPLES 10
+
+typedef struct {
+	char *arch;
+	int64_t models, downloads, min_params; /* min_params -1: unknown */
+	int estimated;                         /* min_params was estimated */
+	char *sample[GAP_SAMPLES];             /* most downloaded first */
+	int64_t sample_dl[GAP_SAMPLES];
+	int nsample;
+	double score;
+} gap;
+
+typedef struct {
+	gap *v;
+	size_t n, cap;
+	size_t *slot;  /* hash of arch -> index + 1; 0 empty */
+	size_t nslot;
+} gap_set;
+
+void gaps_init(gap_set *s);
+void gaps_free(gap_set *s);
+/* The gap of arch, created empty when new; NULL after gaps_score. */
+gap *gaps_get(gap_set *s, const char *arch, size_t n);
+/* Count one model: its downloads, its parameter count (-1 unknown), and
+ * it as a sample when among the 10 most downloaded (ties: first seen). */
+void gap_add_model(gap *g, const char *id, size_t n, int64_t downloads,
+                   int64_t params, int estimated);
+/* Score every gap over the whole set, then sort: score descending,
+ * total_models descending, architecture_id in byte order. */
+void gaps_score(gap_set *s);
+double relevancy(int64_t models, int64_t downloads, int64_t min_params,
+                 int64_t max_models, int64_t max_downloads);
+/* One gap record on one line, keys in TransformerLens's order. */
+void gap_write_record(hf_out *w, const gap *g);
+
+#endif
