@@ -10,7 +10,7 @@ include config.mk
 BIN_CORE = hf-arch hf-filter
 BIN_NET = hf-list
 BIN_SERVE = hf-serve
-BIN_REPORT = hf-score
+BIN_REPORT = hf-score hf-report
 BIN = $(BIN_CORE) $(BIN_NET) $(BIN_SERVE) $(BIN_REPORT)
 
 SCRIPTS_CORE =
@@ -21,7 +21,7 @@ SCRIPTS = $(SCRIPTS_CORE) $(SCRIPTS_SERVE) $(SCRIPTS_DRIVER)
 MAN1_CORE = man/hf-arch.1 man/hf-filter.1
 MAN1_NET = man/hf-list.1
 MAN1_SERVE = man/hf-serve.1 man/mkhub.1
-MAN1_REPORT = man/hf-score.1
+MAN1_REPORT = man/hf-score.1 man/hf-report.1
 MAN1_DRIVER =
 MAN1 = $(MAN1_CORE) $(MAN1_NET) $(MAN1_SERVE) $(MAN1_REPORT) $(MAN1_DRIVER)
 MAN7 = man/hf-tools.7
@@ -30,13 +30,13 @@ LIBOBJ_CORE = lib/diag.o lib/ndjson.o lib/out.o lib/json.o lib/adapters.o \
 	lib/adapters_tsv.o lib/model.o lib/record.o lib/strset.o
 LIBOBJ_NET = lib/http.o lib/ckpt.o
 LIBOBJ_SERVE = lib/hub.o
-LIBOBJ_REPORT = lib/score.o lib/pyjson.o
+LIBOBJ_REPORT = lib/score.o lib/pyjson.o lib/registry.o
 LIBOBJ = $(LIBOBJ_CORE) $(LIBOBJ_NET) $(LIBOBJ_SERVE) $(LIBOBJ_REPORT)
 
 HDR_CORE = lib/hf.h lib/model.h lib/strset.h
 HDR_NET = lib/http.h lib/ckpt.h
 HDR_SERVE = lib/hub.h
-HDR_REPORT = lib/score.h lib/pyjson.h
+HDR_REPORT = lib/score.h lib/pyjson.h lib/registry.h
 HDR = $(HDR_CORE) $(HDR_NET) $(HDR_SERVE) $(HDR_REPORT)
 
 UNIT_CORE = tests/unit/test_json tests/unit/test_ndjson tests/unit/test_model tests/unit/test_strset

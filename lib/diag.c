@@ -1,6 +1,7 @@
 /* diag.c - messages, exits and allocation that cannot fail silently. */
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +180,15 @@ hf_write_atomic(const char *path, const void *data, size_t len)
 	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
 	if ((fd = mkstemp(tmp)) < 0)
 		goto fail;
+	/* mkstemp makes 0600: keep the old file's mode, else honour umask. */
+	{
+		struct stat sb;
+		mode_t mask = umask(0);
+
+		umask(mask);
+		fchmod(fd, stat(path, &sb) == 0 ? sb.st_mode & 07777
+		                                : 0666 & ~mask);
+	}
 	while (len > 0) {
 		ssize_t k = write(fd, p, len);
 

@@ -131,6 +131,7 @@ typedef struct {
 	size_t len;
 	jsmntok_t *tok;  /* grown as needed, reused between parses */
 	unsigned int ntok, cap;
+	size_t errpos;   /* after a failed parse: about where, in bytes */
 } json_doc;
 
 void json_init(json_doc *d);

@@ -223,7 +223,7 @@ struct frame {
 };
 
 static const char *
-validate(const json_doc *d, int ntok, size_t end)
+validate(const json_doc *d, int ntok, size_t end, size_t *where)
 {
 	struct frame st[JSON_DEPTH_MAX];
 	const jsmntok_t *tok = d->tok;
@@ -255,6 +255,8 @@ validate(const json_doc *d, int ntok, size_t end)
 		if (i >= ntok)
 			return "invalid JSON syntax";
 		const jsmntok_t *t = &tok[i];
+
+		*where = f->pos;
 		char sep = f->first ? 0 : (f->is_obj && !f->expect_key) ? ':' : ',';
 
 		if (!gap_ok(d->js, f->pos, outer_start(t), sep))
@@ -329,6 +331,7 @@ json_parse(json_doc *d, const char *js, size_t len, int want_object,
 		d->cap *= 2;
 		d->tok = hf_realloc(d->tok, d->cap * sizeof *d->tok);
 	}
+	d->errpos = p.pos;
 	if (r == JSMN_ERROR_PART) {
 		*why = "truncated JSON";
 		return -1;
@@ -342,7 +345,7 @@ json_parse(json_doc *d, const char *js, size_t len, int want_object,
 		return -1;
 	}
 	d->ntok = (unsigned)r;
-	if ((*why = validate(d, r, e)) != NULL)
+	if ((*why = validate(d, r, e, &d->errpos)) != NULL)
 		return -1;
 	return 0;
 }

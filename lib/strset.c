@@ -30,6 +30,7 @@ strset_free(strset *s)
 		free(s->slot[i]);
 	free(s->slot);
 	free(s->hash);
+	free(s->val);
 	memset(s, 0, sizeof *s);
 }
 
@@ -59,6 +60,7 @@ grow(strset *s)
 	s->cap = old.cap ? old.cap * 2 : 1024;
 	s->slot = hf_calloc(s->cap, sizeof *s->slot);
 	s->hash = hf_calloc(s->cap, sizeof *s->hash);
+	s->val = hf_calloc(s->cap, sizeof *s->val);
 	for (size_t i = 0; i < old.cap; i++) {
 		if (!old.slot[i])
 			continue;
@@ -67,13 +69,23 @@ grow(strset *s)
 			j = (j + 1) & (s->cap - 1);
 		s->slot[j] = old.slot[i];
 		s->hash[j] = old.hash[i];
+		s->val[j] = old.val[i];
 	}
 	free(old.slot);
 	free(old.hash);
+	free(old.val);
 }
 
 int
 strset_add(strset *s, const char *str, size_t n)
+{
+	size_t old;
+
+	return strset_add_val(s, str, n, 0, &old);
+}
+
+int
+strset_add_val(strset *s, const char *str, size_t n, size_t val, size_t *old)
 {
 	uint64_t h = fnv1a(str, n);
 	size_t i;
@@ -81,8 +93,11 @@ strset_add(strset *s, const char *str, size_t n)
 	if ((s->n + 1) * 4 > s->cap * 3)
 		grow(s);
 	i = find(s, str, n, h);
-	if (s->slot[i])
+	if (s->slot[i]) {
+		*old = s->val[i];
 		return 0;
+	}
+	s->val[i] = val;
 	s->slot[i] = hf_malloc(sizeof n + n);
 	memcpy(s->slot[i], &n, sizeof n);
 	memcpy(s->slot[i] + sizeof n, str, n);

@@ -9,6 +9,7 @@
 typedef struct {
 	char **slot;    /* NULL or a stored string: length-prefixed copy */
 	uint64_t *hash;
+	size_t *val;    /* a value per string, for strset_add_val */
 	size_t cap, n;
 } strset;
 
@@ -17,5 +18,9 @@ void strset_free(strset *s);
 /* Add s[0..n); returns 1 when it was new, 0 when already present. */
 int strset_add(strset *s, const char *str, size_t n);
 int strset_has(const strset *s, const char *str, size_t n);
+/* Add with a value: 1 when new (val stored), 0 when present (*old set to
+ * the stored value). */
+int strset_add_val(strset *s, const char *str, size_t n, size_t val,
+                   size_t *old);
 
 #endif
