@@ -1,11 +1,13 @@
 /* hf-report - merge model and gap records into TransformerLens's registry
  * files, or into a calculator's models.json; atomically, never over a
  * file that does not parse. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../lib/model.h"
 #include "../lib/pyjson.h"
@@ -485,16 +487,41 @@ render_state(hf_out *w, const struct opts *o, const gap_set *baseline)
 		gap_write_record(w, &baseline->v[i]);
 }
 
+/* Files that change together: all are staged before any is renamed, so
+ * a full disk or an error leaves every old file as it was. */
+struct staged {
+	char *path[4], *tmp[4];
+	int n;
+};
+
 static void
-write_file(const char *dir, const char *name, const hf_out *w)
+stage(struct staged *s, const char *dir, const char *name, const hf_out *w)
 {
 	size_t n = strlen(dir) + strlen(name) + 2;
 	char *path = hf_malloc(n);
 
 	snprintf(path, n, "%s/%s", dir, name);
-	if (hf_write_atomic(path, w->buf, w->len) < 0)
-		hf_die(HF_STATE, "cannot write %s (left as it was):", path);
-	free(path);
+	s->path[s->n] = path;
+	if (!(s->tmp[s->n] = hf_stage_file(path, w->buf, w->len))) {
+		int e = errno;
+
+		for (int i = 0; i < s->n; i++)
+			unlink(s->tmp[i]);
+		errno = e;
+		hf_die(HF_STATE, "cannot write %s (every file left as it was):",
+		       path);
+	}
+	s->n++;
+}
+
+static void
+commit(struct staged *s)
+{
+	for (int i = 0; i < s->n; i++) {
+		if (hf_commit_file(s->tmp[i], s->path[i]) < 0)
+			hf_die(HF_STATE, "cannot replace %s:", s->path[i]);
+		free(s->path[i]);
+	}
 }
 
 /* What would change, for --dry-run and the closing line. */
@@ -569,20 +596,23 @@ run_registry(struct opts *o, char **files, int nfiles)
 	merge_gaps(o, &merged, &baseline);
 	summarize(o, &gaps, &merged);
 	if (!o->dry_run) {
+		struct staged s = { { 0 }, { 0 }, 0 };
+
 		out_init_mem(&w);
 		render_state(&w, o, &baseline);
-		write_file(o->dir, STATE_FILE, &w);
+		stage(&s, o->dir, STATE_FILE, &w);
 		w.len = 0;
 		render_gaps(&w, o, &merged);
-		write_file(o->dir, "architecture_gaps.json", &w);
+		stage(&s, o->dir, "architecture_gaps.json", &w);
 		w.len = 0;
 		render_supported(&w, o, &sup);
-		write_file(o->dir, "supported_models.json", &w);
+		stage(&s, o->dir, "supported_models.json", &w);
 		if (!hist.exists) {
 			w.len = 0;
 			out_puts(&w, "{\n  \"last_updated\": null,\n  \"records\": []\n}\n");
-			write_file(o->dir, "verification_history.json", &w);
+			stage(&s, o->dir, "verification_history.json", &w);
 		}
+		commit(&s);
 		free(w.buf);
 	}
 	gaps_free(&merged);

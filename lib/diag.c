@@ -169,45 +169,60 @@ hf_read_file(const char *path, size_t limit, size_t *lenp)
 	return buf;
 }
 
-int
-hf_write_atomic(const char *path, const void *data, size_t len)
+char *
+hf_stage_file(const char *path, const void *data, size_t len)
 {
 	size_t n = strlen(path);
-	char *tmp = hf_malloc(n + 16), *dir = hf_strdup(path), *slash;
+	char *tmp = hf_malloc(n + 16);
 	const char *p = data;
-	int fd, e, dfd;
+	struct stat sb;
+	mode_t mask = umask(0);
+	int fd, e;
 
+	umask(mask);
 	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0)
-		goto fail;
-	/* mkstemp makes 0600: keep the old file's mode, else honour umask. */
-	{
-		struct stat sb;
-		mode_t mask = umask(0);
-
-		umask(mask);
-		fchmod(fd, stat(path, &sb) == 0 ? sb.st_mode & 07777
-		                                : 0666 & ~mask);
+	if ((fd = mkstemp(tmp)) < 0) {
+		free(tmp);
+		return NULL;
 	}
+	/* mkstemp makes 0600: keep the old file's mode, else honour umask. */
+	fchmod(fd, stat(path, &sb) == 0 ? sb.st_mode & 07777 : 0666 & ~mask);
 	while (len > 0) {
 		ssize_t k = write(fd, p, len);
 
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0)
-			goto fail_fd;
+			goto fail;
 		p += k;
 		len -= (size_t)k;
 	}
-	if (fsync(fd) < 0 || close(fd) < 0) {
+	if (fsync(fd) < 0)
+		goto fail;
+	if (close(fd) < 0) {
 		fd = -1;
-		goto fail_fd;
+		goto fail;
 	}
-	if (rename(tmp, path) < 0) {
-		fd = -1;
-		goto fail_fd;
-	}
-	slash = strrchr(dir, '/');
+	return tmp;
+fail:
+	e = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	errno = e;
+	return NULL;
+}
+
+int
+hf_commit_file(char *tmp, const char *path)
+{
+	char *dir = hf_strdup(path), *slash = strrchr(dir, '/');
+	int dfd, r = rename(tmp, path), e = errno;
+
+	if (r < 0)
+		unlink(tmp);
+	free(tmp);
 	if (slash)
 		slash[slash == dir] = '\0';
 	dfd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -215,19 +230,15 @@ hf_write_atomic(const char *path, const void *data, size_t len)
 		fsync(dfd);
 		close(dfd);
 	}
-	free(tmp);
-	free(dir);
-	return 0;
-fail_fd:
-	e = errno;
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	errno = e;
-fail:
-	e = errno;
-	free(tmp);
 	free(dir);
 	errno = e;
-	return -1;
+	return r;
+}
+
+int
+hf_write_atomic(const char *path, const void *data, size_t len)
+{
+	char *tmp = hf_stage_file(path, data, len);
+
+	return tmp ? hf_commit_file(tmp, path) : -1;
 }

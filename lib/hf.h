@@ -60,6 +60,11 @@ char *hf_read_file(const char *path, size_t limit, size_t *len);
  * directory, fsync, rename, fsync of the directory.  0, or -1 with errno
  * set (the old file is then untouched). */
 int hf_write_atomic(const char *path, const void *data, size_t len);
+/* The two halves, for several files that must change together: stage
+ * each (a synced temporary beside path, returned malloc'd; NULL and errno
+ * on failure, nothing left behind), then commit each (rename; frees tmp). */
+char *hf_stage_file(const char *path, const void *data, size_t len);
+int hf_commit_file(char *tmp, const char *path);
 
 /* Parse a non-negative decimal integer option value; -1 if not one. */
 int64_t hf_parse_count(const char *s);

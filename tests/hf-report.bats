@@ -1,0 +1,197 @@
+#!/usr/bin/env bats
+# hf-report: the TransformerLens registry files byte for byte, merges,
+# safety; the calculator's models.json.
+load helper
+
+M="$FIX/hf-report/models.ndjson"
+D="$BATS_TEST_TMPDIR/data"
+
+# undate FILE: the file with its generated_at replaced by DATE.
+undate() { sed 's/"generated_at": "[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]"/"generated_at": "DATE"/' "$1"; }
+
+report() { hf-report -o "$D" --scanned 8 --duration 2.5 "$@"; }
+
+@test "a fresh directory: both registry files equal the hand-written goldens byte for byte" {
+	run -0 --separate-stderr report "$M"
+	cmp <(undate "$D/supported_models.json") "$FIX/hf-report/supported_models.expected.json"
+	cmp <(undate "$D/architecture_gaps.json") "$FIX/hf-report/architecture_gaps.expected.json"
+	[ "$(cat "$D/verification_history.json")" = "$(printf '{\n  "last_updated": null,\n  "records": []\n}')" ]
+	[ "$(tail -c 1 "$D/supported_models.json" | od -An -c | tr -d ' ')" = '\n' ]
+	[ "$(tail -c 1 "$D/architecture_gaps.json")" = "}" ]
+	grep -q "\"generated_at\": \"$(date +%Y-%m-%d)\"" "$D/supported_models.json"
+	[[ "$stderr" == *"2 new supported models; gaps: 3 added, 0 updated, 0 removed, 3 in all"* ]]
+}
+
+@test "gap records from hf-score -p give the same registry as model records alone" {
+	report "$M"
+	mkdir -p "$BATS_TEST_TMPDIR/b"
+	hf-score -p "$M" | hf-report -o "$BATS_TEST_TMPDIR/b" --scanned 8 --duration 2.5
+	cmp "$D/supported_models.json" "$BATS_TEST_TMPDIR/b/supported_models.json"
+	cmp "$D/architecture_gaps.json" "$BATS_TEST_TMPDIR/b/architecture_gaps.json"
+}
+
+@test "the same scan twice leaves the files as they were" {
+	report "$M"
+	cp -r "$D" "$BATS_TEST_TMPDIR/first"
+	report "$M"
+	diff -r "$D" "$BATS_TEST_TMPDIR/first"
+}
+
+@test "existing entries are kept exactly: a verified model stays verified" {
+	report "$M"
+	sed -i '0,/"status": 0,/s//"status": 1,/; 0,/"note": null,/s//"note": "ok \\u00e9",/' "$D/supported_models.json"
+	cp "$D/supported_models.json" "$BATS_TEST_TMPDIR/before"
+	report "$M" "$FIX/hf-report/more.ndjson"
+	grep -q '"note": "ok \\u00e9",' "$D/supported_models.json"
+	grep -q '"total_verified": 1,' "$D/supported_models.json"
+	grep -q '"total_models": 3,' "$D/supported_models.json"
+	[ "$(grep -c '"model_id": "meta-llama/Llama-3.2-1B"' "$D/supported_models.json")" -eq 1 ]
+	# the old entries, then the new one
+	[ "$(grep -o '"model_id": "[^"]*"' "$D/supported_models.json" | cut -d'"' -f4 | tr '\n' ' ')" = "meta-llama/Llama-3.2-1B openai-community/gpt2 google-t5/t5-small " ]
+}
+
+@test "a second task adds up: a model seen in both counted once, its downloads the latest" {
+	report "$M"
+	hf-report -o "$D" --task text2text-generation "$FIX/hf-report/more.ndjson"
+	grep -q '"task_filter": "text2text-generation"' "$D/architecture_gaps.json"
+	run -0 grep -A 3 '"architecture_id": "AlphaForCausalLM"' "$D/architecture_gaps.json"
+	[[ "$output" == *'"total_models": 4,'* ]]
+	[[ "$output" == *'"total_downloads": 5010,'* ]]
+	[[ "$output" == *'"min_param_count": 300000000,'* ]]
+	run -0 grep -A 10 '"architecture_id": "AlphaForCausalLM"' "$D/architecture_gaps.json"
+	[[ "$(printf '%s\n' "$output" | grep -o '"[a-z]/[a-z]*"' | tr '\n' ' ')" == '"a/one" "a/four" "a/two" "a/three" ' ]]
+}
+
+@test "an architecture that becomes supported leaves the gaps" {
+	report "$M"
+	run -0 --separate-stderr report --adapters "$FIX/hf-report/alpha.adapters" "$M"
+	! grep -q AlphaForCausalLM "$D/architecture_gaps.json"
+	grep -q '"total_unsupported_architectures": 2,' "$D/architecture_gaps.json"
+	[[ "$stderr" == *"1 removed"* ]]
+}
+
+@test "a gaps file without state is a baseline, replaced per architecture by newer data" {
+	report "$M"
+	rm "$D/.hf-report-state.ndjson"
+	report "$FIX/hf-report/more.ndjson"
+	run -0 grep -A 2 '"architecture_id": "AlphaForCausalLM"' "$D/architecture_gaps.json"
+	[[ "$output" == *'"total_models": 2,'* ]]
+	grep -A 1 '"architecture_id": "BetaForCausalLM"' "$D/architecture_gaps.json" | grep -q '"total_models": 1,'
+	report "$FIX/hf-report/more.ndjson"
+	grep -q '"architecture_id": "GammaForCausalLM"' "$D/architecture_gaps.json"
+}
+
+@test "corrupt and wrong-shape registry files are never overwritten: exit 4, one line with the byte" {
+	report "$M"
+	printf '{"generated_at": "x", "models": [1, 2' > "$D/supported_models.json"
+	cp "$D/supported_models.json" "$BATS_TEST_TMPDIR/c"
+	cp "$D/architecture_gaps.json" "$BATS_TEST_TMPDIR/g"
+	run -4 --separate-stderr report "$M"
+	[[ "$stderr" =~ ^hf-report:\ .*/supported_models.json:\ truncated\ JSON\ near\ byte\ [0-9]+\;\ not\ overwritten$ ]]
+	cmp "$D/supported_models.json" "$BATS_TEST_TMPDIR/c"
+	cmp "$D/architecture_gaps.json" "$BATS_TEST_TMPDIR/g"
+	printf '{"models": {"a": 1}}\n' > "$D/supported_models.json"
+	run -4 --separate-stderr report "$M"
+	[[ "$stderr" == *'no "models" list at the top; not overwritten'* ]]
+	printf '{"gaps": [1]}' > "$D/architecture_gaps.json"
+	printf '{"models": []}\n' > "$D/supported_models.json"
+	run -4 --separate-stderr report "$M"
+	[[ "$stderr" == *'an entry of "gaps" is not an object, at byte 10; not overwritten'* ]]
+}
+
+@test "an unwritable directory is exit 4 and one line" {
+	touch "$BATS_TEST_TMPDIR/file"
+	run -4 --separate-stderr hf-report -o "$BATS_TEST_TMPDIR/file/data" "$M"
+	[ "$(printf '%s\n' "$stderr" | wc -l)" -eq 1 ]
+}
+
+@test "a full disk leaves the old files intact" {
+	mnt="$BATS_TEST_TMPDIR/small"
+	mkdir -p "$mnt"
+	mount -t tmpfs -o size=64k tmpfs "$mnt" 2>/dev/null || skip "cannot mount a tmpfs here"
+	hf-report -o "$mnt" "$M" || true
+	cp -r "$mnt" "$BATS_TEST_TMPDIR/saved"
+	for i in $(seq 400); do printf '{"id":"big/model-%04d-%s","downloads":1,"config":{"architectures":["LlamaForCausalLM"]}}\n' "$i" "$(printf '%0120d' 0)"; done > "$BATS_TEST_TMPDIR/big"
+	run hf-report -o "$mnt" "$BATS_TEST_TMPDIR/big"
+	umount_st=0
+	[ "$status" -eq 4 ] || { umount "$mnt"; false; }
+	diff -r "$BATS_TEST_TMPDIR/saved" "$mnt" || umount_st=1
+	umount "$mnt"
+	[ "$umount_st" -eq 0 ]
+}
+
+@test "verification_history.json is never touched when present; --dry-run writes nothing" {
+	mkdir -p "$D"
+	printf '{"last_updated": "2025-01-01", "records": [1]}' > "$D/verification_history.json"
+	run -0 --separate-stderr report --dry-run "$M"
+	[[ "$stderr" == *"would write 2 new supported models"* ]]
+	[ ! -e "$D/supported_models.json" ]
+	report "$M"
+	[ "$(cat "$D/verification_history.json")" = '{"last_updated": "2025-01-01", "records": [1]}' ]
+}
+
+# ---- the calculator's models.json ----
+
+record() { printf '{"id":"%s","downloads":1,"safetensors":{"total":%s},"config":%s}\n' "$1" "$2" "$(tr -d '\n' < "$FIX/realconfigs/$3.json")"; }
+
+@test "models.json: GPT-2, Llama and Mixtral entries from their configs, sorted by size" {
+	MJ="$BATS_TEST_TMPDIR/models.json"
+	{ record meta-llama/Meta-Llama-3-8B 8030261248 meta-llama__Meta-Llama-3-8B
+	  record mistralai/Mixtral-8x7B-v0.1 46702792704 mistralai__Mixtral-8x7B-v0.1
+	  record openai-community/gpt2 124439808 openai-community__gpt2; } > "$BATS_TEST_TMPDIR/in"
+	run -0 hf-report --models-json "$MJ" "$BATS_TEST_TMPDIR/in"
+	[ "$(grep -o '"hf_model_id": "[^"]*"' "$MJ" | cut -d'"' -f4 | tr '\n' ' ')" = "openai-community/gpt2 meta-llama/Meta-Llama-3-8B mistralai/Mixtral-8x7B-v0.1 " ]
+	grep -A 16 '"id": "meta-llama-3-8b"' "$MJ" > "$BATS_TEST_TMPDIR/llama"
+	for kv in '"name": "Meta Llama 3 8B"' '"parameters_billions": 8.030261248' '"hidden_size": 4096' \
+	    '"num_layers": 32' '"num_heads": 32' '"default_context_length": 8192' '"architecture": "transformer"' \
+	    '"num_kv_heads": 8' '"intermediate_size": 14336' '"vocab_size": 128256' '"modality": "text"'; do
+		grep -qF "$kv" "$BATS_TEST_TMPDIR/llama"
+	done
+	grep -A 16 '"id": "mixtral-8x7b-v0-1"' "$MJ" | grep -q '"architecture": "moe"'
+	grep -A 16 '"id": "mixtral-8x7b-v0-1"' "$MJ" | grep -q '"num_experts": 8'
+	grep -A 16 '"id": "gpt2"' "$MJ" | grep -q '"hidden_size": 768'
+	[ "$(tail -c 2 "$MJ")" = "}" ]
+}
+
+@test "models.json: multimodal refused unless --multimodal; range violations named; --set overrides" {
+	MJ="$BATS_TEST_TMPDIR/models.json"
+	record Qwen/Qwen3-VL-8B-Instruct 8767123696 Qwen__Qwen3-VL-8B-Instruct > "$BATS_TEST_TMPDIR/vl"
+	run -1 --separate-stderr hf-report --models-json "$MJ" "$BATS_TEST_TMPDIR/vl"
+	[ "$stderr" = "hf-report: Qwen/Qwen3-VL-8B-Instruct: multimodal model; the calculator takes text models: use --multimodal to import it with its vision_config" ]
+	run -0 hf-report --models-json "$MJ" --multimodal "$BATS_TEST_TMPDIR/vl"
+	grep -q '"modality": "multimodal"' "$MJ"
+	grep -q '"vision_config": {' "$MJ"
+	printf '{"id":"x/curated","safetensors":{"total":7000000000},"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama"}}\n' > "$BATS_TEST_TMPDIR/cur"
+	run -1 --separate-stderr hf-report --models-json "$MJ" "$BATS_TEST_TMPDIR/cur"
+	[[ "$stderr" == *"x/curated: hidden_size is missing from the config (fetch the whole config: hf-list --fetch-config)"* ]]
+	record x/huge 1 openai-community__gpt2 | sed 's/"n_layer": *12/"n_layer":5000/; s/"n_layer":12/"n_layer":5000/' > "$BATS_TEST_TMPDIR/huge"
+	run -1 --separate-stderr hf-report --models-json "$MJ" "$BATS_TEST_TMPDIR/huge"
+	[[ "$stderr" == *"x/huge: num_layers 5000 is outside 1..1000"* ]]
+	record org/gpt2-small 124439808 openai-community__gpt2 > "$BATS_TEST_TMPDIR/g"
+	run -0 hf-report --models-json "$MJ" --set parameters_billions=0.125 --set default_context_length=2048 "$BATS_TEST_TMPDIR/g"
+	grep -A 8 '"id": "gpt2-small"' "$MJ" | grep -q '"parameters_billions": 0.125'
+	grep -A 8 '"id": "gpt2-small"' "$MJ" | grep -q '"default_context_length": 2048'
+}
+
+@test "models.json: a timestamped backup before writing; duplicates refused unless --force; --dry-run writes nothing" {
+	MJ="$BATS_TEST_TMPDIR/models.json"
+	printf '{\n  "models": []\n}\n' > "$MJ"
+	record openai-community/gpt2 124439808 openai-community__gpt2 > "$BATS_TEST_TMPDIR/g"
+	hf-report --models-json "$MJ" "$BATS_TEST_TMPDIR/g"
+	ls "$MJ".[0-9]*-[0-9]*.bak
+	[ "$(cat "$MJ".*.bak)" = "$(printf '{\n  "models": []\n}')" ]
+	cp "$MJ" "$BATS_TEST_TMPDIR/before"
+	run -1 --separate-stderr hf-report --models-json "$MJ" "$BATS_TEST_TMPDIR/g"
+	[[ "$stderr" == *"openai-community/gpt2: already in $MJ (as gpt2); use --force to replace it"* ]]
+	run -0 hf-report --models-json "$MJ" --force --set parameters_billions=0.2 "$BATS_TEST_TMPDIR/g"
+	[ "$(grep -c '"hf_model_id": "openai-community/gpt2"' "$MJ")" -eq 1 ]
+	grep -q '"parameters_billions": 0.2,' "$MJ"
+	cp "$MJ" "$BATS_TEST_TMPDIR/before"
+	record mistralai/Mistral-7B-v0.1 7241732096 mistralai__Mistral-7B-v0.1 > "$BATS_TEST_TMPDIR/m"
+	run -0 hf-report --models-json "$MJ" --dry-run "$BATS_TEST_TMPDIR/m"
+	[[ "$output" == *"would import"*'"hf_model_id": "mistralai/Mistral-7B-v0.1"'* ]]
+	cmp "$MJ" "$BATS_TEST_TMPDIR/before"
+	printf 'not json' > "$MJ"
+	run -4 hf-report --models-json "$MJ" "$BATS_TEST_TMPDIR/m"
+	[ "$(cat "$MJ")" = "not json" ]
+}
