@@ -15,14 +15,14 @@ BIN = $(BIN_CORE) $(BIN_NET) $(BIN_SERVE) $(BIN_REPORT)
 
 SCRIPTS_CORE =
 SCRIPTS_SERVE = scripts/mkhub
-SCRIPTS_DRIVER =
+SCRIPTS_DRIVER = scripts/hf-scrape scripts/hf-import
 SCRIPTS = $(SCRIPTS_CORE) $(SCRIPTS_SERVE) $(SCRIPTS_DRIVER)
 
 MAN1_CORE = man/hf-arch.1 man/hf-filter.1
 MAN1_NET = man/hf-list.1
 MAN1_SERVE = man/hf-serve.1 man/mkhub.1
 MAN1_REPORT = man/hf-score.1 man/hf-report.1
-MAN1_DRIVER =
+MAN1_DRIVER = man/hf-scrape.1 man/hf-import.1
 MAN1 = $(MAN1_CORE) $(MAN1_NET) $(MAN1_SERVE) $(MAN1_REPORT) $(MAN1_DRIVER)
 MAN7 = man/hf-tools.7
 

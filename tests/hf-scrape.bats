@@ -1,0 +1,171 @@
+#!/usr/bin/env bats
+# hf-scrape against hf-serve with the bundled snapshot.  The golden files
+# in tests/fixtures/hf-scrape were computed independently, with Python
+# over the snapshot (golden.py.txt there), not by these tools.
+load helper
+
+SNAP="$FIX/hub-small.ndjson"
+G="$FIX/hf-scrape"
+D="$BATS_TEST_TMPDIR/data"
+export HF_LIST_BACKOFF_MS=10
+
+teardown() { stop_serve; }
+
+# pairs DIR: "architecture<TAB>model" for each registry entry, in order.
+pairs() {
+	awk '/^ *"architecture_id": /{ a = $2; gsub(/[",]/, "", a) }
+	     /^ *"model_id": /{ m = $2; gsub(/[",]/, "", m); print a "\t" m }' "$1/supported_models.json"
+}
+
+# gaps DIR: "arch<TAB>models<TAB>downloads<TAB>min<TAB>samples", by name.
+gaps() {
+	awk '/^ *"architecture_id": /{ a = $2; gsub(/[",]/, "", a); s = ""; ins = 0 }
+	     /^ *"total_models": /{ n = $2 + 0 }
+	     /^ *"total_downloads": /{ d = $2 + 0 }
+	     /^ *"min_param_count": /{ p = $2; gsub(/,/, "", p) }
+	     ins && /^ *\]/ { ins = 0 }
+	     ins { x = $1; gsub(/[",]/, "", x); s = s (s == "" ? "" : ",") x }
+	     /^ *"sample_models": \[$/ { ins = 1 }
+	     /^ *"relevancy_score": /{ print a "\t" n "\t" d "\t" p "\t" s }' "$1/architecture_gaps.json" | LC_ALL=C sort
+}
+
+# undated DIR: the registry without its dates and durations.
+undated() {
+	cat "$1/supported_models.json" "$1/architecture_gaps.json" |
+	    grep -v '"generated_at"\|"scan_duration_seconds"'
+}
+
+scrape() { hf-scrape --endpoint "$SERVE_URL" -q "$@"; }
+
+@test "a full scan gives exactly the registry computed independently from the snapshot" {
+	start_serve "$SNAP"
+	run -0 scrape --full-scan -o "$D"
+	diff <(pairs "$D") "$G/supported.expected"
+	diff <(gaps "$D") "$G/gaps.expected"
+	[ -f "$D/verification_history.json" ]
+	[ ! -e "$D/.hf-scrape" ]
+	grep -q '"task_filter": "text-generation"' "$D/supported_models.json"
+	grep -q '"min_downloads": 500' "$D/supported_models.json"
+	scanned=$(grep -o '"total_scanned": [0-9]*' "$D/supported_models.json" | cut -d' ' -f2)
+	[ "$scanned" -eq "$(grep '"tags":\[[^]]*"text-generation"' "$SNAP" | grep -o '"downloads":[0-9]*' | cut -d: -f2 | awk '$1 >= 500' | wc -l)" ]
+	run -0 curl -sS "$SERVE_URL/_stats"
+	[[ "$output" == *'"downloads":{}'* ]]
+	[[ "$output" == *'"resolve":0'* ]]
+}
+
+@test "the summary is the Python scraper's" {
+	start_serve "$SNAP"
+	run -0 scrape --full-scan -o "$D"
+	assert_line --regexp '^Scan complete in [0-9]+s$'
+	assert_line --regexp '^New models scanned: [0-9]+$'
+	assert_line "Existing models skipped: 0"
+	assert_line "New supported models found: $(wc -l < "$G/supported.expected")"
+	assert_line "Total supported models: $(wc -l < "$G/supported.expected")"
+	assert_line "SCAN SUMMARY"
+	assert_line --regexp '^SUPPORTED ARCHITECTURES \([0-9]+\):$'
+	assert_line --regexp '^  LlamaForCausalLM: [0-9]+ models$'
+	assert_line "TOP 20 UNSUPPORTED ARCHITECTURES by relevancy (of $(wc -l < "$G/gaps.expected")):"
+	assert_line --regexp '^  [A-Za-z0-9]+: score=[0-9]+\.[0-9], [0-9]+ models, [0-9,]+ downloads$'
+	assert_line --regexp '^  \.\.\. and [0-9]+ more architectures \([0-9]+ models\)$'
+}
+
+@test "a quick scan counts --limit new models, quantized included; a rescan skips the registered ones" {
+	start_serve "$SNAP"
+	run -0 scrape --limit 40 --no-canonical-sweep -o "$D"
+	assert_line "New models scanned: 40"
+	first=$(pairs "$D" | wc -l)
+	[ "$first" -lt 40 ]
+	run -0 scrape --limit 40 --no-canonical-sweep -o "$D"
+	assert_line "Existing models skipped: $first"
+	[ "$(pairs "$D" | cut -f2 | sort | uniq -d | wc -l)" -eq 0 ]
+	[ "$(pairs "$D" | wc -l)" -gt "$first" ]
+}
+
+@test "targeted, canonical path: only the architecture's canonical orgs are swept" {
+	start_serve "$SNAP"
+	run -0 --separate-stderr hf-scrape --endpoint "$SERVE_URL" --architecture GPT2LMHeadModel -o "$D"
+	[[ "$stderr" == *"targeted scrape of GPT2LMHeadModel: sweeping its canonical orgs only (Writer openai-community stanford-crfm)"* ]]
+	[ -z "$(pairs "$D" | grep -v "^GPT2LMHeadModel	openai-community/")" ]
+	[ "$(pairs "$D" | wc -l)" -eq "$(grep '"author":"openai-community"' "$SNAP" | grep '"architectures":\["GPT2LMHeadModel"\]' | grep -v -e '-mlx"' -e '"quantization_config"' -e '"gguf"' -e '-GPTQ' -e '-AWQ' -e '-GGUF' -e '4bit' -e '8bit' -e '-FP8' -e '-fp4' -e '-int[48]' -e '-w4a16' -e '-HQQ' -e '-exl2' | wc -l)" ]
+	run -0 curl -sS "$SERVE_URL/_stats"
+	[[ "$output" == *'"list":3,'* ]]
+}
+
+@test "targeted, fallback path: an architecture without canonical orgs filters the main scan" {
+	start_serve "$SNAP"
+	run -0 --separate-stderr hf-scrape --endpoint "$SERVE_URL" --architecture Zeta1ForCausalLM --full-scan -o "$D"
+	[[ "$stderr" == *"Zeta1ForCausalLM has no canonical orgs: main scan filtered to it"* ]]
+	[ "$(pairs "$D" | wc -l)" -eq 0 ]
+	[ "$(gaps "$D" | cut -f1)" = Zeta1ForCausalLM ]
+	diff <(gaps "$D") <(grep '^Zeta1ForCausalLM	' "$G/gaps.expected")
+}
+
+@test "the sweep admits canonical checkpoints below the threshold, not an org's other architectures" {
+	start_serve "$G/sweep.ndjson"
+	run -0 scrape --full-scan -o "$D"
+	run -0 pairs "$D"
+	[ "$output" = "$(printf 'MistralForCausalLM\tmistralai/small-mistral\nMixtralForCausalLM\tmistralai/small-mixtral')" ]
+}
+
+@test "existing verified entries survive a rescan unchanged; two identical scans give identical registries" {
+	start_serve "$SNAP"
+	scrape --full-scan -o "$D" > /dev/null
+	sed -i '0,/"status": 0,/s//"status": 1,/; 0,/"verified_date": null,/s//"verified_date": "2025-06-01",/' "$D/supported_models.json"
+	scrape --full-scan -o "$D" > /dev/null
+	undated "$D" > "$BATS_TEST_TMPDIR/one"
+	scrape --full-scan -o "$D" > /dev/null
+	undated "$D" > "$BATS_TEST_TMPDIR/two"
+	diff "$BATS_TEST_TMPDIR/one" "$BATS_TEST_TMPDIR/two"
+	grep -q '"verified_date": "2025-06-01",' "$D/supported_models.json"
+	grep -q '"total_verified": 1,' "$D/supported_models.json"
+}
+
+@test "text-generation then text2text-generation: T5 models join, nothing is counted twice" {
+	start_serve "$SNAP"
+	scrape --full-scan -o "$D" > /dev/null
+	before=$(pairs "$D" | wc -l)
+	scrape --full-scan --task text2text-generation -o "$D" > /dev/null
+	[ "$(pairs "$D" | cut -f2 | sort | uniq -d | wc -l)" -eq 0 ]
+	[ "$(pairs "$D" | grep -c '^T5ForConditionalGeneration	')" -gt "$(grep -c '^T5ForConditionalGeneration	' "$G/supported.expected")" ]
+	[ "$(pairs "$D" | wc -l)" -gt "$before" ]
+	grep -q '"task_filter": "text2text-generation"' "$D/architecture_gaps.json"
+}
+
+@test "killed at several points, then run again: the same registry as an uninterrupted run" {
+	start_serve "$SNAP"
+	scrape --full-scan -o "$BATS_TEST_TMPDIR/clean" > /dev/null
+	stop_serve
+	start_serve --latency 25 "$SNAP"
+	for delay in 0.2 0.6 1.0; do
+		setsid hf-scrape --endpoint "$SERVE_URL" -q --full-scan --checkpoint-interval 100 -o "$D" > /dev/null 2>&1 3>&- &
+		pid=$!
+		sleep "$delay"
+		kill -9 -- "-$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	done
+	scrape --full-scan --checkpoint-interval 100 -o "$D" > /dev/null
+	diff <(pairs "$D") <(pairs "$BATS_TEST_TMPDIR/clean")
+	diff <(gaps "$D") <(gaps "$BATS_TEST_TMPDIR/clean")
+	[ ! -e "$D/.hf-scrape" ]
+}
+
+@test "429 storms and 5xx at 20% still give the identical registry" {
+	start_serve "$SNAP"
+	scrape --full-scan --no-canonical-sweep -o "$BATS_TEST_TMPDIR/clean" > /dev/null
+	stop_serve
+	start_serve --fail-rate 0.2 --rate-limit 8/1 --seed 3 "$SNAP"
+	scrape --full-scan --no-canonical-sweep --checkpoint-interval 200 -o "$D" > /dev/null
+	diff <(pairs "$D") <(pairs "$BATS_TEST_TMPDIR/clean")
+	diff <(gaps "$D") <(gaps "$BATS_TEST_TMPDIR/clean")
+	run -0 curl -sS "$SERVE_URL/_stats"
+	[[ "$output" =~ \"50[0234]\":[1-9] ]]
+}
+
+@test "a dead Hub: status 3 and how to resume; bad options exit 2" {
+	run -3 --separate-stderr hf-scrape --endpoint http://127.0.0.1:9 -o "$D" --no-canonical-sweep
+	[[ "$stderr" == *"run the same command again to resume"* ]]
+	run -2 hf-scrape --limit many
+	run -2 hf-scrape --bogus
+	run -0 hf-scrape -h
+	[[ "$output" == usage:* ]]
+}
