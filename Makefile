@@ -40,9 +40,9 @@ HDR_REPORT = lib/score.h lib/pyjson.h lib/registry.h
 HDR = $(HDR_CORE) $(HDR_NET) $(HDR_SERVE) $(HDR_REPORT)
 
 UNIT_CORE = tests/unit/test_json tests/unit/test_ndjson tests/unit/test_model tests/unit/test_strset
-UNIT_NET =
+UNIT_NET = tests/unit/test_http
 UNIT_SERVE =
-UNIT_REPORT =
+UNIT_REPORT = tests/unit/test_score
 UNIT = $(UNIT_CORE) $(UNIT_NET) $(UNIT_SERVE) $(UNIT_REPORT)
 
 all: $(BIN)

@@ -1,0 +1,71 @@
+/* Unit tests of lib/score.c and lib/pyjson.c / registry.c formatting. */
+#include <stdlib.h>
+#include <unistd.h>
+#include "../../lib/score.h"
+#include "../../lib/pyjson.h"
+#include "../../lib/registry.h"
+#include "tap.h"
+
+static char *
+render_double(double v)
+{
+	hf_out w;
+
+	out_init_mem(&w);
+	py_repr_double(&w, v);
+	out_putc(&w, '\0');
+	return w.buf;
+}
+
+int
+main(void)
+{
+	gap_set s;
+	gap *g;
+	char *r;
+	hf_out w;
+	json_doc d;
+	const char *why, *src = "{\"a\": [1, {\"b\": \"\\u00e9\\n\"}], \"c\": {}, \"d\": []}";
+
+	ok(relevancy(3, 999, 500000000, 3, 999) == 100.0, "the top architecture scores 100.0");
+	ok(relevancy(1, 9, 8000000000, 3, 999) == 34.7, "1/3 demand, 1/3 usage, 8B -> 34.7");
+	ok(relevancy(1, 9, -1, 3, 999) == 26.7, "unknown size -> no benchmarkability");
+	ok(relevancy(1, 0, 30000000001, 3, 999) == 15.0, "no downloads, > 30B -> 15.0");
+	ok(relevancy(0, 0, -1, 0, 0) == 0.0, "an empty set scores 0");
+
+	gaps_init(&s);
+	g = gaps_get(&s, "X", 1);
+	gap_add_model(g, "a", 1, 5, 700, 0);
+	gap_add_model(gaps_get(&s, "X", 1), "b", 1, 9, 300, 0);
+	gap_add_model(gaps_get(&s, "X", 1), "c", 1, 5, -1, 0);
+	g = gaps_get(&s, "X", 1);
+	ok(g->models == 3 && g->downloads == 19 && g->min_params == 300, "aggregates");
+	ok(g->nsample == 3 && !strcmp(g->sample[0], "b") && !strcmp(g->sample[1], "a") &&
+	   !strcmp(g->sample[2], "c"), "samples by downloads, ties first seen");
+	gap_add_model(gaps_get(&s, "Y", 1), "y", 1, 1, -1, 0);
+	gaps_score(&s);
+	ok(s.n == 2 && !strcmp(s.v[0].arch, "X"), "sorted by score");
+	gaps_free(&s);
+
+	r = render_double(7.0); is_str(r, "7.0", "repr 7.0"); free(r);
+	r = render_double(0.751632384); is_str(r, "0.751632384", "repr shortest"); free(r);
+	r = render_double(1e5); is_str(r, "100000.0", "repr positional below 1e16"); free(r);
+	r = render_double(1e16); is_str(r, "1e+16", "repr exponent from 1e16"); free(r);
+
+	json_init(&d);
+	ok(json_parse(&d, src, strlen(src), 1, &why) == 0, "parse");
+	out_init_mem(&w);
+	py_value(&w, &d, 0, 0);
+	out_putc(&w, '\0');
+	is_str(w.buf, "{\n  \"a\": [\n    1,\n    {\n      \"b\": \"\\u00e9\\n\"\n    }\n  ],\n"
+	       "  \"c\": {},\n  \"d\": []\n}", "json.dump(indent=2) layout");
+	free(w.buf);
+	out_init_mem(&w);
+	py_float1(&w, 99.74);
+	py_float1(&w, -0.0);
+	out_putc(&w, '\0');
+	is_str(w.buf, "99.70.0", "round(x, 1) and no -0.0");
+	free(w.buf);
+	json_free(&d);
+	return done_testing();
+}
