@@ -11,6 +11,7 @@
 
 #define JSMN_HEADER
 #define JSMN_STRICT
+#define JSMN_PARENT_LINKS
 #include <jsmn.h>
 
 #include <stdarg.h>

@@ -61,7 +61,7 @@ curate_config(const json_doc *d, int c, size_t *len)
 	}
 	out_putc(&w, '}');
 	*len = w.len;
-	return w.buf; /* the buffer is ours now */
+	return hf_realloc(w.buf, w.len); /* ours now, no slack kept */
 }
 
 /* Index one parsed line; 0, or -1 when it is not a usable model. */

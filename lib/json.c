@@ -7,6 +7,7 @@
  * checks the bytes between them, every primitive's grammar, and every
  * string's escapes and UTF-8. */
 #define JSMN_STRICT
+#define JSMN_PARENT_LINKS
 #include <jsmn.h>
 
 #include <limits.h>

@@ -357,12 +357,22 @@ static const char *const quant_markers[] = {
 int
 quant_name_marker(const char *id, size_t n)
 {
-	for (const char *const *m = quant_markers; *m; m++) {
-		size_t k = strlen(*m);
+	/* Every marker starts with one of these: look only where they are. */
+	static const char starts[] = "-_.Gbm";
 
-		for (size_t i = 0; i + k <= n; i++)
-			if (id[i] == (*m)[0] && memcmp(id + i, *m, k) == 0)
+	for (size_t i = 0; i < n; i++) {
+		if (!memchr(starts, id[i], sizeof starts - 1))
+			continue;
+		for (const char *const *m = quant_markers; *m; m++) {
+			const char *a = *m, *b = id + i, *end = id + n;
+
+			if (*a != *b)
+				continue;
+			while (*a && b < end && *a == *b)
+				a++, b++;
+			if (!*a)
 				return 1;
+		}
 	}
 	return 0;
 }

@@ -23,7 +23,12 @@ out_init(hf_out *w, int fd, const char *name)
 void
 out_init_mem(hf_out *w)
 {
-	out_init(w, -1, "memory");
+	/* Small to start: a memory writer may hold one short string. */
+	w->fd = -1;
+	w->len = 0;
+	w->cap = 256;
+	w->buf = hf_malloc(w->cap);
+	w->name = "memory";
 }
 
 /* In memory mode the buffer grows instead of being written out. */
