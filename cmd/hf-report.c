@@ -17,9 +17,10 @@
 
 #define STATE_FILE ".hf-report-state.ndjson"
 
-/* One unsupported model, as the state file keeps it. */
+/* One unsupported model, as the state file keeps it.  The strings are
+ * the copies held by known_ids and archs, shared, not owned. */
 struct known {
-	char *id, *arch;
+	const char *id, *arch;
 	int64_t downloads, params;
 };
 
@@ -43,7 +44,7 @@ struct opts {
 	int64_t nadded, read;
 	struct known *known;
 	size_t nknown, capknown;
-	strset known_ids;
+	strset known_ids, archs;
 	gap_set incoming;        /* gap records read */
 	/* calculator mode */
 	struct entry *entries;
@@ -113,11 +114,10 @@ remember_unsupported(struct opts *o, const char *id, size_t idn,
 			o->known = hf_realloc(o->known, (o->capknown = o->capknown ?
 			                      o->capknown * 2 : 1024) * sizeof *o->known);
 		k = &o->known[o->nknown++];
-		k->id = hf_strndup(id, idn);
-		k->arch = NULL;
+		k->id = strset_stored(&o->known_ids, id, idn);
 	}
-	free(k->arch);
-	k->arch = hf_strndup(arch, an);
+	strset_add(&o->archs, arch, an);
+	k->arch = strset_stored(&o->archs, arch, an);
 	k->downloads = dl;
 	k->params = params;
 }
@@ -984,15 +984,12 @@ main(int argc, char **argv)
 	strset_init(&o.added_ids);
 	strset_init(&o.added_archs);
 	strset_init(&o.known_ids);
+	strset_init(&o.archs);
 	gaps_init(&o.incoming);
 	out_init(&o.out, 1, NULL);
 	st = o.models_json ? run_calculator(&o, argv + optind, argc - optind)
 	                   : run_registry(&o, argv + optind, argc - optind);
 	out_free(&o.out);
-	for (size_t i = 0; i < o.nknown; i++) {
-		free(o.known[i].id);
-		free(o.known[i].arch);
-	}
 	free(o.known);
 	free(o.added.buf);
 	gaps_free(&o.incoming);
@@ -1000,6 +997,7 @@ main(int argc, char **argv)
 	strset_free(&o.added_ids);
 	strset_free(&o.added_archs);
 	strset_free(&o.known_ids);
+	strset_free(&o.archs);
 	adapters_free(&o.ad);
 	return st;
 }

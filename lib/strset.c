@@ -98,9 +98,10 @@ strset_add_val(strset *s, const char *str, size_t n, size_t val, size_t *old)
 		return 0;
 	}
 	s->val[i] = val;
-	s->slot[i] = hf_malloc(sizeof n + n);
+	s->slot[i] = hf_malloc(sizeof n + n + 1);
 	memcpy(s->slot[i], &n, sizeof n);
 	memcpy(s->slot[i] + sizeof n, str, n);
+	s->slot[i][sizeof n + n] = '\0';
 	s->hash[i] = h;
 	s->n++;
 	return 1;
@@ -110,4 +111,15 @@ int
 strset_has(const strset *s, const char *str, size_t n)
 {
 	return s->cap && s->slot[find(s, str, n, fnv1a(str, n))] != NULL;
+}
+
+const char *
+strset_stored(const strset *s, const char *str, size_t n)
+{
+	size_t i;
+
+	if (!s->cap)
+		return NULL;
+	i = find(s, str, n, fnv1a(str, n));
+	return s->slot[i] ? s->slot[i] + sizeof n : NULL;
 }
