@@ -287,13 +287,13 @@ main(int argc, char **argv)
 	out_init(&o.out, 1, NULL);
 	if (o.print_adapters) {
 		print_adapters(&o.ad, &o.out);
-		out_free(&o.out);
-		return HF_OK;
+		st = HF_OK;
+	} else {
+		st = rec_each(argv + optind, argc - optind, o.strict, &o.out,
+		              filter_record, &o);
 	}
-	st = rec_each(argv + optind, argc - optind, o.strict, &o.out,
-	              filter_record, &o);
 	out_free(&o.out);
-	if (o.stats)
+	if (o.stats && !o.print_adapters)
 		write_stats(&o);
 	strset_free(&o.seen);
 	strset_free(&o.excluded);

@@ -18,7 +18,8 @@
 struct opts {
 	const char *endpoint, *output, *checkpoint, *token_file, *sort;
 	const char *search, *pipeline_tag, *num_parameters, *gated;
-	const char **filter, **author, **expand, **models;
+	const char **filter, **author, **expand;
+	char **models; /* owned copies */
 	int nfilter, nauthor, nexpand, nmodels;
 	int64_t limit, min_downloads, page_size;
 	int quiet, allow_http, fetch_config;
@@ -709,7 +710,7 @@ parse_options(struct opts *o, int argc, char **argv)
 			if (o->nmodels == cap)
 				o->models = hf_realloc(o->models, (size_t)(cap *= 2) *
 				                       sizeof *o->models);
-			o->models[o->nmodels++] = optarg;
+			o->models[o->nmodels++] = hf_strdup(optarg);
 			break;
 		case O_FROM: read_models_file(o, optarg, &cap); break;
 		case O_FETCH: o->fetch_config = 1; break;
@@ -786,5 +787,11 @@ main(int argc, char **argv)
 		free(token);
 	}
 	free(endpoint);
+	for (int i = 0; i < o.nmodels; i++)
+		free(o.models[i]);
+	free(o.models);
+	free(o.filter);
+	free(o.author);
+	free(o.expand);
 	return st;
 }

@@ -33,6 +33,26 @@ by_downloads() {
 	cmp "$BATS_TEST_TMPDIR/ids" "$BATS_TEST_TMPDIR/want"
 }
 
+@test "every sort: descending, ties by _id; without sort, _id order (no trendingScore in the snapshot)" {
+	for key in likes createdAt lastModified downloadsAllTime; do
+		page_walk "$SERVE_URL/api/models?sort=$key&limit=1000&direction=-1" > "$BATS_TEST_TMPDIR/got"
+		case $key in
+		createdAt | lastModified)
+			sed "s/^{\"_id\":\"\([^\"]*\)\",\"id\":\"\([^\"]*\)\".*\"$key\":\"\([^\"]*\)\".*/\3 \1 \2/" "$SNAP" |
+			    LC_ALL=C sort -k1,1r -k2,2 | cut -d' ' -f3 > "$BATS_TEST_TMPDIR/want" ;;
+		*)
+			sed "s/^{\"_id\":\"\([^\"]*\)\",\"id\":\"\([^\"]*\)\".*\"$key\":\([0-9]*\).*/\3 \1 \2/" "$SNAP" |
+			    LC_ALL=C sort -k1,1nr -k2,2 | cut -d' ' -f3 > "$BATS_TEST_TMPDIR/want" ;;
+		esac
+		cmp "$BATS_TEST_TMPDIR/got" "$BATS_TEST_TMPDIR/want"
+	done
+	page_walk "$SERVE_URL/api/models?limit=1000" > "$BATS_TEST_TMPDIR/got"
+	cut -d'"' -f4,8 "$SNAP" | LC_ALL=C sort | cut -d'"' -f2 > "$BATS_TEST_TMPDIR/want"
+	cmp "$BATS_TEST_TMPDIR/got" "$BATS_TEST_TMPDIR/want"
+	run -0 curl -sS -o /dev/null -w '%{http_code}' "$SERVE_URL/api/models?sort=bogus"
+	[ "$output" = 400 ]
+}
+
 @test "the Link is absolute, has a space after ';', keeps the query and adds the cursor" {
 	run -0 curl -sS -D - -o /dev/null "$SERVE_URL/api/models?filter=text-generation&expand[]=downloads&expand=config&limit=2&sort=likes"
 	assert_line --regexp "^Link: <$SERVE_URL/api/models\?filter=text-generation&expand\[\]=downloads&expand=config&limit=2&sort=likes&cursor=[A-Za-z0-9+/]+(%3D)*>; rel=\"next\""
