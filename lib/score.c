@@ -167,7 +167,8 @@ gaps_score(gap_set *s)
 		s->v[i].score = relevancy(s->v[i].models, s->v[i].downloads,
 		                          s->v[i].min_params, max_models,
 		                          max_downloads);
-	qsort(s->v, s->n, sizeof *s->v, cmp_gap);
+	if (s->n) /* qsort wants a real array, even for none */
+		qsort(s->v, s->n, sizeof *s->v, cmp_gap);
 	free(s->slot);
 	s->slot = NULL;
 	s->nslot = 0;
