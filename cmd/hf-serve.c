@@ -100,18 +100,6 @@ struct query {
 	char *buf;
 };
 
-static int
-hexdig(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decode %XX and '+' in place. */
 static void
 url_decode(char *s)
@@ -121,8 +109,8 @@ url_decode(char *s)
 	for (; *s; s++) {
 		if (*s == '+') {
 			*o++ = ' ';
-		} else if (*s == '%' && hexdig(s[1]) >= 0 && hexdig(s[2]) >= 0) {
-			*o++ = (char)(hexdig(s[1]) * 16 + hexdig(s[2]));
+		} else if (*s == '%' && hf_hexval(s[1]) >= 0 && hf_hexval(s[2]) >= 0) {
+			*o++ = (char)(hf_hexval(s[1]) * 16 + hf_hexval(s[2]));
 			s += 2;
 		} else {
 			*o++ = *s;
@@ -613,10 +601,8 @@ resolve(struct server *s, char *path, const char *qs, const char *range,
 	r->type = "application/json";
 	{
 		char etag[48], commit[48];
-		uint64_t h = 1469598103934665603u;
+		uint64_t h = hf_hash(m->config, total);
 
-		for (size_t i = 0; i < total; i++)
-			h = (h ^ (unsigned char)m->config[i]) * 1099511628211u;
 		snprintf(etag, sizeof etag, "\"%016llx\"", (unsigned long long)h);
 		r->etag = hf_strdup(etag);
 		if (sha && shalen == 42)

@@ -13,11 +13,7 @@
 uint64_t
 ckpt_fingerprint(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603u;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	return h;
+	return hf_hash(s, n);
 }
 
 int

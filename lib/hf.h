@@ -67,6 +67,11 @@ int hf_write_atomic(const char *path, const void *data, size_t len);
 char *hf_stage_file(const char *path, const void *data, size_t len);
 int hf_commit_file(char *tmp, const char *path);
 
+/* FNV-1a, 64 bits: the one hash of hf-tools (sets, fingerprints, ETags). */
+uint64_t hf_hash(const void *p, size_t n);
+/* The value of a hexadecimal digit, or -1. */
+int hf_hexval(char c);
+
 /* Parse a non-negative decimal integer option value; -1 if not one. */
 int64_t hf_parse_count(const char *s);
 

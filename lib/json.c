@@ -108,18 +108,6 @@ primitive_ok(const char *s, size_t n)
 	return i == n;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Length of the valid UTF-8 sequence at s, or 0. */
 static size_t
 utf8_seq(const unsigned char *s, size_t n)
@@ -188,10 +176,10 @@ string_problem(const char *str, size_t n)
 				continue;
 			}
 			if (s[i + 1] != 'u' || i + 5 >= n + 0 ||
-			    hexval((char)s[i + 2]) < 0 ||
-			    hexval((char)s[i + 3]) < 0 ||
-			    hexval((char)s[i + 4]) < 0 ||
-			    hexval((char)s[i + 5]) < 0)
+			    hf_hexval((char)s[i + 2]) < 0 ||
+			    hf_hexval((char)s[i + 3]) < 0 ||
+			    hf_hexval((char)s[i + 4]) < 0 ||
+			    hf_hexval((char)s[i + 5]) < 0)
 				return "bad escape in a string";
 			i += 6;
 		} else {
@@ -550,7 +538,7 @@ hex4(const char *s, size_t n, size_t i, unsigned *v)
 		return -1;
 	*v = 0;
 	for (k = 0; k < 4; k++) {
-		int h = hexval(s[i + (size_t)k]);
+		int h = hf_hexval(s[i + (size_t)k]);
 
 		if (h < 0)
 			return -1;

@@ -5,16 +5,6 @@
 
 #include "score.h"
 
-static uint64_t
-hash(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603u;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	return h;
-}
-
 void
 gaps_init(gap_set *s)
 {
@@ -41,7 +31,7 @@ rehash(gap_set *s)
 	s->nslot = s->nslot ? s->nslot * 2 : 256;
 	s->slot = hf_calloc(s->nslot, sizeof *s->slot);
 	for (size_t i = 0; i < s->n; i++) {
-		size_t j = hash(s->v[i].arch, strlen(s->v[i].arch)) & (s->nslot - 1);
+		size_t j = hf_hash(s->v[i].arch, strlen(s->v[i].arch)) & (s->nslot - 1);
 
 		while (s->slot[j])
 			j = (j + 1) & (s->nslot - 1);
@@ -56,7 +46,7 @@ gaps_get(gap_set *s, const char *arch, size_t n)
 
 	if (!s->slot || (s->n + 1) * 2 > s->nslot)
 		rehash(s);
-	for (j = hash(arch, n) & (s->nslot - 1); s->slot[j];
+	for (j = hf_hash(arch, n) & (s->nslot - 1); s->slot[j];
 	     j = (j + 1) & (s->nslot - 1)) {
 		gap *g = &s->v[s->slot[j] - 1];
 
