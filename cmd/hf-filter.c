@@ -56,16 +56,13 @@ in_list(char *const *list, int n, const char *s, size_t len)
 	return 0;
 }
 
-/* The architecture: the record's own "architecture" key when a stage
- * before us set it, else config.architectures[0].  NULL when none. */
+/* The architecture's raw bytes, or NULL when the record has none. */
 static const char *
 record_arch(const json_doc *d, size_t *n, model_issues *iss)
 {
-	int a = json_get(d, 0, "architecture");
+	int a = model_record_arch(d, iss);
 
-	if (a < 0)
-		a = model_arch(d, iss);
-	return json_is_string(d, a) ? json_raw(d, a, n) : NULL;
+	return a >= 0 ? json_raw(d, a, n) : NULL;
 }
 
 /* R_COUNT when every test passes, else the first reason to drop. */

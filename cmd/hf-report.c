@@ -156,7 +156,7 @@ report_record(void *ctx, const json_doc *d, const ndj_reader *r)
 {
 	struct opts *o = ctx;
 	model_issues iss = { { 0 }, 0 };
-	int a, p;
+	int a;
 	int64_t params = -1, dl = 0;
 	size_t an, idn;
 	const char *arch, *id;
@@ -166,18 +166,14 @@ report_record(void *ctx, const json_doc *d, const ndj_reader *r)
 		return 0;
 	}
 	o->read++;
-	a = json_get(d, 0, "architecture");
-	if (a < 0)
-		a = model_arch(d, &iss);
-	p = json_get(d, 0, "params");
-	if (p < 0 || json_int64(d, p, &params) < 0)
-		if (model_params(d, &params, &iss) < 0)
-			params = -1;
+	a = model_record_arch(d, &iss);
+	if (model_record_params(d, &params, &iss) < 0)
+		params = -1;
 	model_int(d, "downloads", &dl, &iss);
 	for (int i = 0; i < iss.n; i++)
 		rec_warn(r, iss.msg[i]);
 	id = model_id(d, &idn);
-	if (!json_is_string(d, a) || !id)
+	if (a < 0 || !id)
 		return iss.n > 0;
 	arch = json_raw(d, a, &an);
 	if (adapters_find(&o->ad, arch, an)) {
@@ -737,7 +733,7 @@ calc_record(void *ctx, const json_doc *d, const ndj_reader *r)
 	double billions;
 	char *hf_id, *id, *name, buf[256];
 	const char *why = NULL;
-	int p = json_get(d, 0, "params"), bad = 0, vc;
+	int bad = 0, vc;
 	hf_out w;
 	size_t n;
 	const char *raw = model_id(d, &n);
@@ -749,9 +745,8 @@ calc_record(void *ctx, const json_doc *d, const ndj_reader *r)
 	model_get_spec(d, &s);
 	if (o->set_context > 0)
 		s.context_length = o->set_context;
-	if (p < 0 || json_int64(d, p, &params) < 0)
-		if (model_params(d, &params, NULL) < 0)
-			params = -1;
+	if (model_record_params(d, &params, NULL) < 0)
+		params = -1;
 	billions = o->set_params > 0 ? o->set_params : params > 0 ? params / 1e9 : -1;
 	if (s.multimodal && !o->multimodal) {
 		hf_warn("%s: multimodal model; the calculator takes text models: "

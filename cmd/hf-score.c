@@ -29,7 +29,7 @@ score_record(void *ctx, const json_doc *d, const ndj_reader *r)
 {
 	struct opts *o = ctx;
 	model_issues iss = { { 0 }, 0 };
-	int a = json_get(d, 0, "architecture"), p = json_get(d, 0, "params");
+	int a;
 	int64_t params = -1, dl = 0;
 	int estimated = 0;
 	size_t an, idn;
@@ -41,18 +41,16 @@ score_record(void *ctx, const json_doc *d, const ndj_reader *r)
 	}
 	if (json_get(d, 0, "architecture_id") >= 0)
 		return 0; /* a gap record: not a model */
-	if (a < 0)
-		a = model_arch(d, &iss);
-	if (p < 0 || json_int64(d, p, &params) < 0)
-		if (model_params(d, &params, &iss) < 0)
-			params = -1;
+	a = model_record_arch(d, &iss);
+	if (model_record_params(d, &params, &iss) < 0)
+		params = -1;
 	if (params < 0 && o->estimate && model_estimate_params(d, &params) == 0)
 		estimated = 1;
 	model_int(d, o->all_time ? "downloadsAllTime" : "downloads", &dl, &iss);
 	for (int i = 0; i < iss.n; i++)
 		rec_warn(r, iss.msg[i]);
 	id = model_id(d, &idn);
-	if (!json_is_string(d, a) || !id)
+	if (a < 0 || !id)
 		return iss.n > 0;
 	arch = json_raw(d, a, &an);
 	gap_add_model(gaps_get(&o->gaps, arch, an), id, idn, dl, params,

@@ -84,6 +84,26 @@ model_params(const json_doc *d, int64_t *out, model_issues *iss)
 }
 
 int
+model_record_arch(const json_doc *d, model_issues *iss)
+{
+	int a = json_get(d, 0, "architecture");
+
+	if (a < 0)
+		return model_arch(d, iss);
+	return json_is_string(d, a) ? a : -1;
+}
+
+int
+model_record_params(const json_doc *d, int64_t *out, model_issues *iss)
+{
+	int p = json_get(d, 0, "params");
+
+	if (p >= 0 && json_int64(d, p, out) == 0 && *out >= 0)
+		return 0;
+	return model_params(d, out, iss);
+}
+
+int
 model_int(const json_doc *d, const char *key, int64_t *out, model_issues *iss)
 {
 	int v = json_get(d, 0, key);

@@ -25,6 +25,11 @@ int model_arch(const json_doc *d, model_issues *iss);
  * sets *out, or -1 when none is there. */
 int model_params(const json_doc *d, int64_t *out, model_issues *iss);
 
+/* What later stages read: the "architecture" key an earlier hf-arch set
+ * (string or null), else model_arch; the "params" key, else model_params. */
+int model_record_arch(const json_doc *d, model_issues *iss);
+int model_record_params(const json_doc *d, int64_t *out, model_issues *iss);
+
 /* Integer field of the top-level record (e.g. "downloads"): 0 and *out,
  * -1 when absent or null; a wrong type adds an issue and gives -1. */
 int model_int(const json_doc *d, const char *key, int64_t *out,
