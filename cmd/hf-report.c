@@ -40,8 +40,9 @@ struct opts {
 	hf_out out;
 	/* registry mode */
 	strset registered, added_ids, added_archs;
-	hf_out added;            /* new supported entries, rendered */
-	int64_t nadded, read;
+	struct { const char *arch, *id; } *added; /* new entries, raw bytes,
+	                                             the sets' copies */
+	int64_t nadded, capadded, read;
 	struct known *known;
 	size_t nknown, capknown;
 	strset known_ids, archs;
@@ -69,7 +70,8 @@ usage(int status)
 /* ---- the TransformerLens registry ---- */
 
 static void
-write_entry(hf_out *w, const char *arch, size_t an, const char *id, size_t idn)
+write_entry(hf_out *w, const char *arch, size_t an, const char *id, size_t idn,
+            int first)
 {
 	static const char *const nulls[] = {
 		"verified_date", "metadata", "note", "phase1_score", "phase2_score",
@@ -83,7 +85,7 @@ write_entry(hf_out *w, const char *arch, size_t an, const char *id, size_t idn)
 	a[k < 0 ? 0 : k] = '\0';
 	k = json_unescape(id, idn, i);
 	i[k < 0 ? 0 : k] = '\0';
-	py_item(w, 2, 0);
+	py_item(w, 2, first);
 	out_putc(w, '{');
 	py_key(w, 3, "architecture_id", 1);
 	py_str(w, a, strlen(a));
@@ -181,10 +183,14 @@ report_record(void *ctx, const json_doc *d, const ndj_reader *r)
 		long k = json_unescape(id, idn, plain);
 
 		if (k >= 0 && !strset_has(&o->registered, plain, (size_t)k) &&
-		    strset_add(&o->added_ids, plain, (size_t)k)) {
-			write_entry(&o->added, arch, an, id, idn);
+		    strset_add(&o->added_ids, id, idn)) {
+			if (o->nadded == o->capadded)
+				o->added = hf_realloc(o->added, (size_t)(o->capadded =
+				                      o->capadded ? o->capadded * 2 : 1024) *
+				                      sizeof *o->added);
 			strset_add(&o->added_archs, arch, an);
-			o->nadded++;
+			o->added[o->nadded].arch = strset_stored(&o->added_archs, arch, an);
+			o->added[o->nadded++].id = strset_stored(&o->added_ids, id, idn);
 		}
 		free(plain);
 	} else {
@@ -346,61 +352,52 @@ scan_info(hf_out *w, const struct opts *o)
 static void
 render_supported(hf_out *w, const struct opts *o, const reg_file *sup)
 {
-	int l = reg_list(sup, "models"), first = 1;
-	int64_t total = o->nadded, verified = 0;
+	int l = reg_list(sup, "models"), n = l >= 0 ? sup->d.tok[l].size : 0;
+	int64_t verified = 0;
 	strset archs;
-	hf_out models;
 
+	/* The counts first, from the entries kept and the new ones. */
 	strset_init(&archs);
-	out_init_mem(&models);
-	for (int k = 0, i = l + 1; l >= 0 && k < sup->d.tok[l].size;
-	     k++, i = json_skip(&sup->d, i)) {
-		int st = json_get(&sup->d, i, "status"), a;
+	for (int k = 0, i = l + 1; k < n; k++, i = json_skip(&sup->d, i)) {
+		int st = json_get(&sup->d, i, "status");
+		int a = json_get(&sup->d, i, "architecture_id");
 		int64_t v = 0;
-		size_t n;
+		size_t len;
 
-		py_item(&models, 2, first);
-		first = 0;
-		py_value(&models, &sup->d, i, 2);
-		total++;
 		if (json_int64(&sup->d, st, &v) == 0 && v == 1)
 			verified++;
-		a = json_get(&sup->d, i, "architecture_id");
 		if (json_is_string(&sup->d, a)) {
-			const char *raw = json_raw(&sup->d, a, &n);
+			const char *raw = json_raw(&sup->d, a, &len);
 
-			strset_add(&archs, raw, n);
+			strset_add(&archs, raw, len);
 		}
 	}
-	if (o->added.len) /* each new entry starts with ",\n" */
-		out_write(&models, o->added.buf + (first ? 1 : 0),
-		          o->added.len - (first ? 1 : 0));
+	for (int64_t i = 0; i < o->nadded; i++)
+		strset_add(&archs, o->added[i].arch, strlen(o->added[i].arch));
 	out_putc(w, '{');
 	scan_info(w, o);
 	py_key(w, 1, "total_architectures", 0);
-	for (size_t i = 0; i < o->added_archs.cap; i++)
-		if (o->added_archs.slot[i]) {
-			size_t len;
-
-			memcpy(&len, o->added_archs.slot[i], sizeof len);
-			strset_add(&archs, o->added_archs.slot[i] + sizeof len, len);
-		}
 	out_int(w, (int64_t)archs.n);
 	py_key(w, 1, "total_models", 0);
-	out_int(w, total);
+	out_int(w, n + o->nadded);
 	py_key(w, 1, "total_verified", 0);
 	out_int(w, verified);
 	py_key(w, 1, "models", 0);
-	if (models.len) {
-		out_putc(w, '[');
-		out_write(w, models.buf, models.len);
-		py_close(w, 1, ']');
-	} else {
+	if (n + o->nadded == 0)
 		out_puts(w, "[]");
+	else
+		out_putc(w, '[');
+	for (int k = 0, i = l + 1; k < n; k++, i = json_skip(&sup->d, i)) {
+		py_item(w, 2, k == 0);
+		py_value(w, &sup->d, i, 2);
 	}
+	for (int64_t i = 0; i < o->nadded; i++)
+		write_entry(w, o->added[i].arch, strlen(o->added[i].arch),
+		            o->added[i].id, strlen(o->added[i].id), n == 0 && i == 0);
+	if (n + o->nadded)
+		py_close(w, 1, ']');
 	py_close(w, 0, '}');
 	out_putc(w, '\n');
-	free(models.buf);
 	strset_free(&archs);
 }
 
@@ -587,7 +584,6 @@ run_registry(struct opts *o, char **files, int nfiles)
 	load_state(o, state_path, &baseline, &have_state);
 	if (!have_state)
 		load_baseline(&baseline, &gaps);
-	out_init_mem(&o->added);
 	st = rec_each(files, nfiles, o->strict, &o->out, report_record, o);
 	merge_gaps(o, &merged, &baseline);
 	summarize(o, &gaps, &merged);
@@ -986,7 +982,7 @@ main(int argc, char **argv)
 	                   : run_registry(&o, argv + optind, argc - optind);
 	out_free(&o.out);
 	free(o.known);
-	free(o.added.buf);
+	free(o.added);
 	gaps_free(&o.incoming);
 	strset_free(&o.registered);
 	strset_free(&o.added_ids);
