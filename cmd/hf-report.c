@@ -696,6 +696,21 @@ names_of(const char *hf_id, char **id, char **name)
 	*name = n;
 }
 
+/* A number as the calculator's JavaScript writes it: shortest round-trip,
+ * no ".0" on whole numbers. */
+static void
+js_number(hf_out *w, double v)
+{
+	hf_out tmp;
+
+	out_init_mem(&tmp);
+	py_repr_double(&tmp, v);
+	if (tmp.len > 2 && memcmp(tmp.buf + tmp.len - 2, ".0", 2) == 0)
+		tmp.len -= 2;
+	out_write(w, tmp.buf, tmp.len);
+	free(tmp.buf);
+}
+
 static const char *
 range_problem(const char *what, int64_t v, int64_t lo, int64_t hi, char *buf,
               size_t n)
@@ -703,9 +718,12 @@ range_problem(const char *what, int64_t v, int64_t lo, int64_t hi, char *buf,
 	if (v < 0)
 		snprintf(buf, n, "%s is missing from the config (fetch the whole "
 		         "config: hf-list --fetch-config)", what);
-	else if (v < lo || v > hi)
-		snprintf(buf, n, "%s %lld is outside %lld..%lld", what,
-		         (long long)v, (long long)lo, (long long)hi);
+	else if (v < lo)
+		snprintf(buf, n, "%s %lld is below %lld", what, (long long)v,
+		         (long long)lo);
+	else if (v > hi)
+		snprintf(buf, n, "%s %lld is above %lld", what, (long long)v,
+		         (long long)hi);
 	else
 		return NULL;
 	return buf;
@@ -751,21 +769,41 @@ calc_record(void *ctx, const json_doc *d, const ndj_reader *r)
 		free(hf_id);
 		return 1;
 	}
-	if (billions <= 0 || billions > 10000) {
-		hf_warn("%s: parameters_billions %s; give it with --set "
-		        "parameters_billions=B", hf_id, billions <= 0 ? "unknown" :
-		        "is outside 0..10000");
+	/* The calculator's schema (model.schema.json): every violation gets
+	 * its own line. */
+	if (billions <= 0) {
+		hf_warn("%s: parameters_billions unknown; give it with --set "
+		        "parameters_billions=B", hf_id);
+		bad = 1;
+	} else if (billions < 0.1 || billions > 1000) {
+		hf_warn("%s: parameters_billions %g is outside 0.1..1000", hf_id,
+		        billions);
 		bad = 1;
 	}
-	if ((why = range_problem("hidden_size", s.hidden_size, 16, 1000000, buf, sizeof buf)) ||
-	    (why = range_problem("num_layers", s.num_layers, 1, 1000, buf, sizeof buf)) ||
-	    (why = range_problem("num_heads", s.num_heads, 1, 4096, buf, sizeof buf)) ||
-	    (why = range_problem("default_context_length", s.context_length, 1,
-	                         100000000, buf, sizeof buf))) {
-		hf_warn("%s: %s", hf_id, why);
-		bad = 1;
+	{
+		const struct { const char *name; int64_t v, lo, hi; int required; } f[] = {
+			{ "hidden_size", s.hidden_size, 128, 32768, 1 },
+			{ "num_layers", s.num_layers, 1, 200, 1 },
+			{ "num_heads", s.num_heads, 1, 256, 1 },
+			{ "default_context_length", s.context_length, 512, 1000000, 1 },
+			{ "num_kv_heads", s.num_kv_heads, 1, 256, 0 },
+			{ "intermediate_size", s.intermediate_size, 128, INT64_MAX, 0 },
+			{ "vocab_size", s.vocab_size, 1000, INT64_MAX, 0 },
+			{ "num_experts", s.num_experts, 2, INT64_MAX, 0 },
+			{ "experts_per_token", s.experts_per_token, 1, INT64_MAX, 0 },
+		};
+
+		for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+			if (f[i].v < 0 && !f[i].required)
+				continue;
+			if ((why = range_problem(f[i].name, f[i].v, f[i].lo, f[i].hi,
+			                         buf, sizeof buf))) {
+				hf_warn("%s: %s", hf_id, why);
+				bad = 1;
+			}
+		}
 	}
-	if (!bad && s.num_kv_heads > s.num_heads) {
+	if (s.num_kv_heads > 0 && s.num_heads > 0 && s.num_kv_heads > s.num_heads) {
 		hf_warn("%s: num_kv_heads %lld exceeds num_heads %lld", hf_id,
 		        (long long)s.num_kv_heads, (long long)s.num_heads);
 		bad = 1;
@@ -785,7 +823,7 @@ calc_record(void *ctx, const json_doc *d, const ndj_reader *r)
 	py_key(&w, 3, "hf_model_id", 0);
 	py_str(&w, hf_id, strlen(hf_id));
 	py_key(&w, 3, "parameters_billions", 0);
-	py_repr_double(&w, billions);
+	js_number(&w, billions);
 	opt_int(&w, "hidden_size", s.hidden_size);
 	opt_int(&w, "num_layers", s.num_layers);
 	opt_int(&w, "num_heads", s.num_heads);

@@ -166,10 +166,15 @@ record() { printf '{"id":"%s","downloads":1,"safetensors":{"total":%s},"config":
 	[[ "$stderr" == *"x/curated: hidden_size is missing from the config (fetch the whole config: hf-list --fetch-config)"* ]]
 	record x/huge 1 openai-community__gpt2 | sed 's/"n_layer": *12/"n_layer":5000/; s/"n_layer":12/"n_layer":5000/' > "$BATS_TEST_TMPDIR/huge"
 	run -1 --separate-stderr hf-report --models-json "$MJ" "$BATS_TEST_TMPDIR/huge"
-	[[ "$stderr" == *"x/huge: num_layers 5000 is outside 1..1000"* ]]
+	[[ "$stderr" == *"x/huge: num_layers 5000 is above 200"* ]]
+	record x/tiny 1 openai-community__gpt2 | sed 's/"n_embd": *768/"n_embd":64/; s/"n_positions": *1024/"n_positions":100/' > "$BATS_TEST_TMPDIR/tiny"
+	run -1 --separate-stderr hf-report --models-json "$MJ" --set parameters_billions=2000 "$BATS_TEST_TMPDIR/tiny"
+	[ "$stderr" = "hf-report: x/tiny: parameters_billions 2000 is outside 0.1..1000
+hf-report: x/tiny: hidden_size 64 is below 128
+hf-report: x/tiny: default_context_length 100 is below 512" ]
 	record org/gpt2-small 124439808 openai-community__gpt2 > "$BATS_TEST_TMPDIR/g"
 	run -0 hf-report --models-json "$MJ" --set parameters_billions=0.125 --set default_context_length=2048 "$BATS_TEST_TMPDIR/g"
-	grep -A 8 '"id": "gpt2-small"' "$MJ" | grep -q '"parameters_billions": 0.125'
+	grep -A 8 '"id": "gpt2-small"' "$MJ" | grep -q '"parameters_billions": 0.125,'
 	grep -A 8 '"id": "gpt2-small"' "$MJ" | grep -q '"default_context_length": 2048'
 }
 
@@ -183,9 +188,9 @@ record() { printf '{"id":"%s","downloads":1,"safetensors":{"total":%s},"config":
 	cp "$MJ" "$BATS_TEST_TMPDIR/before"
 	run -1 --separate-stderr hf-report --models-json "$MJ" "$BATS_TEST_TMPDIR/g"
 	[[ "$stderr" == *"openai-community/gpt2: already in $MJ (as gpt2); use --force to replace it"* ]]
-	run -0 hf-report --models-json "$MJ" --force --set parameters_billions=0.2 "$BATS_TEST_TMPDIR/g"
+	run -0 hf-report --models-json "$MJ" --force --set parameters_billions=2 "$BATS_TEST_TMPDIR/g"
 	[ "$(grep -c '"hf_model_id": "openai-community/gpt2"' "$MJ")" -eq 1 ]
-	grep -q '"parameters_billions": 0.2,' "$MJ"
+	grep -q '"parameters_billions": 2,' "$MJ"
 	cp "$MJ" "$BATS_TEST_TMPDIR/before"
 	record mistralai/Mistral-7B-v0.1 7241732096 mistralai__Mistral-7B-v0.1 > "$BATS_TEST_TMPDIR/m"
 	run -0 hf-report --models-json "$MJ" --dry-run "$BATS_TEST_TMPDIR/m"
