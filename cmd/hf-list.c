@@ -2,6 +2,8 @@
  * one request per page, retries, pacing, byte-offset checkpoints. */
 #include <errno.h>
 #include <fcntl.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 
 #include "../lib/ckpt.h"
 #include "../lib/http.h"
+#include "../lib/hubref.h"
 #include "../lib/model.h"
 
 #define MAX_PAGE 1000
@@ -133,35 +136,59 @@ listing_url(const struct opts *o, const char *endpoint, const char *author)
 
 /* ---- the token ---- */
 
+/* A token without surrounding white space, malloc'd; NULL when empty.
+ * One that could not be sent as a header (control characters, spaces) is
+ * a usage error naming where it came from, never the token itself. */
 static char *
-read_token_file(const char *path, int must)
+clean_token(const char *raw, const char *from)
 {
-	size_t len;
-	char *t = hf_read_file(path, 64 * 1024, &len), *s, *e;
+	const char *s = raw, *e;
 
-	if (!t) {
-		if (must)
-			hf_die(HF_USAGE, "cannot read token file %s:", path);
-		return NULL;
-	}
-	for (s = t; *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'; s++)
-		;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
 	e = s + strlen(s);
 	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' ||
 	                 e[-1] == '\r'))
 		e--;
-	memmove(t, s, (size_t)(e - s));
-	t[e - s] = '\0';
-	if (!*t) {
-		free(t);
+	if (e == s)
+		return NULL;
+	for (const char *p = s; p < e; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f)
+			hf_die(HF_USAGE, "the token from %s contains white space or "
+			       "control characters", from);
+	return hf_strndup(s, (size_t)(e - s));
+}
+
+static char *
+read_token_file(const char *path, int must)
+{
+	size_t len;
+	char *raw = hf_read_file(path, 64 * 1024, &len), *t;
+
+	if (!raw) {
+		if (must || errno != ENOENT)
+			hf_die(HF_USAGE, "cannot read token file %s:", path);
 		return NULL;
 	}
+	t = clean_token(raw, path);
+	memset(raw, 0, len);
+	free(raw);
 	return t;
 }
 
-/* --token-file, else HF_TOKEN, else HF_TOKEN_PATH, else $HF_HOME/token
- * (HF_HOME defaulting to $XDG_CACHE_HOME/huggingface or
- * ~/.cache/huggingface). */
+/* An environment flag in Python's spelling: 1, true, yes, on. */
+static int
+env_true(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && (strcmp(v, "1") == 0 || strcasecmp(v, "true") == 0 ||
+	             strcasecmp(v, "yes") == 0 || strcasecmp(v, "on") == 0);
+}
+
+/* --token-file, else HF_TOKEN (or the legacy HUGGING_FACE_HUB_TOKEN),
+ * else HF_TOKEN_PATH, else $HF_HOME/token (HF_HOME defaulting to
+ * $XDG_CACHE_HOME/huggingface or ~/.cache/huggingface). */
 static char *
 load_token(const struct opts *o)
 {
@@ -170,10 +197,12 @@ load_token(const struct opts *o)
 
 	if (o->token_file)
 		return read_token_file(o->token_file, 1);
-	if (getenv("HF_HUB_DISABLE_IMPLICIT_TOKEN"))
+	if (env_true("HF_HUB_DISABLE_IMPLICIT_TOKEN"))
 		return NULL;
 	if ((v = getenv("HF_TOKEN")) && *v)
-		return hf_strdup(v);
+		return clean_token(v, "HF_TOKEN");
+	if ((v = getenv("HUGGING_FACE_HUB_TOKEN")) && *v)
+		return clean_token(v, "HUGGING_FACE_HUB_TOKEN");
 	if ((v = getenv("HF_TOKEN_PATH")) && *v)
 		return read_token_file(v, 0);
 	if ((v = getenv("HF_HOME")) && *v)
@@ -208,6 +237,27 @@ now_s(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* The live line of a terminal; waiting > 0 adds how long is left. */
+static void
+live_line(const struct run *r, double waiting)
+{
+	double t = now_s() - r->started;
+
+	fprintf(stderr, "\r%s: %lld pages, %lld models, %.0f models/s, "
+	        "%ld retries", hf_progname(), (long long)r->pages,
+	        (long long)r->records, t > 0 ? r->records / t : 0.0,
+	        r->c.retries);
+	if (waiting > 0)
+		fprintf(stderr, ", waiting %.1f s", waiting);
+	fputs("\033[K", stderr);
+}
+
+static void
+on_wait(void *arg, double left)
+{
+	live_line(arg, left);
+}
+
 static void
 progress(struct run *r, int last)
 {
@@ -217,16 +267,13 @@ progress(struct run *r, int last)
 		return;
 	if (last) {
 		if (r->c.tty)
-			fputc('\n', stderr);
+			fputs("\r\033[K", stderr);
 		hf_warn("%lld models, %lld pages, %ld requests, %ld retries, "
 		        "%.1f MB, %.1f s", (long long)r->records,
 		        (long long)r->pages, r->c.requests, r->c.retries,
 		        r->c.bytes / 1e6, t);
 	} else if (r->c.tty) {
-		fprintf(stderr, "\r%s: %lld pages, %lld models, %.0f models/s, "
-		        "%ld retries ", hf_progname(), (long long)r->pages,
-		        (long long)r->records, t > 0 ? r->records / t : 0.0,
-		        r->c.retries);
+		live_line(r, 0);
 	} else if (r->pages % 10 == 0) {
 		hf_warn("%lld pages, %lld models, %.0f models/s, %ld retries",
 		        (long long)r->pages, (long long)r->records,
@@ -286,23 +333,38 @@ static void
 die_interrupted(struct run *r)
 {
 	out_flush(&r->out);
+	if (r->c.tty && !r->o->quiet)
+		fputs("\r\033[K", stderr);
 	hf_warn("interrupted after %lld models%s", (long long)r->records,
 	        r->o->checkpoint ? "; run the same command again to resume" : "");
 	exit(128 + got_signal);
 }
 
-/* Make the output agree with the checkpoint, or start it afresh. */
+/* Make the output agree with the checkpoint, or start it afresh.  A
+ * resumed file must hold at least what the checkpoint counted: growing it
+ * would fill the gap with zero bytes. */
 static void
 open_output(struct run *r, ckpt *k, int resumed)
 {
 	struct opts *o = r->o;
+	struct stat sb;
 
 	r->fd = 1;
 	if (!o->output)
 		return;
 	r->fd = open(o->output, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
-	if (r->fd < 0)
+	if (r->fd < 0 || fstat(r->fd, &sb) < 0)
 		hf_die(HF_STATE, "cannot open %s:", o->output);
+	if (!S_ISREG(sb.st_mode)) {
+		if (o->checkpoint)
+			hf_die(HF_USAGE, "%s: --checkpoint needs a regular file",
+			       o->output);
+		return; /* a device or a pipe: nothing to truncate */
+	}
+	if (resumed && sb.st_size < k->offset)
+		hf_die(HF_STATE, "%s is shorter (%lld bytes) than %s says "
+		       "(%lld); remove the checkpoint to start over", o->output,
+		       (long long)sb.st_size, o->checkpoint, (long long)k->offset);
 	if (ftruncate(r->fd, resumed ? k->offset : 0) < 0 ||
 	    lseek(r->fd, 0, SEEK_END) < 0)
 		hf_die(HF_STATE, "cannot truncate %s:", o->output);
@@ -322,6 +384,25 @@ save_checkpoint(struct run *r, int listing, const char *next, uint64_t query)
 	k.offset = off;
 	if (ckpt_write(r->o->checkpoint, &k) < 0)
 		hf_die(HF_STATE, "cannot write checkpoint %s:", r->o->checkpoint);
+}
+
+/* A listing the Hub answered with an error it will not take back. */
+static _Noreturn void
+listing_failed(const struct run *r, const char *url)
+{
+	const http_client *c = &r->c;
+
+	if (c->status == 401 && c->token)
+		hf_die(HF_NET, "the Hub refused the token (HTTP 401); check "
+		       "HF_TOKEN or the token file");
+	if (c->status == 400)
+		hf_die(HF_NET, "the Hub rejected the query (HTTP 400%s%s); "
+		       "check --expand, --sort and the filters",
+		       c->error_message ? ": " : "",
+		       c->error_message ? c->error_message : "");
+	hf_die(HF_NET, "%s: HTTP %ld%s%s", url, c->status,
+	       c->error_message ? ": " : "",
+	       c->error_message ? c->error_message : "");
 }
 
 static int
@@ -384,13 +465,13 @@ run_listings(struct run *r, const char *endpoint)
 			if (got == HTTP_STOPPED)
 				die_interrupted(r);
 			if (got == HTTP_GAVE_UP)
-				hf_die(HF_NET, "the Hub kept failing%s",
-				       o->checkpoint ? "; run the same command again "
-				       "to resume" : "");
+				hf_die(HF_NET, "the Hub kept failing after %lld "
+				       "models; %s", (long long)r->records,
+				       o->checkpoint ? "run the same command again to "
+				       "resume" : "-o FILE --checkpoint CKPT make a "
+				       "scan resumable");
 			if (got == HTTP_FAILED)
-				hf_die(HF_NET, "%s: HTTP %ld%s%s", url, r->c.status,
-				       r->c.error_message ? ": " : "",
-				       r->c.error_message ? r->c.error_message : "");
+				listing_failed(r, url);
 			done = write_page(r);
 			if (got_signal)
 				die_interrupted(r);
@@ -420,47 +501,6 @@ run_listings(struct run *r, const char *endpoint)
 }
 
 /* ---- named models ---- */
-
-static int
-valid_id(const char *id)
-{
-	const char *slash = strchr(id, '/');
-
-	if (!*id || strlen(id) > 200 || (slash && strchr(slash + 1, '/')) ||
-	    id[0] == '/' || (slash && !slash[1]))
-		return 0;
-	for (const char *p = id; *p; p++)
-		if (!(strchr("/-_.", *p) || (*p >= '0' && *p <= '9') ||
-		      (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-			return 0;
-	return !strstr(id, "..") && !strstr(id, "--");
-}
-
-/* "https://huggingface.co/ORG/NAME[/tree/...|/blob/...]" -> "ORG/NAME";
- * NULL when it is not a model URL. */
-static char *
-id_from_url(const char *url)
-{
-	const char *p = strstr(url, "://"), *end;
-	char *id;
-	int parts = 0;
-
-	p = p ? p + 3 : url;
-	if (!(p = strchr(p, '/')))
-		return NULL;
-	p++;
-	if (strncmp(p, "datasets/", 9) == 0 || strncmp(p, "spaces/", 7) == 0)
-		return NULL;
-	if (strncmp(p, "models/", 7) == 0)
-		p += 7;
-	for (end = p; *end && *end != '?' && *end != '#'; end++)
-		if (*end == '/' && ++parts == 2)
-			break;
-	id = hf_strndup(p, (size_t)(end - p));
-	if (*id && id[strlen(id) - 1] == '/')
-		id[strlen(id) - 1] = '\0';
-	return id;
-}
 
 /* One line for a model that could not be fetched: what and what to do. */
 static void
@@ -603,11 +643,10 @@ run_named(struct run *r, const char *endpoint)
 	out_init(&r->out, r->fd, r->o->output);
 	for (int i = 0; i < r->o->nmodels; i++) {
 		const char *src = r->o->models[i];
-		char *id = strstr(src, "://") || strncmp(src, "huggingface.co/", 15) == 0
-		           ? id_from_url(src) : hf_strdup(src);
+		char *id = ref_model_id(src);
 		int got;
 
-		if (!id || !valid_id(id)) {
+		if (!id) {
 			hf_warn("%s: not a model id (ORG/NAME) or model URL", src);
 			st = st > HF_PARTIAL ? st : HF_PARTIAL;
 			free(id);
@@ -730,6 +769,17 @@ parse_options(struct opts *o, int argc, char **argv)
 		hf_warn("--min-downloads needs the downloads order");
 		usage(HF_USAGE);
 	}
+	if (o->checkpoint && o->nmodels) {
+		hf_warn("--checkpoint goes with listings, not named models");
+		usage(HF_USAGE);
+	}
+	if (o->nmodels && (o->nfilter || o->nauthor || o->search ||
+	                   o->pipeline_tag || o->gated || o->num_parameters ||
+	                   o->limit >= 0 || o->min_downloads >= 0)) {
+		hf_warn("listing options do not go with --model, --url or "
+		        "--models-from");
+		usage(HF_USAGE);
+	}
 	if (o->fetch_config && !o->nmodels) {
 		hf_warn("--fetch-config goes with --model, --url or --models-from");
 		usage(HF_USAGE);
@@ -761,14 +811,21 @@ main(int argc, char **argv)
 	                                            : "https://huggingface.co");
 	while ((n = strlen(endpoint)) > 0 && endpoint[n - 1] == '/')
 		endpoint[n - 1] = '\0';
+	if (env_true("HF_HUB_OFFLINE"))
+		hf_die(HF_NET, "HF_HUB_OFFLINE is set; not contacting %s", endpoint);
 	token = load_token(&o);
 	memset(&r, 0, sizeof r);
 	r.o = &o;
 	if (http_init(&r.c, endpoint, token, o.allow_http, err, sizeof err) < 0)
 		hf_die(HF_USAGE, "%s", err);
 	r.c.quiet = o.quiet;
-	r.c.tty = isatty(2);
+	/* no live line over records written to the same terminal */
+	r.c.tty = isatty(2) && !(isatty(1) && !o.output);
 	r.c.stop = &got_signal;
+	if (r.c.tty && !o.quiet) {
+		r.c.on_wait = on_wait;
+		r.c.wait_arg = &r;
+	}
 	if (getenv("HF_LIST_BACKOFF_MS"))
 		r.c.base_wait = atof(getenv("HF_LIST_BACKOFF_MS")) / 1000;
 	if (getenv("HF_LIST_STALL_TIMEOUT"))

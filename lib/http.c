@@ -1,4 +1,5 @@
 /* http.c - GET with retries, pacing and safe redirects, on libcurl. */
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <errno.h>
 #include <math.h>
@@ -45,11 +46,33 @@ origin_host(const char *origin)
 	return hf_strndup(p, n);
 }
 
-static int
-loopback(const char *host)
+int
+http_is_loopback(const char *host)
 {
-	return strncmp(host, "127.", 4) == 0 || strcmp(host, "::1") == 0 ||
-	       strcmp(host, "localhost") == 0;
+	struct in_addr a4;
+	struct in6_addr a6;
+
+	if (strcasecmp(host, "localhost") == 0)
+		return 1;
+	if (inet_pton(AF_INET, host, &a4) == 1)
+		return (ntohl(a4.s_addr) >> 24) == 127;
+	return inet_pton(AF_INET6, host, &a6) == 1 && IN6_IS_ADDR_LOOPBACK(&a6);
+}
+
+/* A message about waiting or retrying: on a terminal it first clears the
+ * live progress line, which the caller redraws. */
+static void __attribute__((format(printf, 2, 3)))
+say(const http_client *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->quiet)
+		return;
+	if (c->tty)
+		fputs("\r\033[K", stderr);
+	va_start(ap, fmt);
+	hf_vwarn(fmt, ap);
+	va_end(ap);
 }
 
 int
@@ -64,8 +87,22 @@ http_init(http_client *c, const char *endpoint, const char *token,
 		return -1;
 	}
 	c->origin = http_origin(endpoint);
+	if (strchr(c->origin, '@')) {
+		/* user:password@ would be sent to every host a redirect names */
+		snprintf(err, errlen, "endpoint must not contain a user name or "
+		         "password; use a token");
+		free(c->origin);
+		return -1;
+	}
 	host = origin_host(c->origin);
-	if (strncmp(endpoint, "http://", 7) == 0 && !loopback(host) && !allow_http) {
+	if (!*host) {
+		snprintf(err, errlen, "endpoint %s has no host", c->origin);
+		free(host);
+		free(c->origin);
+		return -1;
+	}
+	if (strncmp(endpoint, "http://", 7) == 0 && !http_is_loopback(host) &&
+	    !allow_http) {
 		snprintf(err, errlen, "refusing plain http to %s (not loopback); "
 		         "use https or --allow-http", host);
 		free(host);
@@ -159,6 +196,22 @@ http_parse_policy(const char *v, int *q, int *w)
 }
 
 double
+http_parse_retry_after(const char *v)
+{
+	char *end;
+	double s;
+
+	while (*v == ' ' || *v == '\t')
+		v++;
+	if (*v < '0' || *v > '9')
+		return -1; /* an HTTP-date, which the Hub does not send */
+	s = strtod(v, &end);
+	while (*end == ' ' || *end == '\t')
+		end++;
+	return *end == '\0' ? s : -1;
+}
+
+double
 http_backoff(double base, int attempt, double u)
 {
 	double wait = base * pow(2, attempt - 1);
@@ -214,11 +267,7 @@ on_header(char *buf, size_t size, size_t n, void *cls)
 		free(c->location);
 		c->location = hf_strdup(v);
 	} else if ((v = header_value(buf, len, "retry-after"))) {
-		char *end;
-		double s = strtod(v, &end);
-
-		if (end != v && *end == '\0' && s >= 0)
-			c->retry_after = s;
+		c->retry_after = http_parse_retry_after(v);
 	} else if ((v = header_value(buf, len, "ratelimit"))) {
 		http_parse_ratelimit(v, &r, &t);
 		if (r == 0 && t > 0)
@@ -235,6 +284,17 @@ on_header(char *buf, size_t size, size_t n, void *cls)
 	}
 	free(v);
 	return len;
+}
+
+/* A signal ends a transfer at once rather than after the page. */
+static int
+on_xfer(void *cls, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+        curl_off_t ulnow)
+{
+	const http_client *c = cls;
+
+	(void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+	return c->stop && *c->stop;
 }
 
 static size_t
@@ -258,6 +318,8 @@ nap(http_client *c, double s)
 
 		if (left <= 0)
 			return 0;
+		if (c->on_wait)
+			c->on_wait(c->wait_arg, left);
 		if (left > 0.2)
 			left = 0.2;
 		ts.tv_sec = (time_t)left;
@@ -274,9 +336,8 @@ pace(http_client *c)
 	double t = now_s();
 
 	if (c->not_before > t) {
-		if (!c->quiet)
-			hf_warn("rate limit reached (RateLimit r=0); waiting %.1f s",
-			        c->not_before - t);
+		say(c, "rate limit reached (RateLimit r=0); waiting %.1f s",
+		    c->not_before - t);
 		if (nap(c, c->not_before - t) < 0)
 			return -1;
 	}
@@ -285,9 +346,8 @@ pace(http_client *c)
 		double wait = oldest + c->w - now_s();
 
 		if (wait > 0) {
-			if (!c->quiet)
-				hf_warn("pacing: %d requests in %d s; waiting %.1f s",
-				        c->q, c->w, wait);
+			say(c, "pacing: %d requests in %d s; waiting %.1f s",
+			    c->q, c->w, wait);
 			if (nap(c, wait) < 0)
 				return -1;
 		}
@@ -338,6 +398,9 @@ perform(http_client *c, const char *url, int with_token)
 	curl_easy_setopt(c->curl, CURLOPT_HEADERDATA, c);
 	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, c);
+	curl_easy_setopt(c->curl, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(c->curl, CURLOPT_XFERINFOFUNCTION, on_xfer);
+	curl_easy_setopt(c->curl, CURLOPT_XFERINFODATA, c);
 	hdrs = curl_slist_append(hdrs, "Accept: application/json");
 	if (with_token && c->token) {
 		snprintf(auth, sizeof auth, "Authorization: Bearer %s", c->token);
@@ -424,6 +487,8 @@ http_get(http_client *c, const char *start_url, http_check check, void *ctx)
 		else
 			snprintf(why, sizeof why, "HTTP %ld", c->status);
 		if (++attempt >= HTTP_ATTEMPTS) {
+			if (c->tty)
+				fputs("\r\033[K", stderr);
 			hf_warn("%s: %s; giving up after %d attempts", c->what, why,
 			        attempt);
 			free(url);
@@ -435,9 +500,8 @@ http_get(http_client *c, const char *start_url, http_check check, void *ctx)
 		if (c->not_before > now_s() && c->not_before - now_s() > wait)
 			wait = c->not_before - now_s();
 		c->retries++;
-		if (!c->quiet)
-			hf_warn("%s: %s; attempt %d of %d in %.1f s", c->what, why,
-			        attempt + 1, HTTP_ATTEMPTS, wait);
+		say(c, "%s: %s; attempt %d of %d in %.1f s", c->what, why,
+		    attempt + 1, HTTP_ATTEMPTS, wait);
 		if (nap(c, wait) < 0)
 			break;
 	}

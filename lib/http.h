@@ -34,6 +34,9 @@ typedef struct {
 	long requests, retries;
 	double bytes;
 	volatile sig_atomic_t *stop; /* set by a signal: give up waiting */
+	/* called about five times a second while waiting (left: seconds) */
+	void (*on_wait)(void *arg, double left);
+	void *wait_arg;
 	const char *what;         /* "page 3", "org/name": for messages */
 } http_client;
 
@@ -63,6 +66,12 @@ char *http_link_next(const char *value);
 /* "\"api\";r=R;t=T" and "...;q=Q;w=W": fills what is present. */
 void http_parse_ratelimit(const char *value, int *r, int *t);
 void http_parse_policy(const char *value, int *q, int *w);
+/* Seconds of a Retry-After value (integer or decimal), -1 for anything
+ * else (an HTTP-date included). */
+double http_parse_retry_after(const char *value);
+/* 1 for localhost, 127.0.0.0/8 and ::1 (numeric addresses, not names that
+ * merely start with 127.). */
+int http_is_loopback(const char *host);
 /* The origin (scheme://host[:port]) of an absolute URL, malloc'd. */
 char *http_origin(const char *url);
 /* Seconds before attempt n (1-based) under base b, with jitter u in

@@ -17,6 +17,22 @@ expected_ids() {
 	    sort -k1,1nr -k2,2 | cut -d' ' -f3
 }
 
+# snapshot_where ERE: ids of the snapshot's lines matching ERE, in the
+# downloads order (ties by _id).
+snapshot_where() {
+	grep -E "$1" "$SNAP" |
+	    sed 's/^{"_id":"\([^"]*\)","id":"\([^"]*\)".*"downloads":\([0-9]*\).*/\3 \1 \2/' |
+	    sort -k1,1nr -k2,2 | cut -d' ' -f3
+}
+
+# wait_for CMD: poll CMD (through eval) every 50 ms, at most 10 s.
+wait_for() {
+	local i
+	for ((i = 0; i < 200; i++)); do eval "$1" && return 0; sleep 0.05; done
+	echo "timed out waiting for: $1" >&2
+	return 1
+}
+
 stat_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9a-z]*" | head -n 1 | cut -d: -f2; }
 
 @test "a full listing is the snapshot filtered and sorted: same ids, same order, each once" {
@@ -53,6 +69,8 @@ stat_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9a-z]*" | head -n 
 
 @test "--author repeated: one listing per author, in the order given" {
 	start_serve "$SNAP"
+	hf-list -q --endpoint "$SERVE_URL" --author Qwen --author google --page-size 50 > "$BATS_TEST_TMPDIR/d"
+	[ "$(ids "$BATS_TEST_TMPDIR/d")" = "$(snapshot_where '"author":"Qwen"'; snapshot_where '"author":"google"')" ]
 	hf-list -q --endpoint "$SERVE_URL" --author google --author Qwen --sort none > "$BATS_TEST_TMPDIR/a"
 	run -0 ids "$BATS_TEST_TMPDIR/a"
 	first_qwen=$(printf '%s\n' "$output" | grep -n '^Qwen/' | head -n 1 | cut -d: -f1)
@@ -86,17 +104,29 @@ stat_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9a-z]*" | head -n 
 	[ "$(stat_of list)" -eq 10 ]
 }
 
-@test "a 429 is honoured: the wait is at least Retry-After" {
+@test "a 429 is honoured: the wait is at least Retry-After, and there is no second 429" {
 	start_serve --rate-limit 2/4 "$SNAP"
-	curl -sS -o /dev/null "$SERVE_URL/api/models?limit=1"
-	curl -sS -o /dev/null "$SERVE_URL/api/models?limit=1"
-	t0=$(date +%s%N)
+	# use up the window: request until the server answers 429
+	for i in 1 2 3 4 5; do
+		code=$(curl -sS -o /dev/null -D "$BATS_TEST_TMPDIR/h" -w '%{http_code}' "$SERVE_URL/api/models?limit=1")
+		[ "$code" = 429 ] && break
+	done
+	[ "$code" = 429 ]
+	ra=$(tr -d '\r' < "$BATS_TEST_TMPDIR/h" | sed -n 's/^[Rr]etry-[Aa]fter: *//p')
+	[ "$ra" -ge 1 ]
+	before=$(stat_of 429)
+	t0=$(date +%s)
 	run -0 --separate-stderr hf-list --endpoint "$SERVE_URL" --task text-generation --limit 5
-	t1=$(date +%s%N)
-	[[ "$stderr" == *"HTTP 429; attempt 2 of 10 in "* ]]
-	wait_s=$(printf '%s\n' "$stderr" | sed -n 's/.*HTTP 429; attempt 2 of 10 in \([0-9.]*\) s.*/\1/p' | head -n 1)
-	awk -v a="$t0" -v b="$t1" -v w="$wait_s" 'BEGIN { exit !((b - a) / 1e9 >= w && w >= 1) }'
+	t1=$(date +%s)
 	[ "${#lines[@]}" -eq 5 ]
+	# the client's wait is the server's Retry-After (same window: at most ra)
+	wait_s=$(printf '%s\n' "$stderr" | sed -n 's/.*page 1: HTTP 429; attempt 2 of 10 in \([0-9.]*\) s$/\1/p')
+	[ -n "$wait_s" ]
+	awk -v w="$wait_s" -v ra="$ra" 'BEGIN { exit !(w >= 1 && w <= ra) }'
+	# measured with date +%s (whole seconds): at least the wait, less one tick
+	[ $((t1 - t0)) -ge $(( ${wait_s%.*} - 1 )) ]
+	# one 429 for hf-list: it did not knock again before the window reset
+	[ "$(stat_of 429)" -eq $((before + 1)) ]
 }
 
 @test "the pacer keeps a run under the announced policy without any 429" {
@@ -107,22 +137,36 @@ stat_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9a-z]*" | head -n 
 	[[ "$stderr" == *"waiting"* ]]
 }
 
-@test "kill -9 at several points, then resume: the file is byte-identical" {
+@test "kill -9 in flight, during a retry wait, after a torn write and at random points; resuming gives a byte-identical file" {
 	start_serve "$SNAP"
 	hf-list -q --endpoint "$SERVE_URL" --task text-generation --page-size 100 > "$BATS_TEST_TMPDIR/want"
 	stop_serve
-	start_serve --latency 40 --fail-rate 0.15 --seed 5 "$SNAP"
-	out="$BATS_TEST_TMPDIR/out" ck="$BATS_TEST_TMPDIR/ck"
-	for delay in 0.3 0.5 0.2 0.7 0.4; do
-		hf-list -q --endpoint "$SERVE_URL" --task text-generation --page-size 100 -o "$out" --checkpoint "$ck" 3>&- &
+	start_serve --latency 100 --fail-rate 0.2 --seed 5 "$SNAP"
+	out="$BATS_TEST_TMPDIR/out" ck="$BATS_TEST_TMPDIR/ck" err="$BATS_TEST_TMPDIR/err"
+	args=(--endpoint "$SERVE_URL" --task text-generation --page-size 100 -o "$out" --checkpoint "$ck")
+	# 1. while a page is in flight: two pages are checkpointed, the third is on its way
+	hf-list -q "${args[@]}" 3>&- &
+	pid=$!
+	wait_for 'grep -q "^pages [2-9]" "$ck" 2>/dev/null'
+	kill -9 "$pid"; wait "$pid" || true
+	grep -q '^next http://127.0.0.1:' "$ck"
+	# 2. a torn write: a page half on disk when the process died
+	printf '{"_id":"600000010000000000000001","id":"torn' >> "$out"
+	# 3. during a retry wait: a 5 s backoff has just been announced
+	HF_LIST_BACKOFF_MS=5000 hf-list "${args[@]}" 2> "$err" 3>&- &
+	pid=$!
+	wait_for 'grep -q "attempt 2 of 10 in" "$err"'
+	kill -9 "$pid"; wait "$pid" || true
+	grep -q "resuming after [1-9][0-9]* models" "$err"
+	# 4. at random points of a run
+	for delay in 0.3 0.7 0.5; do
+		hf-list -q "${args[@]}" 3>&- &
 		pid=$!
 		sleep "$delay"
 		kill -9 "$pid" 2>/dev/null || true
 		wait "$pid" 2>/dev/null || true
 	done
-	[ -f "$ck" ]
-	grep -q '^next http://127.0.0.1:' "$ck"
-	hf-list -q --endpoint "$SERVE_URL" --task text-generation --page-size 100 -o "$out" --checkpoint "$ck"
+	hf-list -q "${args[@]}"
 	cmp "$out" "$BATS_TEST_TMPDIR/want"
 	[ ! -e "$ck" ]
 }
@@ -137,6 +181,7 @@ stat_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9a-z]*" | head -n 
 	wait "$pid" || st=$?
 	[ "$st" -eq 143 ]
 	grep -q '^offset [1-9]' "$BATS_TEST_TMPDIR/ck"
+	[ "$(tail -c 1 "$BATS_TEST_TMPDIR/o" | od -An -c | tr -d ' ')" = '\n' ]
 	hf-list -q --endpoint "$SERVE_URL" --task text-generation --page-size 100 -o "$BATS_TEST_TMPDIR/o" --checkpoint "$BATS_TEST_TMPDIR/ck"
 	[ "$(ids "$BATS_TEST_TMPDIR/o")" = "$(expected_ids text-generation)" ]
 }
@@ -234,4 +279,104 @@ stat_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9a-z]*" | head -n 
 	run -0 hf-list -h
 	[[ "$output" == usage:* ]]
 	run -0 hf-list --version
+}
+
+@test "SIGINT during a slow page ends the transfer at once: status 130, a valid checkpoint" {
+	start_serve --latency 3000 "$SNAP"
+	o="$BATS_TEST_TMPDIR/o" ck="$BATS_TEST_TMPDIR/ck"
+	hf-list --endpoint "$SERVE_URL" --task text-generation --page-size 100 -o "$o" --checkpoint "$ck" 2> "$BATS_TEST_TMPDIR/err" 3>&- &
+	pid=$!
+	wait_for '[ -s "$ck" ]'
+	sleep 0.2
+	t0=$(date +%s%N)
+	kill -INT "$pid"
+	st=0
+	wait "$pid" || st=$?
+	t1=$(date +%s%N)
+	[ "$st" -eq 130 ]
+	# not the rest of the 3 s page
+	[ $(( (t1 - t0) / 1000000 )) -lt 2500 ]
+	grep -q "interrupted after 100 models; run the same command again to resume" "$BATS_TEST_TMPDIR/err"
+	grep -q '^offset [1-9]' "$ck"
+	[ "$(wc -c < "$o")" -eq "$(sed -n 's/^offset //p' "$ck")" ]
+}
+
+@test "a resumed output shorter than its checkpoint is refused, not padded" {
+	start_serve --latency 100 "$SNAP"
+	o="$BATS_TEST_TMPDIR/o" ck="$BATS_TEST_TMPDIR/ck"
+	hf-list -q --endpoint "$SERVE_URL" --task text-generation --page-size 100 -o "$o" --checkpoint "$ck" 3>&- &
+	pid=$!
+	wait_for '[ -s "$ck" ]'
+	kill -TERM "$pid"; wait "$pid" || true
+	printf 'short\n' > "$o"
+	run -4 --separate-stderr hf-list -q --endpoint "$SERVE_URL" --task text-generation --page-size 100 -o "$o" --checkpoint "$ck"
+	[[ "$stderr" == *"is shorter (6 bytes) than"*"remove the checkpoint to start over"* ]]
+	[ "$(cat "$o")" = short ]
+}
+
+@test "--pipeline-tag, --search, --gated, --no-gated, --num-parameters go to the Hub as its parameters" {
+	start_serve "$SNAP"
+	l() { hf-list -q --endpoint "$SERVE_URL" "$@"; }
+	l --pipeline-tag text2text-generation > "$BATS_TEST_TMPDIR/p"
+	[ "$(ids "$BATS_TEST_TMPDIR/p")" = "$(snapshot_where '"pipeline_tag":"text2text-generation"')" ]
+	l --search T5 > "$BATS_TEST_TMPDIR/s"
+	[ "$(ids "$BATS_TEST_TMPDIR/s")" = "$(snapshot_where '^\{"_id":"[^"]*","id":"[^"]*[tT]5')" ]
+	[ -s "$BATS_TEST_TMPDIR/s" ]
+	l --gated > "$BATS_TEST_TMPDIR/g"
+	[ "$(ids "$BATS_TEST_TMPDIR/g")" = "$(snapshot_where '"gated":"')" ]
+	l --no-gated > "$BATS_TEST_TMPDIR/n"
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/n")" -eq "$(grep -c '"gated":false' "$SNAP")" ]
+	l --num-parameters min:7B > "$BATS_TEST_TMPDIR/b"
+	[ -s "$BATS_TEST_TMPDIR/b" ]
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/b")" -eq "$(grep -o '"safetensors":{[^}]*},"total":[0-9]*' "$SNAP" | awk -F'"total":' '$2 >= 7000000000' | wc -l)" ]
+}
+
+@test "progress: a line every 10 pages off a terminal, one summary line, nothing with -q" {
+	start_serve "$SNAP"
+	run -0 --separate-stderr hf-list --endpoint "$SERVE_URL" --task text-generation --page-size 100
+	[ "${#stderr_lines[@]}" -eq 3 ]
+	[[ "${stderr_lines[0]}" == "hf-list: 10 pages, 1000 models, "*" models/s, 0 retries" ]]
+	[[ "${stderr_lines[1]}" == "hf-list: 20 pages, 2000 models, "* ]]
+	[[ "${stderr_lines[2]}" =~ ^hf-list:\ 2744\ models,\ 28\ pages,\ 28\ requests,\ 0\ retries,\ [0-9.]+\ MB,\ [0-9.]+\ s$ ]]
+	run -0 --separate-stderr hf-list -q --endpoint "$SERVE_URL" --task text-generation --page-size 100
+	[ -z "$stderr" ]
+}
+
+@test "tokens: the legacy variable and HF_TOKEN_PATH are read; a token that cannot be a header is refused without being shown" {
+	start_serve --grant tok_legacy --grant tok_path "$SNAP"
+	HUGGING_FACE_HUB_TOKEN=tok_legacy run -0 hf-list -q --endpoint "$SERVE_URL" --task text-generation --limit 1
+	[[ "$(curl -sS "$SERVE_URL/_stats")" == *'"auth_seen":{"list":true'* ]]
+	printf '  tok_path\r\n' > "$BATS_TEST_TMPDIR/tok"
+	HF_TOKEN_PATH="$BATS_TEST_TMPDIR/tok" run -0 hf-list -q --endpoint "$SERVE_URL" --model "$(head -n 1 "$SNAP" | cut -d'"' -f8)"
+	HF_TOKEN=$'hf_bad\r\nX-Injected: 1' run -2 --separate-stderr hf-list -q --endpoint "$SERVE_URL" --limit 1
+	[ "$stderr" = "hf-list: the token from HF_TOKEN contains white space or control characters" ]
+	HF_HUB_DISABLE_IMPLICIT_TOKEN=1 HF_TOKEN=hf_secret run -0 hf-list -q --endpoint "$SERVE_URL" --limit 1
+	HF_HUB_OFFLINE=1 run -3 --separate-stderr hf-list -q --endpoint "$SERVE_URL" --limit 1
+	[[ "$stderr" == *"HF_HUB_OFFLINE is set"* ]]
+}
+
+@test "unsafe endpoints and mixed modes are usage errors" {
+	run -2 --separate-stderr hf-list --endpoint http://127.example.com --limit 1
+	[[ "$stderr" == *"refusing plain http to 127.example.com"* ]]
+	run -2 --separate-stderr hf-list --endpoint http://localhost.example.com --limit 1
+	[[ "$stderr" == *"refusing plain http"* ]]
+	run -2 --separate-stderr hf-list --endpoint 'http://user:pw@127.0.0.1:1' --limit 1
+	[[ "$stderr" == *"must not contain a user name or password"* ]]
+	[[ "$stderr" != *pw* ]]
+	run -2 --separate-stderr hf-list --endpoint ftp://127.0.0.1 --limit 1
+	run -2 --separate-stderr hf-list --model a/b -o "$BATS_TEST_TMPDIR/o" --checkpoint "$BATS_TEST_TMPDIR/ck"
+	[[ "$stderr" == *"--checkpoint goes with listings"* ]]
+	run -2 --separate-stderr hf-list --model a/b --task text-generation
+	[[ "$stderr" == *"listing options do not go with"* ]]
+	run -2 --separate-stderr hf-list -o /dev/null --checkpoint "$BATS_TEST_TMPDIR/ck"
+	[[ "$stderr" == *"--checkpoint needs a regular file"* ]]
+}
+
+@test "progress on a terminal: one live line redrawn in place, then the summary" {
+	command -v script > /dev/null || skip "script(1) is not installed"
+	start_serve "$SNAP"
+	script -qc "hf-list --endpoint '$SERVE_URL' --task text-generation --page-size 1000 -o '$BATS_TEST_TMPDIR/o'" /dev/null > "$BATS_TEST_TMPDIR/tty"
+	grep -q $'\rhf-list: 3 pages, 2744 models, [0-9]* models/s, 0 retries\e\\[K' "$BATS_TEST_TMPDIR/tty"
+	grep -q $'\r\e\\[Khf-list: 2744 models, 3 pages, 3 requests, 0 retries, ' "$BATS_TEST_TMPDIR/tty"
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/o")" -eq 2744 ]
 }

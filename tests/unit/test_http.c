@@ -1,5 +1,6 @@
 /* Unit tests of lib/http.c's parsers and lib/ckpt.c. */
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include "../../lib/http.h"
 #include "../../lib/ckpt.h"
@@ -35,6 +36,45 @@ main(void)
 	ok(http_backoff(1, 4, 0.5) == 8.0, "doubles");
 	ok(http_backoff(1, 10, 0.5) == 60.0, "capped at 60 s");
 	ok(http_backoff(1, 2, 0) == 1.5 && http_backoff(1, 2, 0.999999) < 2.5, "jitter is +-25%%");
+	{
+		/* the schedule under the default base: 1 2 4 ... 60 s, nine waits */
+		static const double want[] = { 1, 2, 4, 8, 16, 32, 60, 60, 60 };
+		int same = 1;
+
+		for (int n = 1; n <= HTTP_ATTEMPTS - 1; n++)
+			same &= http_backoff(1, n, 0.5) == want[n - 1];
+		ok(same, "the schedule is 1, 2, 4, 8, 16, 32, 60, 60, 60 s");
+		ok(http_backoff(0.02, 3, 0.5) == 0.08, "a test base scales it (20 ms -> 80 ms)");
+	}
+	ok(http_parse_retry_after("7") == 7, "Retry-After seconds");
+	ok(http_parse_retry_after(" 0 ") == 0, "Retry-After 0");
+	ok(http_parse_retry_after("1.5") == 1.5, "Retry-After decimal");
+	ok(http_parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") < 0, "Retry-After date ignored");
+	ok(http_parse_retry_after("-3") < 0 && http_parse_retry_after("5s") < 0 &&
+	   http_parse_retry_after("") < 0, "Retry-After garbage ignored");
+	r = t = -1;
+	http_parse_ratelimit("\"api\";r=12;t=3", &r, &t);
+	ok(r == 12 && t == 3, "RateLimit with requests left");
+	r = t = -1;
+	http_parse_ratelimit("garbage", &r, &t);
+	ok(r == -1 && t == -1, "RateLimit garbage leaves both unset");
+	q = w = 0;
+	http_parse_policy("\"fixed window\";\"api\";q=1000;w=300", &q, &w);
+	ok(q == 1000 && w == 300, "the Hub's free-tier policy");
+	s = http_link_next("<http://a/p2>; rel=next");
+	is_str(s, "http://a/p2", "unquoted rel");
+	free(s);
+	s = http_link_next("<http://a/p2>;rel=\"NEXT\"");
+	is_str(s, "http://a/p2", "case and no space");
+	free(s);
+	ok(http_link_next("") == NULL && http_link_next("<http://a/p2>") == NULL,
+	   "empty and rel-less");
+	ok(http_is_loopback("127.0.0.1") && http_is_loopback("127.1.2.3") &&
+	   http_is_loopback("::1") && http_is_loopback("localhost") &&
+	   http_is_loopback("LOCALHOST"), "loopback hosts");
+	ok(!http_is_loopback("127.example.com") && !http_is_loopback("128.0.0.1") &&
+	   !http_is_loopback("localhost.example.com") && !http_is_loopback("::2") &&
+	   !http_is_loopback(""), "not loopback");
 
 	ok(mkstemp(path) >= 0, "temporary file");
 	ok(ckpt_write(path, &k) == 0, "checkpoint written");
@@ -46,5 +86,24 @@ main(void)
 	unlink(path);
 	ok(ckpt_read(path, &back, err, sizeof err) == 0, "absent is 0");
 	ok(ckpt_fingerprint("a", 1) != ckpt_fingerprint("b", 1), "fingerprints differ");
+	ok(ckpt_fingerprint("abc", 3) == ckpt_fingerprint("abc", 3), "fingerprints are stable");
+	{
+		FILE *f = fopen(path, "w");
+
+		fputs("hf-list checkpoint 1\nquery 1\nlisting 0\noffset 5\n", f);
+		fclose(f);
+		ok(ckpt_read(path, &back, err, sizeof err) < 0 &&
+		   strstr(err, "incomplete"), "a torn checkpoint is refused");
+		f = fopen(path, "w");
+		fputs("{\"not\":\"a checkpoint\"}\n", f);
+		fclose(f);
+		ok(ckpt_read(path, &back, err, sizeof err) < 0 &&
+		   strstr(err, "not an hf-list checkpoint"), "another file is refused");
+		k.next = "";
+		ok(ckpt_write(path, &k) == 0 && ckpt_read(path, &back, err, sizeof err) == 1 &&
+		   back.next && !*back.next, "an empty next (listing done) round-trips");
+		ckpt_free(&back);
+		unlink(path);
+	}
 	return done_testing();
 }
