@@ -321,6 +321,14 @@ json_parse(json_doc *d, const char *js, size_t len, int want_object,
 		d->tok = hf_realloc(d->tok, d->cap * sizeof *d->tok);
 	}
 	d->errpos = p.pos;
+	if (r == JSMN_ERROR_PART && !memchr("{[\"", js[b], 3)) {
+		/* Strict jsmn cannot end a primitive at the end of the text
+		 * (it wants a delimiter after it): take the text as one
+		 * primitive, which validate() then checks. */
+		d->tok[0] = (jsmntok_t){ .type = JSMN_PRIMITIVE, .start = (int)b,
+		                         .end = (int)e, .size = 0, .parent = -1 };
+		r = 1;
+	}
 	if (r == JSMN_ERROR_PART) {
 		*why = "truncated JSON";
 		return -1;
