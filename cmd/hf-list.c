@@ -676,6 +676,24 @@ count_arg(const char *flag, const char *v, int64_t min, int64_t max)
 	return n;
 }
 
+/* The Hub's name of a sort key; the Python CLI's snake_case names too. */
+static const char *
+sort_key(const char *v)
+{
+	static const char *const keys[][2] = {
+		{ "none", "none" }, { "downloads", "downloads" },
+		{ "likes", "likes" }, { "lastModified", "lastModified" },
+		{ "last_modified", "lastModified" }, { "createdAt", "createdAt" },
+		{ "created_at", "createdAt" }, { "trendingScore", "trendingScore" },
+		{ "trending_score", "trendingScore" }
+	};
+
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(v, keys[i][0]) == 0)
+			return keys[i][1];
+	return NULL;
+}
+
 static void
 parse_options(struct opts *o, int argc, char **argv)
 {
@@ -727,14 +745,11 @@ parse_options(struct opts *o, int argc, char **argv)
 		case O_NOGATED: o->gated = "false"; break;
 		case O_NUMP: o->num_parameters = optarg; break;
 		case O_SORT:
-			if (strcmp(optarg, "none") && strcmp(optarg, "downloads") &&
-			    strcmp(optarg, "likes") && strcmp(optarg, "lastModified") &&
-			    strcmp(optarg, "createdAt") && strcmp(optarg, "trendingScore")) {
+			if (!(o->sort = sort_key(optarg))) {
 				hf_warn("--sort takes downloads, likes, lastModified, "
 				        "createdAt, trendingScore or none");
 				usage(HF_USAGE);
 			}
-			o->sort = optarg;
 			break;
 		case O_LIMIT: o->limit = count_arg("--limit", optarg, 0, INT64_MAX); break;
 		case O_PAGE: o->page_size = count_arg("--page-size", optarg, 1, MAX_PAGE); break;

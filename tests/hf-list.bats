@@ -275,6 +275,8 @@ stat_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9a-z]*" | head -n 
 	[[ "$stderr" == *"refusing plain http to example.com"* ]]
 	run -2 hf-list --checkpoint x
 	run -2 hf-list --min-downloads 5 --sort likes
+	run -2 hf-list --sort sideways
+	run -2 hf-list --min-downloads 5 --sort created_at
 	run -2 hf-list --page-size 5000
 	run -0 hf-list -h
 	[[ "$output" == usage:* ]]
@@ -326,6 +328,10 @@ stat_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9a-z]*" | head -n 
 	[ "$(ids "$BATS_TEST_TMPDIR/g")" = "$(snapshot_where '"gated":"')" ]
 	l --no-gated > "$BATS_TEST_TMPDIR/n"
 	[ "$(wc -l < "$BATS_TEST_TMPDIR/n")" -eq "$(grep -c '"gated":false' "$SNAP")" ]
+	l --sort last_modified --limit 40 > "$BATS_TEST_TMPDIR/lm1"
+	l --sort lastModified --limit 40 > "$BATS_TEST_TMPDIR/lm2"
+	cmp "$BATS_TEST_TMPDIR/lm1" "$BATS_TEST_TMPDIR/lm2"
+	[ "$(grep -o '"lastModified":"[^"]*"' "$BATS_TEST_TMPDIR/lm1")" = "$(grep -o '"lastModified":"[^"]*"' "$SNAP" | sort -r | head -n 40)" ]
 	l --num-parameters min:7B > "$BATS_TEST_TMPDIR/b"
 	[ -s "$BATS_TEST_TMPDIR/b" ]
 	[ "$(wc -l < "$BATS_TEST_TMPDIR/b")" -eq "$(grep -o '"safetensors":{[^}]*},"total":[0-9]*' "$SNAP" | awk -F'"total":' '$2 >= 7000000000' | wc -l)" ]
