@@ -110,10 +110,10 @@ ndj_next(ndj_reader *r, const char **line, size_t *len)
 			*line = r->buf + r->start;
 			r->start += n + 1;
 			r->lineno++;
+			if (n && (*line)[n - 1] == '\r')
+				n--; /* part of the newline, not of the line */
 			if (n > r->max)
 				return NDJ_TOOLONG;
-			if (n && (*line)[n - 1] == '\r')
-				n--;
 			*len = n;
 			return NDJ_LINE;
 		}
@@ -126,10 +126,10 @@ ndj_next(ndj_reader *r, const char **line, size_t *len)
 			*line = r->buf + r->start;
 			r->start = r->end;
 			r->lineno++;
-			if (n > r->max)
-				return NDJ_TOOLONG;
 			if ((*line)[n - 1] == '\r')
 				n--;
+			if (n > r->max)
+				return NDJ_TOOLONG;
 			*len = n;
 			return NDJ_LINE;
 		}
