@@ -127,7 +127,9 @@ listing_url(const struct opts *o, const char *endpoint, const char *author)
 		put_param(&w, "num_parameters", o->num_parameters);
 	if (strcmp(o->sort, "none") != 0)
 		put_param(&w, "sort", o->sort);
-	snprintf(n, sizeof n, "%lld", (long long)o->page_size);
+	/* a small --limit needs no bigger page */
+	snprintf(n, sizeof n, "%lld", (long long)(o->limit > 0 &&
+	         o->limit < o->page_size ? o->limit : o->page_size));
 	put_param(&w, "limit", n);
 	put_expand(&w, o, "expand");
 	out_putc(&w, '\0');
@@ -283,13 +285,20 @@ progress(struct run *r, int last)
 
 /* ---- pages ---- */
 
+/* A page is a JSON array of objects; anything else is retried. */
 static int
 check_array(void *ctx, const char *body, size_t len)
 {
+	json_doc *d = ctx;
 	const char *why;
+	int i = 1;
 
-	return json_parse(ctx, body, len, 0, &why) == 0 &&
-	       json_type(ctx, 0) == JSMN_ARRAY ? 0 : -1;
+	if (json_parse(d, body, len, 0, &why) < 0 || json_type(d, 0) != JSMN_ARRAY)
+		return -1;
+	for (int k = 0; k < d->tok[0].size; k++, i = json_skip(d, i))
+		if (json_type(d, i) != JSMN_OBJECT)
+			return -1;
+	return 0;
 }
 
 static int
@@ -449,6 +458,8 @@ run_listings(struct run *r, const char *endpoint)
 	}
 	open_output(r, &k, resumed);
 	out_init(&r->out, r->fd, o->output);
+	if (o->limit == 0)
+		start = nlist; /* nothing wanted: ask nothing */
 	for (int i = start; i < nlist; i++) {
 		int done = 0;
 
@@ -783,6 +794,16 @@ parse_options(struct opts *o, int argc, char **argv)
 	if (o->min_downloads >= 0 && strcmp(o->sort, "downloads")) {
 		hf_warn("--min-downloads needs the downloads order");
 		usage(HF_USAGE);
+	}
+	if (o->min_downloads >= 0 && o->nexpand) {
+		int has = 0;
+
+		for (int i = 0; i < o->nexpand; i++)
+			has |= strcmp(o->expand[i], "downloads") == 0;
+		if (!has) {
+			hf_warn("--min-downloads needs --expand downloads");
+			usage(HF_USAGE);
+		}
 	}
 	if (o->checkpoint && o->nmodels) {
 		hf_warn("--checkpoint goes with listings, not named models");

@@ -471,6 +471,13 @@ http_get(http_client *c, const char *start_url, http_check check, void *ctx)
 		}
 		if (rc == CURLE_OK && c->status >= 200 && c->status < 300 &&
 		    (!check || check(ctx, c->body.buf, c->body.len) == 0)) {
+			if (c->next && !strstr(c->next, "://")) {
+				/* the Hub's links are absolute; be lenient */
+				char *abs = resolve_location(url, c->next);
+
+				free(c->next);
+				c->next = abs;
+			}
 			free(url);
 			return HTTP_OK;
 		}

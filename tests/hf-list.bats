@@ -58,6 +58,9 @@ stat_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9a-z]*" | head -n 
 	start_serve "$SNAP"
 	run -0 bash -c "hf-list -q --endpoint '$SERVE_URL' --task text-generation --limit 7 --page-size 3 | wc -l"
 	[ "$output" -eq 7 ]
+	run -0 --separate-stderr hf-list --endpoint "$SERVE_URL" --task text-generation --limit 0
+	[ -z "$output" ]
+	[[ "$stderr" == *"0 models, 0 pages, 0 requests"* ]]
 	hf-list -q --endpoint "$SERVE_URL" --task text-generation --min-downloads 500 > "$BATS_TEST_TMPDIR/m"
 	want=$(expected_ids text-generation | head -n "$(grep '"tags":\[[^]]*"text-generation"' "$SNAP" | grep -o '"downloads":[0-9]*' | cut -d: -f2 | awk '$1 >= 500' | wc -l)")
 	[ "$(ids "$BATS_TEST_TMPDIR/m")" = "$want" ]
@@ -276,6 +279,8 @@ stat_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9a-z]*" | head -n 
 	run -2 hf-list --checkpoint x
 	run -2 hf-list --min-downloads 5 --sort likes
 	run -2 hf-list --sort sideways
+	run -2 --separate-stderr hf-list --min-downloads 5 --expand likes
+	[[ "$stderr" == *"--min-downloads needs --expand downloads"* ]]
 	run -2 hf-list --min-downloads 5 --sort created_at
 	run -2 hf-list --page-size 5000
 	run -0 hf-list -h
