@@ -241,15 +241,24 @@ header_value(const char *line, size_t n, const char *name)
 static void
 set_pacer(http_client *c, int q, int w)
 {
+	double *sent;
+	int keep;
+
 	if (q < 1 || w < 1 || (q == c->q && w == c->w))
 		return;
 	if (q > 100000)
 		q = 100000;
+	/* keep the newest timestamps: requests already made still count */
+	sent = hf_calloc((size_t)q, sizeof *sent);
+	keep = c->nsent < q ? c->nsent : q;
+	for (int i = 0; i < keep; i++)
+		sent[i] = c->sent[((c->head - keep + i) % c->q + c->q) % c->q];
 	free(c->sent);
-	c->sent = hf_calloc((size_t)q, sizeof *c->sent);
+	c->sent = sent;
 	c->q = q;
 	c->w = w;
-	c->nsent = c->head = 0;
+	c->nsent = keep;
+	c->head = keep % q;
 }
 
 static size_t
@@ -343,7 +352,8 @@ pace(http_client *c)
 	}
 	if (c->nsent == c->q) {
 		double oldest = c->sent[c->head];
-		double wait = oldest + c->w - now_s();
+		/* 2% slack: the server's clock and queue are not ours */
+		double wait = oldest + c->w * 1.02 - now_s();
 
 		if (wait > 0) {
 			say(c, "pacing: %d requests in %d s; waiting %.1f s",
