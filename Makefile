@@ -39,7 +39,7 @@ HDR_SERVE = lib/hub.h
 HDR_REPORT = lib/score.h lib/pyjson.h lib/registry.h
 HDR = $(HDR_CORE) $(HDR_NET) $(HDR_SERVE) $(HDR_REPORT)
 
-UNIT_CORE = tests/unit/test_json tests/unit/test_ndjson tests/unit/test_model tests/unit/test_strset
+UNIT_CORE = tests/unit/test_json tests/unit/test_ndjson tests/unit/test_model tests/unit/test_strset tests/unit/test_adapters tests/unit/test_record
 UNIT_NET = tests/unit/test_http tests/unit/test_hubref
 UNIT_SERVE =
 UNIT_REPORT = tests/unit/test_score
