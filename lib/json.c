@@ -330,7 +330,10 @@ json_parse(json_doc *d, const char *js, size_t len, int want_object,
 		r = 1;
 	}
 	if (r == JSMN_ERROR_PART) {
-		*why = "truncated JSON";
+		/* The root closed and a primitive follows ({"a":1} 2): jsmn
+		 * waits for its delimiter, but the line is not truncated. */
+		*why = p.toknext > 0 && d->tok[0].end >= 0 ?
+		       "more than one JSON value" : "truncated JSON";
 		return -1;
 	}
 	if (r < 0) {
