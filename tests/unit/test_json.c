@@ -69,6 +69,14 @@ test_grammar(void)
 	is_str(reason("{\"a\":\"\\q\"}", 1), "invalid JSON", "bad escape");
 	is_str(reason("  ", 1), "empty line", "blank");
 	is_str(reason("{\"a\":1", 1), "truncated JSON", "truncated");
+	is_str(reason("{\"a\":{\"b\":[1]}", 1), "truncated JSON",
+	       "truncated after a closed child");
+	is_str(reason("{\"a\":1} 2", 1), "more than one JSON value",
+	       "an object then a number");
+	is_str(reason("[1] true", 0), "more than one JSON value",
+	       "an array then true");
+	is_str(reason("{\"a\":1} {\"b\":2", 1), "more than one JSON value",
+	       "an object then a truncated one");
 }
 
 static void
