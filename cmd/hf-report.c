@@ -15,10 +15,13 @@
 #include "../lib/score.h"
 #include "../lib/strset.h"
 
+/* Per-model state beside the registry (hf-report(1), FILES): a header
+ * line, then one line per unsupported model ever seen. */
 #define STATE_FILE ".hf-report-state.ndjson"
+#define STATE_HEADER "{\"hf_report_state\":1}\n"
 
-/* One unsupported model, as the state file keeps it.  The strings are
- * the copies held by known_ids and archs, shared, not owned. */
+/* One unsupported model.  The strings are the copies held by the sets
+ * known_ids and archs: shared, not owned. */
 struct known {
 	const char *id, *arch;
 	int64_t downloads, params;
@@ -30,27 +33,37 @@ struct entry {
 	double params;
 };
 
+/* --set overrides of the calculator entry: a value per field, -1 unset. */
+enum { SET_CONTEXT, SET_HIDDEN, SET_LAYERS, SET_HEADS, SET_KV, SET_FFN,
+       SET_VOCAB, SET_EXPERTS, SET_TOPK, NSET };
+static const char *const set_names[NSET] = {
+	"default_context_length", "hidden_size", "num_layers", "num_heads",
+	"num_kv_heads", "intermediate_size", "vocab_size", "num_experts",
+	"experts_per_token"
+};
+
 struct opts {
 	const char *dir, *task, *models_json, *adapters_file;
 	int64_t min_downloads, scanned;
 	double duration, set_params;
-	int64_t set_context;
-	int dry_run, force, multimodal, strict, have_duration;
+	int64_t set[NSET];
+	int dry_run, force, multimodal, strict;
 	adapters ad;
 	hf_out out;
-	/* registry mode */
-	strset registered, added_ids, added_archs;
-	struct { const char *arch, *id; } *added; /* new entries, raw bytes,
-	                                             the sets' copies */
-	int64_t nadded, capadded, read;
+	/* registry mode; every string is decoded text */
+	strset registered, added_ids, archs;
+	struct { const char *arch, *id; } *added; /* new entries, in order */
+	size_t nadded, capadded;
+	int64_t read;
 	struct known *known;
 	size_t nknown, capknown;
-	strset known_ids, archs;
+	strset known_ids;
 	gap_set incoming;        /* gap records read */
 	/* calculator mode */
 	struct entry *entries;
-	size_t nentries, capentries;
-	int64_t refused;
+	size_t nentries, capentries, nbefore;
+	int64_t refused, changed;
+	char summary[256];       /* the closing line, once all went well */
 };
 
 static const char usage_text[] =
@@ -58,7 +71,7 @@ static const char usage_text[] =
 	"                 [--duration S] [--adapters FILE] [--dry-run] [--strict]\n"
 	"                 [FILE ...]\n"
 	"       hf-report --models-json FILE [--set KEY=VALUE]... [--force]\n"
-	"                 [--multimodal] [--dry-run] [FILE ...]\n";
+	"                 [--multimodal] [--dry-run] [--strict] [FILE ...]\n";
 
 static void
 usage(int status)
@@ -69,83 +82,72 @@ usage(int status)
 
 /* ---- the TransformerLens registry ---- */
 
-static void
-write_entry(hf_out *w, const char *arch, size_t an, const char *id, size_t idn,
-            int first)
+static const char *
+intern(strset *s, const char *str)
 {
-	static const char *const nulls[] = {
-		"verified_date", "metadata", "note", "phase1_score", "phase2_score",
-		"phase3_score", "phase4_score", "phase7_score", "phase8_score"
-	};
-	char *a = hf_strndup(arch, an), *i = hf_strndup(id, idn);
-	long k;
-
-	/* Ids and architectures are raw JSON string bytes: decode first. */
-	k = json_unescape(arch, an, a);
-	a[k < 0 ? 0 : k] = '\0';
-	k = json_unescape(id, idn, i);
-	i[k < 0 ? 0 : k] = '\0';
-	py_item(w, 2, first);
-	out_putc(w, '{');
-	py_key(w, 3, "architecture_id", 1);
-	py_str(w, a, strlen(a));
-	py_key(w, 3, "model_id", 0);
-	py_str(w, i, strlen(i));
-	py_key(w, 3, "status", 0);
-	out_putc(w, '0');
-	for (size_t n = 0; n < sizeof nulls / sizeof *nulls; n++) {
-		py_key(w, 3, nulls[n], 0);
-		out_puts(w, "null");
-	}
-	py_close(w, 2, '}');
-	free(a);
-	free(i);
+	strset_add(s, str, strlen(str));
+	return strset_stored(s, str, strlen(str));
 }
 
 static void
-remember_unsupported(struct opts *o, const char *id, size_t idn,
-                     const char *arch, size_t an, int64_t dl, int64_t params)
+remember_unsupported(struct opts *o, const char *id, const char *arch,
+                     int64_t dl, int64_t params)
 {
-	struct known *k = NULL;
+	struct known *k;
 	size_t at;
 
-	if (!strset_add_val(&o->known_ids, id, idn, o->nknown, &at))
-		k = &o->known[at];
-	if (!k) {
+	if (strset_add_val(&o->known_ids, id, strlen(id), o->nknown, &at)) {
 		if (o->nknown == o->capknown)
 			o->known = hf_realloc(o->known, (o->capknown = o->capknown ?
 			                      o->capknown * 2 : 1024) * sizeof *o->known);
-		k = &o->known[o->nknown++];
-		k->id = strset_stored(&o->known_ids, id, idn);
+		at = o->nknown++;
+		o->known[at].id = strset_stored(&o->known_ids, id, strlen(id));
 	}
-	strset_add(&o->archs, arch, an);
-	k->arch = strset_stored(&o->archs, arch, an);
+	/* The latest scan's downloads and size; the first-seen place. */
+	k = &o->known[at];
+	k->arch = intern(&o->archs, arch);
 	k->downloads = dl;
 	k->params = params;
 }
 
-static void
-take_gap_record(gap_set *set, const json_doc *d)
+static int64_t
+int_or(const json_doc *d, int obj, const char *key, int64_t dflt)
 {
-	int a = json_get(d, 0, "architecture_id"), s;
-	int64_t models = 0, dl = 0, minp = -1;
-	size_t an;
-	const char *arch;
+	int64_t v;
+	double x;
+	int t = json_get(d, obj, key);
+
+	if (json_int64(d, t, &v) == 0)
+		return v;
+	if (json_double(d, t, &x) == 0 && x >= 0 && x < 9e18)
+		return (int64_t)x;
+	return dflt;
+}
+
+/* A gap record or gaps-file entry at token obj; a later one for the same
+ * architecture replaces an earlier one, as the scraper's loader does. */
+static void
+take_gap(gap_set *set, const json_doc *d, int obj)
+{
+	int a = json_get(d, obj, "architecture_id"), s;
+	char *arch;
 	gap *g;
 
 	if (!json_is_string(d, a))
 		return;
-	arch = json_raw(d, a, &an);
-	g = gaps_get(set, arch, an);
-	json_int64(d, json_get(d, 0, "total_models"), &models);
-	json_int64(d, json_get(d, 0, "total_downloads"), &dl);
-	json_int64(d, json_get(d, 0, "min_param_count"), &minp);
-	g->models = models;
-	g->downloads = dl;
-	g->min_params = minp;
-	s = json_get(d, 0, "sample_models");
+	arch = json_strdup(d, a);
+	g = gaps_get(set, arch, strlen(arch));
+	free(arch);
+	for (int k = 0; k < g->nsample; k++)
+		free(g->sample[k]);
+	g->nsample = 0;
+	g->models = int_or(d, obj, "total_models", 0);
+	g->downloads = int_or(d, obj, "total_downloads", 0);
+	g->min_params = int_or(d, obj, "min_param_count", -1);
+	s = json_get(d, obj, "sample_models");
 	for (int k = 0, i = s + 1; json_type(d, s) == JSMN_ARRAY &&
-	     k < d->tok[s].size && g->nsample < GAP_SAMPLES; k++, i = json_skip(d, i)) {
+	     k < d->tok[s].size && g->nsample < GAP_SAMPLES;
+	     k++, i = json_skip(d, i)) {
 		char *id = json_strdup(d, i);
 
 		if (id)
@@ -153,18 +155,30 @@ take_gap_record(gap_set *set, const json_doc *d)
 	}
 }
 
+static void
+add_supported(struct opts *o, const char *arch, const char *id)
+{
+	if (strset_has(&o->registered, id, strlen(id)) ||
+	    !strset_add(&o->added_ids, id, strlen(id)))
+		return; /* never listed twice */
+	if (o->nadded == o->capadded)
+		o->added = hf_realloc(o->added, (o->capadded = o->capadded ?
+		                      o->capadded * 2 : 1024) * sizeof *o->added);
+	o->added[o->nadded].arch = intern(&o->archs, arch);
+	o->added[o->nadded++].id = strset_stored(&o->added_ids, id, strlen(id));
+}
+
 static int
 report_record(void *ctx, const json_doc *d, const ndj_reader *r)
 {
 	struct opts *o = ctx;
 	model_issues iss = { { 0 }, 0 };
-	int a;
+	int a, idt;
 	int64_t params = -1, dl = 0;
-	size_t an, idn;
-	const char *arch, *id;
+	char *arch, *id;
 
 	if (json_get(d, 0, "architecture_id") >= 0) {
-		take_gap_record(&o->incoming, d);
+		take_gap(&o->incoming, d, 0);
 		return 0;
 	}
 	o->read++;
@@ -174,28 +188,17 @@ report_record(void *ctx, const json_doc *d, const ndj_reader *r)
 	model_int(d, "downloads", &dl, &iss);
 	for (int i = 0; i < iss.n; i++)
 		rec_warn(r, iss.msg[i]);
-	id = model_id(d, &idn);
-	if (a < 0 || !id)
+	idt = json_get(d, 0, "id");
+	if (a < 0 || !json_is_string(d, idt))
 		return iss.n > 0;
-	arch = json_raw(d, a, &an);
-	if (adapters_find(&o->ad, arch, an)) {
-		char *plain = hf_strndup(id, idn);
-		long k = json_unescape(id, idn, plain);
-
-		if (k >= 0 && !strset_has(&o->registered, plain, (size_t)k) &&
-		    strset_add(&o->added_ids, id, idn)) {
-			if (o->nadded == o->capadded)
-				o->added = hf_realloc(o->added, (size_t)(o->capadded =
-				                      o->capadded ? o->capadded * 2 : 1024) *
-				                      sizeof *o->added);
-			strset_add(&o->added_archs, arch, an);
-			o->added[o->nadded].arch = strset_stored(&o->added_archs, arch, an);
-			o->added[o->nadded++].id = strset_stored(&o->added_ids, id, idn);
-		}
-		free(plain);
-	} else {
-		remember_unsupported(o, id, idn, arch, an, dl, params);
-	}
+	arch = json_strdup(d, a);
+	id = json_strdup(d, idt);
+	if (adapters_find(&o->ad, arch, strlen(arch)))
+		add_supported(o, arch, id);
+	else
+		remember_unsupported(o, id, arch, dl, params);
+	free(arch);
+	free(id);
 	return iss.n > 0;
 }
 
@@ -215,9 +218,9 @@ load_registered(struct opts *o, const reg_file *sup)
 	}
 }
 
-/* The per-model state of earlier runs, in first-seen order. */
+/* The unsupported models of earlier runs, in first-seen order. */
 static void
-load_state(struct opts *o, const char *path, gap_set *baseline, int *have)
+load_state(struct opts *o, const char *path)
 {
 	ndj_reader r;
 	const char *line, *why;
@@ -225,71 +228,61 @@ load_state(struct opts *o, const char *path, gap_set *baseline, int *have)
 	json_doc d;
 	int got;
 
-	*have = 0;
-	if (ndj_open(&r, path) < 0)
+	if (ndj_open(&r, path) < 0) {
+		if (errno != ENOENT)
+			hf_die(HF_STATE, "cannot read %s:", path);
 		return;
-	*have = 1;
+	}
 	json_init(&d);
 	while ((got = ndj_next(&r, &line, &len)) != NDJ_EOF) {
-		int64_t dl = 0, params = -1;
-		size_t idn, an;
-		const char *id, *arch;
-		int a;
+		char *id, *arch;
+		int a, i;
 
 		if (got != NDJ_LINE || json_parse(&d, line, len, 1, &why) < 0)
-			hf_die(HF_STATE, "%s:%zu: not a state line; remove the file "
-			       "to rebuild it from the registry", path, r.lineno);
-		if (json_get(&d, 0, "architecture_id") >= 0) {
-			take_gap_record(baseline, &d);
-			continue;
-		}
+			hf_die(HF_STATE, "%s:%zu: not a state line; not overwritten "
+			       "(remove it to start the state afresh)", path, r.lineno);
 		a = json_get(&d, 0, "architecture");
-		id = model_id(&d, &idn);
-		if (!id || !json_is_string(&d, a))
-			continue;
-		arch = json_raw(&d, a, &an);
-		json_int64(&d, json_get(&d, 0, "downloads"), &dl);
-		json_int64(&d, json_get(&d, 0, "params"), &params);
-		remember_unsupported(o, id, idn, arch, an, dl, params);
+		i = json_get(&d, 0, "id");
+		if (!json_is_string(&d, a) || !json_is_string(&d, i))
+			continue; /* the header, or a line of a later format */
+		id = json_strdup(&d, i);
+		arch = json_strdup(&d, a);
+		remember_unsupported(o, id, arch, int_or(&d, 0, "downloads", 0),
+		                     int_or(&d, 0, "params", -1));
+		free(id);
+		free(arch);
 	}
 	json_free(&d);
 	ndj_close(&r);
 }
 
-/* Baseline aggregates from an existing gaps file that has no state. */
 static void
 load_baseline(gap_set *baseline, const reg_file *gaps)
 {
 	int l = reg_list(gaps, "gaps");
 
 	for (int k = 0, i = l + 1; l >= 0 && k < gaps->d.tok[l].size;
-	     k++, i = json_skip(&gaps->d, i)) {
-		json_doc one;
-		size_t n;
-		const char *span = json_span(&gaps->d, i, &n);
-		const char *why;
-
-		/* Re-parse the entry alone so the gap-record reader applies. */
-		json_init(&one);
-		if (json_parse(&one, span, n, 1, &why) == 0)
-			take_gap_record(baseline, &one);
-		json_free(&one);
-	}
+	     k++, i = json_skip(&gaps->d, i))
+		take_gap(baseline, &gaps->d, i);
 }
 
-static char *
-plain(const char *raw)
+static void
+copy_gap(gap *g, const gap *src)
 {
-	char *s = hf_strdup(raw);
-	long k = json_unescape(raw, strlen(raw), s);
-
-	s[k < 0 ? 0 : k] = '\0';
-	return s;
+	g->models = src->models;
+	g->downloads = src->downloads;
+	g->min_params = src->min_params;
+	for (int k = 0; k < src->nsample; k++) {
+		g->sample[k] = hf_strdup(src->sample[k]);
+		g->sample_dl[k] = 0;
+	}
+	g->nsample = src->nsample;
 }
 
-/* The merged gaps: this and earlier runs' unsupported models, aggregated
- * in first-seen order; for architectures none of them has, the gap
- * records read, else the baseline.  Supported architectures leave. */
+/* The merged gaps.  An architecture's aggregates come from the most
+ * complete data there is: its unsupported models (this run's and the
+ * state's, each counted once), else the gap records read, else the gaps
+ * file as it was (the baseline).  Supported architectures leave. */
 static void
 merge_gaps(struct opts *o, gap_set *out, const gap_set *baseline)
 {
@@ -313,40 +306,30 @@ merge_gaps(struct opts *o, gap_set *out, const gap_set *baseline)
 			if (adapters_find(&o->ad, src->arch, strlen(src->arch)))
 				continue;
 			g = gaps_get(out, src->arch, strlen(src->arch));
-			if (out->n == before)
-				continue; /* newer, complete data already */
-			g->models = src->models;
-			g->downloads = src->downloads;
-			g->min_params = src->min_params;
-			for (int k = 0; k < src->nsample; k++) {
-				g->sample[k] = hf_strdup(src->sample[k]);
-				g->sample_dl[k] = 0;
-			}
-			g->nsample = src->nsample;
+			if (out->n > before)
+				copy_gap(g, src);
 		}
 	gaps_score(out);
 }
 
-static void
-scan_info(hf_out *w, const struct opts *o)
+static reg_scan_info
+scan_info_of(const struct opts *o)
 {
-	char date[16];
-	time_t t = time(NULL);
+	reg_scan_info si = { o->scanned >= 0 ? o->scanned : o->read, o->task,
+	                     o->min_downloads, o->duration };
 
-	strftime(date, sizeof date, "%Y-%m-%d", localtime(&t));
-	py_key(w, 1, "generated_at", 1);
-	py_str(w, date, strlen(date));
-	py_key(w, 1, "scan_info", 0);
-	out_putc(w, '{');
-	py_key(w, 2, "total_scanned", 1);
-	out_int(w, o->scanned >= 0 ? o->scanned : o->read);
-	py_key(w, 2, "task_filter", 0);
-	py_str(w, o->task, strlen(o->task));
-	py_key(w, 2, "min_downloads", 0);
-	out_int(w, o->min_downloads);
-	py_key(w, 2, "scan_duration_seconds", 0);
-	py_float1(w, o->duration);
-	py_close(w, 1, '}');
+	return si;
+}
+
+static int
+is_verified(const json_doc *d, int entry)
+{
+	int st = json_get(d, entry, "status"), b;
+	double v;
+
+	/* Python's model.get("status", 0) == 1: 1, 1.0 and true. */
+	return (json_double(d, st, &v) == 0 && v == 1) ||
+	       (json_is_bool(d, st, &b) && b);
 }
 
 static void
@@ -354,46 +337,38 @@ render_supported(hf_out *w, const struct opts *o, const reg_file *sup)
 {
 	int l = reg_list(sup, "models"), n = l >= 0 ? sup->d.tok[l].size : 0;
 	int64_t verified = 0;
+	reg_scan_info si = scan_info_of(o);
 	strset archs;
 
-	/* The counts first, from the entries kept and the new ones. */
+	/* The counts first, over the entries kept and the new ones. */
 	strset_init(&archs);
 	for (int k = 0, i = l + 1; k < n; k++, i = json_skip(&sup->d, i)) {
-		int st = json_get(&sup->d, i, "status");
-		int a = json_get(&sup->d, i, "architecture_id");
-		int64_t v = 0;
-		size_t len;
+		char *a = json_strdup(&sup->d, json_get(&sup->d, i,
+		                                        "architecture_id"));
 
-		if (json_int64(&sup->d, st, &v) == 0 && v == 1)
-			verified++;
-		if (json_is_string(&sup->d, a)) {
-			const char *raw = json_raw(&sup->d, a, &len);
-
-			strset_add(&archs, raw, len);
-		}
+		verified += is_verified(&sup->d, i);
+		if (a)
+			strset_add(&archs, a, strlen(a));
+		free(a);
 	}
-	for (int64_t i = 0; i < o->nadded; i++)
+	for (size_t i = 0; i < o->nadded; i++)
 		strset_add(&archs, o->added[i].arch, strlen(o->added[i].arch));
-	out_putc(w, '{');
-	scan_info(w, o);
+	reg_write_head(w, &si);
 	py_key(w, 1, "total_architectures", 0);
 	out_int(w, (int64_t)archs.n);
 	py_key(w, 1, "total_models", 0);
-	out_int(w, n + o->nadded);
+	out_int(w, n + (int64_t)o->nadded);
 	py_key(w, 1, "total_verified", 0);
 	out_int(w, verified);
 	py_key(w, 1, "models", 0);
-	if (n + o->nadded == 0)
-		out_puts(w, "[]");
-	else
-		out_putc(w, '[');
+	out_puts(w, n + o->nadded ? "[" : "[]");
 	for (int k = 0, i = l + 1; k < n; k++, i = json_skip(&sup->d, i)) {
 		py_item(w, 2, k == 0);
-		py_value(w, &sup->d, i, 2);
+		py_value(w, &sup->d, i, 2); /* kept as it is */
 	}
-	for (int64_t i = 0; i < o->nadded; i++)
-		write_entry(w, o->added[i].arch, strlen(o->added[i].arch),
-		            o->added[i].id, strlen(o->added[i].id), n == 0 && i == 0);
+	for (size_t i = 0; i < o->nadded; i++)
+		reg_write_model_entry(w, o->added[i].arch, o->added[i].id,
+		                      n == 0 && i == 0);
 	if (n + o->nadded)
 		py_close(w, 1, ']');
 	py_close(w, 0, '}');
@@ -402,82 +377,25 @@ render_supported(hf_out *w, const struct opts *o, const reg_file *sup)
 }
 
 static void
-render_gaps(hf_out *w, const struct opts *o, const gap_set *g)
+render_state(hf_out *w, const struct opts *o)
 {
-	int64_t models = 0;
-
-	for (size_t i = 0; i < g->n; i++)
-		models += g->v[i].models;
-	out_putc(w, '{');
-	scan_info(w, o);
-	py_key(w, 1, "total_unsupported_architectures", 0);
-	out_int(w, (int64_t)g->n);
-	py_key(w, 1, "total_unsupported_models", 0);
-	out_int(w, models);
-	py_key(w, 1, "gaps", 0);
-	if (!g->n)
-		out_puts(w, "[]");
-	else
-		out_putc(w, '[');
-	for (size_t i = 0; i < g->n; i++) {
-		const gap *x = &g->v[i];
-		char *a = plain(x->arch);
-
-		py_item(w, 2, i == 0);
-		out_putc(w, '{');
-		py_key(w, 3, "architecture_id", 1);
-		py_str(w, a, strlen(a));
-		py_key(w, 3, "total_models", 0);
-		out_int(w, x->models);
-		py_key(w, 3, "total_downloads", 0);
-		out_int(w, x->downloads);
-		py_key(w, 3, "min_param_count", 0);
-		if (x->min_params < 0)
-			out_puts(w, "null");
-		else
-			out_int(w, x->min_params);
-		py_key(w, 3, "sample_models", 0);
-		if (!x->nsample)
-			out_puts(w, "[]");
-		else
-			out_putc(w, '[');
-		for (int k = 0; k < x->nsample; k++) {
-			char *id = plain(x->sample[k]);
-
-			py_item(w, 4, k == 0);
-			py_str(w, id, strlen(id));
-			free(id);
-		}
-		if (x->nsample)
-			py_close(w, 3, ']');
-		py_key(w, 3, "relevancy_score", 0);
-		py_float1(w, x->score);
-		py_close(w, 2, '}');
-		free(a);
-	}
-	if (g->n)
-		py_close(w, 1, ']');
-	py_close(w, 0, '}');
-}
-
-static void
-render_state(hf_out *w, const struct opts *o, const gap_set *baseline)
-{
+	out_puts(w, STATE_HEADER);
 	for (size_t i = 0; i < o->nknown; i++) {
 		const struct known *k = &o->known[i];
 
 		if (adapters_find(&o->ad, k->arch, strlen(k->arch)))
 			continue;
-		out_printf(w, "{\"id\":\"%s\",\"architecture\":\"%s\","
-		           "\"downloads\":%lld,\"params\":", k->id, k->arch,
+		out_puts(w, "{\"id\":");
+		out_json_str(w, k->id, strlen(k->id), 1);
+		out_puts(w, ",\"architecture\":");
+		out_json_str(w, k->arch, strlen(k->arch), 1);
+		out_printf(w, ",\"downloads\":%lld,\"params\":",
 		           (long long)k->downloads);
 		if (k->params < 0)
 			out_puts(w, "null}\n");
 		else
 			out_printf(w, "%lld}\n", (long long)k->params);
 	}
-	for (size_t i = 0; i < baseline->n; i++)
-		gap_write_record(w, &baseline->v[i]);
 }
 
 /* Files that change together: all are staged before any is renamed, so
@@ -517,58 +435,83 @@ commit(struct staged *s)
 	}
 }
 
-/* What would change, for --dry-run and the closing line. */
+/* What changes in the gaps: added, updated (counts, downloads or size),
+ * removed, for the closing line.  With --dry-run, also one line per
+ * change on stdout. */
 static void
-summarize(const struct opts *o, const reg_file *old, const gap_set *g)
+summarize(struct opts *o, const reg_file *old, const gap_set *g)
 {
 	int l = reg_list(old, "gaps");
 	int64_t added = 0, updated = 0, removed = 0;
+	gap_set before;
 	strset now;
 
+	gaps_init(&before);
+	load_baseline(&before, old);
 	strset_init(&now);
+	for (size_t i = 0; o->dry_run && i < o->nadded; i++)
+		out_printf(&o->out, "+ model %s (%s)\n", o->added[i].id,
+		           o->added[i].arch);
 	for (size_t i = 0; i < g->n; i++) {
-		char *a = plain(g->v[i].arch);
-		int found = 0;
+		const gap *x = &g->v[i];
+		size_t nb = before.n;
+		gap *b = gaps_get(&before, x->arch, strlen(x->arch));
 
-		strset_add(&now, a, strlen(a));
-		for (int k = 0, e = l + 1; l >= 0 && k < old->d.tok[l].size;
-		     k++, e = json_skip(&old->d, e)) {
-			int64_t m = -1, d = -1;
-
-			if (!json_streq(&old->d, json_get(&old->d, e, "architecture_id"), a))
-				continue;
-			found = 1;
-			json_int64(&old->d, json_get(&old->d, e, "total_models"), &m);
-			json_int64(&old->d, json_get(&old->d, e, "total_downloads"), &d);
-			updated += m != g->v[i].models || d != g->v[i].downloads;
-			break;
+		strset_add(&now, x->arch, strlen(x->arch));
+		if (before.n > nb) {
+			added++;
+			if (o->dry_run)
+				out_printf(&o->out, "+ gap %s: %lld models, %lld "
+				           "downloads\n", x->arch, (long long)x->models,
+				           (long long)x->downloads);
+		} else if (b->models != x->models || b->downloads != x->downloads ||
+		           b->min_params != x->min_params) {
+			updated++;
+			if (o->dry_run)
+				out_printf(&o->out, "~ gap %s: %lld -> %lld models, %lld "
+				           "-> %lld downloads\n", x->arch,
+				           (long long)b->models, (long long)x->models,
+				           (long long)b->downloads, (long long)x->downloads);
 		}
-		added += !found;
-		free(a);
 	}
 	for (int k = 0, e = l + 1; l >= 0 && k < old->d.tok[l].size;
 	     k++, e = json_skip(&old->d, e)) {
 		char *a = json_strdup(&old->d, json_get(&old->d, e, "architecture_id"));
 
-		removed += a && !strset_has(&now, a, strlen(a));
+		if (a && !strset_has(&now, a, strlen(a))) {
+			removed++;
+			strset_add(&now, a, strlen(a)); /* once per architecture */
+			if (o->dry_run)
+				out_printf(&o->out, "- gap %s\n", a);
+		}
 		free(a);
 	}
-	fprintf(stderr, "%s: %s%lld new supported models; gaps: %lld added, "
-	        "%lld updated, %lld removed, %zu in all\n", hf_progname(),
-	        o->dry_run ? "would write " : "", (long long)o->nadded,
-	        (long long)added, (long long)updated, (long long)removed, g->n);
+	out_flush(&o->out);
+	snprintf(o->summary, sizeof o->summary, "%zu new supported models; gaps: "
+	         "%lld added, %lld updated, %lld removed, %zu in all", o->nadded,
+	         (long long)added, (long long)updated, (long long)removed, g->n);
 	strset_free(&now);
+	gaps_free(&before);
+}
+
+static char *
+path_in(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = hf_malloc(n);
+
+	snprintf(p, n, "%s/%s", dir, name);
+	return p;
 }
 
 static int
 run_registry(struct opts *o, char **files, int nfiles)
 {
-	reg_file sup, gaps, hist;
+	reg_file sup, gaps;
 	gap_set baseline, merged;
-	hf_out w;
-	char *state_path;
-	size_t n = strlen(o->dir) + sizeof STATE_FILE + 2;
-	int have_state, st;
+	char *state_path = path_in(o->dir, STATE_FILE);
+	char *hist_path = path_in(o->dir, "verification_history.json");
+	int st, have_history;
 	struct stat sb;
 
 	if (!o->dry_run && mkdir(o->dir, 0777) < 0 &&
@@ -576,74 +519,83 @@ run_registry(struct opts *o, char **files, int nfiles)
 		hf_die(HF_STATE, "cannot create %s:", o->dir);
 	reg_open(&sup, o->dir, "supported_models.json", "models");
 	reg_open(&gaps, o->dir, "architecture_gaps.json", "gaps");
-	reg_open(&hist, o->dir, "verification_history.json", NULL);
-	state_path = hf_malloc(n);
-	snprintf(state_path, n, "%s/%s", o->dir, STATE_FILE);
+	/* Never read, never touched when it is there. */
+	have_history = lstat(hist_path, &sb) == 0;
 	gaps_init(&baseline);
 	load_registered(o, &sup);
-	load_state(o, state_path, &baseline, &have_state);
-	if (!have_state)
-		load_baseline(&baseline, &gaps);
+	load_state(o, state_path);
+	load_baseline(&baseline, &gaps);
 	st = rec_each(files, nfiles, o->strict, &o->out, report_record, o);
 	merge_gaps(o, &merged, &baseline);
 	summarize(o, &gaps, &merged);
 	if (!o->dry_run) {
 		struct staged s = { { 0 }, { 0 }, 0 };
+		reg_scan_info si = scan_info_of(o);
+		hf_out w;
 
 		out_init_mem(&w);
-		render_state(&w, o, &baseline);
+		render_state(&w, o);
 		stage(&s, o->dir, STATE_FILE, &w);
 		w.len = 0;
-		render_gaps(&w, o, &merged);
+		reg_write_gaps(&w, &si, &merged);
 		stage(&s, o->dir, "architecture_gaps.json", &w);
 		w.len = 0;
 		render_supported(&w, o, &sup);
 		stage(&s, o->dir, "supported_models.json", &w);
-		if (!hist.exists) {
+		if (!have_history) {
 			w.len = 0;
-			out_puts(&w, "{\n  \"last_updated\": null,\n  \"records\": []\n}\n");
+			reg_write_history(&w);
 			stage(&s, o->dir, "verification_history.json", &w);
 		}
 		commit(&s);
 		free(w.buf);
 	}
+	hf_warn("%s%s", o->dry_run ? "would write " : "", o->summary);
 	gaps_free(&merged);
 	gaps_free(&baseline);
 	free(state_path);
+	free(hist_path);
 	reg_close(&sup);
 	reg_close(&gaps);
-	reg_close(&hist);
 	return st;
 }
 
 /* ---- the calculator's models.json ---- */
 
+static void
+free_entry(struct entry *e)
+{
+	free(e->text);
+	free(e->id);
+	free(e->hf_id);
+}
+
+/* Add an entry, or with --force replace the one with the same id or
+ * Hub id; the calculator refuses both kinds of duplicate. */
 static int
-add_entry(struct opts *o, char *text, const char *id, const char *hf_id,
-          double params)
+add_entry(struct opts *o, struct entry e, int existing)
 {
 	for (size_t i = 0; i < o->nentries; i++) {
-		struct entry *e = &o->entries[i];
+		struct entry *x = &o->entries[i];
 
-		if (strcmp(e->hf_id, hf_id) && strcmp(e->id, id))
+		if (strcmp(x->hf_id, e.hf_id) && strcmp(x->id, e.id))
 			continue;
+		if (existing) /* the file's own duplicates stay as they are */
+			break;
 		if (!o->force) {
 			hf_warn("%s: already in %s (as %s); use --force to replace it",
-			        hf_id, o->models_json, e->id);
-			free(text);
+			        e.hf_id, o->models_json, x->id);
+			free_entry(&e);
 			return -1;
 		}
-		free(e->text);
-		free(e->id);
-		free(e->hf_id);
-		*e = (struct entry){ text, hf_strdup(id), hf_strdup(hf_id), params };
+		free_entry(x);
+		*x = e;
 		return 0;
 	}
 	if (o->nentries == o->capentries)
 		o->entries = hf_realloc(o->entries, (o->capentries = o->capentries ?
 		                        o->capentries * 2 : 64) * sizeof *o->entries);
-	o->entries[o->nentries++] = (struct entry){ text, hf_strdup(id),
-	                                            hf_strdup(hf_id), params };
+	o->entries[o->nentries++] = e;
 	return 0;
 }
 
@@ -655,31 +607,42 @@ load_models_json(struct opts *o, const reg_file *f)
 	for (int k = 0, i = l + 1; l >= 0 && k < f->d.tok[l].size;
 	     k++, i = json_skip(&f->d, i)) {
 		hf_out w;
-		double params = 0;
+		struct entry e = { NULL, NULL, NULL, 0 };
 		char *id = json_strdup(&f->d, json_get(&f->d, i, "id"));
 		char *hf = json_strdup(&f->d, json_get(&f->d, i, "hf_model_id"));
 
 		out_init_mem(&w);
-		py_value(&w, &f->d, i, 2);
+		py_value_as(&w, &f->d, i, 2, 0); /* kept as it is */
 		out_putc(&w, '\0');
-		json_double(&f->d, json_get(&f->d, i, "parameters_billions"), &params);
-		add_entry(o, w.buf, id ? id : "", hf ? hf : "", params);
-		free(id);
-		free(hf);
+		json_double(&f->d, json_get(&f->d, i, "parameters_billions"),
+		            &e.params);
+		e.text = w.buf;
+		e.id = id ? id : hf_strdup("");
+		/* "" never matches: entries without a Hub id differ by id */
+		e.hf_id = hf ? hf : hf_strdup("\x01");
+		add_entry(o, e, 1);
 	}
+	o->nbefore = o->nentries;
 }
 
-/* "Qwen/Qwen3-0.6B" -> id "qwen3-0-6b", name "Qwen3 0.6B". */
+/* The importer's names: from the second part of "org/name", the id
+ * lowercased with runs of anything but [a-z0-9-] as one '-', no '-' at
+ * either end ("Qwen/Qwen2.5-1.5B" -> "qwen2-5-1-5b"); the name with each
+ * '-' a space, trimmed ("Qwen2.5 1.5B"). */
 static void
 names_of(const char *hf_id, char **id, char **name)
 {
-	const char *base = strrchr(hf_id, '/') ? strrchr(hf_id, '/') + 1 : hf_id;
-	char *i = hf_malloc(strlen(base) + 1), *n = hf_strdup(base);
+	const char *slash = strchr(hf_id, '/'), *base = slash ? slash + 1 : hf_id;
+	size_t len = slash && strchr(base, '/') ? (size_t)(strchr(base, '/') - base)
+	                                        : strlen(base);
+	char *i = hf_malloc(len + 1), *n = hf_strndup(base, len), *p, *q;
 	size_t k = 0;
 
-	for (const char *p = base; *p; p++) {
-		char c = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	for (size_t j = 0; j < len; j++) {
+		char c = base[j];
 
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
 		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
 			c = '-';
 		if (c == '-' && (k == 0 || i[k - 1] == '-'))
@@ -689,9 +652,15 @@ names_of(const char *hf_id, char **id, char **name)
 	while (k && i[k - 1] == '-')
 		k--;
 	i[k] = '\0';
-	for (char *p = n; *p; p++)
-		if (*p == '-' || *p == '_')
+	for (p = n; *p; p++)
+		if (*p == '-')
 			*p = ' ';
+	for (p = n; *p == ' ' || *p == '\t'; p++)
+		;
+	for (q = p + strlen(p); q > p && (q[-1] == ' ' || q[-1] == '\t'); q--)
+		;
+	memmove(n, p, (size_t)(q - p));
+	n[q - p] = '\0';
 	*id = i;
 	*name = n;
 }
@@ -711,31 +680,165 @@ js_number(hf_out *w, double v)
 	free(tmp.buf);
 }
 
-static const char *
-range_problem(const char *what, int64_t v, int64_t lo, int64_t hi, char *buf,
-              size_t n)
+static int
+range_ok(const char *hf_id, const char *what, int64_t v, int64_t lo,
+         int64_t hi)
 {
 	if (v < 0)
-		snprintf(buf, n, "%s is missing from the config (fetch the whole "
-		         "config: hf-list --fetch-config)", what);
+		hf_warn("%s: %s is missing from the config (fetch the whole config: "
+		        "hf-list --fetch-config, or --set %s=N)", hf_id, what, what);
 	else if (v < lo)
-		snprintf(buf, n, "%s %lld is below %lld", what, (long long)v,
-		         (long long)lo);
+		hf_warn("%s: %s %lld is below %lld", hf_id, what, (long long)v,
+		        (long long)lo);
 	else if (v > hi)
-		snprintf(buf, n, "%s %lld is above %lld", what, (long long)v,
-		         (long long)hi);
+		hf_warn("%s: %s %lld is above %lld", hf_id, what, (long long)v,
+		        (long long)hi);
 	else
-		return NULL;
-	return buf;
+		return 1;
+	return 0;
 }
 
+/* "org/name" of [A-Za-z0-9_.-], the schema's hf_model_id pattern. */
+static int
+hub_id_ok(const char *s)
+{
+	int parts = 1, len = 0;
+
+	for (; *s; s++) {
+		if (*s == '/') {
+			if (!len || parts++ > 1)
+				return 0;
+			len = 0;
+		} else if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		           (*s >= '0' && *s <= '9') || strchr("_.-", *s)) {
+			len++;
+		} else {
+			return 0;
+		}
+	}
+	return parts == 2 && len > 0;
+}
+
+/* The schema's required fields and ranges (model.schema.json) and the
+ * importer's rule on KV heads: one line per violation; 1 when valid. */
+static int
+valid_entry(const char *hf_id, const char *id, const char *name,
+            double billions, const model_spec *s)
+{
+	const struct { const char *name; int64_t v, lo, hi; int required; } f[] = {
+		{ "hidden_size", s->hidden_size, 128, 32768, 1 },
+		{ "num_layers", s->num_layers, 1, 200, 1 },
+		{ "num_heads", s->num_heads, 1, 256, 1 },
+		{ "default_context_length", s->context_length, 512, 1000000, 1 },
+		{ "num_kv_heads", s->num_kv_heads, 1, 256, 0 },
+		{ "intermediate_size", s->intermediate_size, 128, INT64_MAX, 0 },
+		{ "vocab_size", s->vocab_size, 1000, INT64_MAX, 0 },
+		{ "num_experts", s->moe ? s->num_experts : 0, 2, INT64_MAX, 0 },
+		{ "experts_per_token", s->moe ? s->experts_per_token : 0, 1,
+		  INT64_MAX, 0 },
+	};
+	int ok = 1;
+
+	if (!*id) {
+		hf_warn("%s: no id can be made from the name (the id takes "
+		        "[a-z0-9-])", hf_id);
+		ok = 0;
+	}
+	if (!*name) {
+		hf_warn("%s: the name is empty", hf_id);
+		ok = 0;
+	}
+	if (!hub_id_ok(hf_id)) {
+		hf_warn("%s: hf_model_id is not ORG/NAME of [A-Za-z0-9_.-]", hf_id);
+		ok = 0;
+	}
+	if (billions <= 0) {
+		hf_warn("%s: parameters_billions unknown; give it with --set "
+		        "parameters_billions=B", hf_id);
+		ok = 0;
+	} else if (billions < 0.1 || billions > 1000) {
+		hf_warn("%s: parameters_billions %g is outside 0.1..1000", hf_id,
+		        billions);
+		ok = 0;
+	}
+	for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+		if ((f[i].required || f[i].v > 0) &&
+		    !range_ok(hf_id, f[i].name, f[i].v, f[i].lo, f[i].hi))
+			ok = 0;
+	if (s->num_kv_heads > 0 && s->num_heads > 0 &&
+	    s->num_kv_heads > s->num_heads) {
+		hf_warn("%s: num_kv_heads %lld exceeds num_heads %lld", hf_id,
+		        (long long)s->num_kv_heads, (long long)s->num_heads);
+		ok = 0;
+	}
+	return ok;
+}
+
+/* An optional field, written only when set, as the importer does. */
 static void
 opt_int(hf_out *w, const char *key, int64_t v)
 {
-	if (v < 0)
+	if (v <= 0)
 		return;
 	py_key(w, 3, key, 0);
 	out_int(w, v);
+}
+
+static void
+apply_sets(const struct opts *o, model_spec *s)
+{
+	int64_t *field[NSET] = {
+		&s->context_length, &s->hidden_size, &s->num_layers, &s->num_heads,
+		&s->num_kv_heads, &s->intermediate_size, &s->vocab_size,
+		&s->num_experts, &s->experts_per_token
+	};
+
+	for (int i = 0; i < NSET; i++)
+		if (o->set[i] > 0)
+			*field[i] = o->set[i];
+}
+
+/* The entry in the importer's key order; parameters_billions comes last
+ * because the importer merges it in as an override. */
+static char *
+render_entry(const json_doc *d, const char *id, const char *name,
+             const char *hf_id, double billions, const model_spec *s)
+{
+	int vc = json_get(d, json_get(d, 0, "config"), "vision_config");
+	hf_out w;
+
+	out_init_mem(&w);
+	out_putc(&w, '{');
+	py_key(&w, 3, "id", 1);
+	out_json_str(&w, id, strlen(id), 0);
+	py_key(&w, 3, "name", 0);
+	out_json_str(&w, name, strlen(name), 0);
+	py_key(&w, 3, "hf_model_id", 0);
+	out_json_str(&w, hf_id, strlen(hf_id), 0);
+	opt_int(&w, "hidden_size", s->hidden_size);
+	opt_int(&w, "num_layers", s->num_layers);
+	opt_int(&w, "num_heads", s->num_heads);
+	opt_int(&w, "default_context_length", s->context_length);
+	py_key(&w, 3, "architecture", 0);
+	out_puts(&w, s->moe ? "\"moe\"" : "\"transformer\"");
+	py_key(&w, 3, "modality", 0);
+	out_puts(&w, s->multimodal ? "\"multimodal\"" : "\"text\"");
+	if (s->multimodal && json_type(d, vc) == JSMN_OBJECT) {
+		py_key(&w, 3, "vision_config", 0);
+		py_value_as(&w, d, vc, 3, 0);
+	}
+	opt_int(&w, "num_kv_heads", s->num_kv_heads);
+	opt_int(&w, "intermediate_size", s->intermediate_size);
+	opt_int(&w, "vocab_size", s->vocab_size);
+	if (s->moe) {
+		opt_int(&w, "num_experts", s->num_experts);
+		opt_int(&w, "experts_per_token", s->experts_per_token);
+	}
+	py_key(&w, 3, "parameters_billions", 0);
+	js_number(&w, billions);
+	py_close(&w, 2, '}');
+	out_putc(&w, '\0');
+	return w.buf;
 }
 
 static int
@@ -745,20 +848,16 @@ calc_record(void *ctx, const json_doc *d, const ndj_reader *r)
 	model_spec s;
 	int64_t params = -1;
 	double billions;
-	char *hf_id, *id, *name, buf[256];
-	const char *why = NULL;
-	int bad = 0, vc;
-	hf_out w;
-	size_t n;
-	const char *raw = model_id(d, &n);
+	char *hf_id, *id, *name;
+	struct entry e;
+	int idt = json_get(d, 0, "id");
 
 	(void)r;
-	if (!raw)
-		return 0;
-	hf_id = hf_strndup(raw, n);
+	if (!json_is_string(d, idt) || json_get(d, 0, "architecture_id") >= 0)
+		return 0; /* gap records have no place here */
+	hf_id = json_strdup(d, idt);
 	model_get_spec(d, &s);
-	if (o->set_context > 0)
-		s.context_length = o->set_context;
+	apply_sets(o, &s);
 	if (model_record_params(d, &params, NULL) < 0)
 		params = -1;
 	billions = o->set_params > 0 ? o->set_params : params > 0 ? params / 1e9 : -1;
@@ -769,97 +868,109 @@ calc_record(void *ctx, const json_doc *d, const ndj_reader *r)
 		free(hf_id);
 		return 1;
 	}
-	/* The calculator's schema (model.schema.json): every violation gets
-	 * its own line. */
-	if (billions <= 0) {
-		hf_warn("%s: parameters_billions unknown; give it with --set "
-		        "parameters_billions=B", hf_id);
-		bad = 1;
-	} else if (billions < 0.1 || billions > 1000) {
-		hf_warn("%s: parameters_billions %g is outside 0.1..1000", hf_id,
-		        billions);
-		bad = 1;
-	}
-	{
-		const struct { const char *name; int64_t v, lo, hi; int required; } f[] = {
-			{ "hidden_size", s.hidden_size, 128, 32768, 1 },
-			{ "num_layers", s.num_layers, 1, 200, 1 },
-			{ "num_heads", s.num_heads, 1, 256, 1 },
-			{ "default_context_length", s.context_length, 512, 1000000, 1 },
-			{ "num_kv_heads", s.num_kv_heads, 1, 256, 0 },
-			{ "intermediate_size", s.intermediate_size, 128, INT64_MAX, 0 },
-			{ "vocab_size", s.vocab_size, 1000, INT64_MAX, 0 },
-			{ "num_experts", s.num_experts, 2, INT64_MAX, 0 },
-			{ "experts_per_token", s.experts_per_token, 1, INT64_MAX, 0 },
-		};
-
-		for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
-			if (f[i].v < 0 && !f[i].required)
-				continue;
-			if ((why = range_problem(f[i].name, f[i].v, f[i].lo, f[i].hi,
-			                         buf, sizeof buf))) {
-				hf_warn("%s: %s", hf_id, why);
-				bad = 1;
-			}
-		}
-	}
-	if (s.num_kv_heads > 0 && s.num_heads > 0 && s.num_kv_heads > s.num_heads) {
-		hf_warn("%s: num_kv_heads %lld exceeds num_heads %lld", hf_id,
-		        (long long)s.num_kv_heads, (long long)s.num_heads);
-		bad = 1;
-	}
-	if (bad) {
+	names_of(hf_id, &id, &name);
+	if (!valid_entry(hf_id, id, name, billions, &s)) {
 		o->refused++;
 		free(hf_id);
+		free(id);
+		free(name);
 		return 1;
 	}
-	names_of(hf_id, &id, &name);
-	out_init_mem(&w);
-	out_putc(&w, '{');
-	py_key(&w, 3, "id", 1);
-	py_str(&w, id, strlen(id));
-	py_key(&w, 3, "name", 0);
-	py_str(&w, name, strlen(name));
-	py_key(&w, 3, "hf_model_id", 0);
-	py_str(&w, hf_id, strlen(hf_id));
-	py_key(&w, 3, "parameters_billions", 0);
-	js_number(&w, billions);
-	opt_int(&w, "hidden_size", s.hidden_size);
-	opt_int(&w, "num_layers", s.num_layers);
-	opt_int(&w, "num_heads", s.num_heads);
-	opt_int(&w, "default_context_length", s.context_length);
-	py_key(&w, 3, "architecture", 0);
-	out_puts(&w, s.moe ? "\"moe\"" : "\"transformer\"");
-	opt_int(&w, "num_kv_heads", s.num_kv_heads);
-	opt_int(&w, "intermediate_size", s.intermediate_size);
-	opt_int(&w, "vocab_size", s.vocab_size);
-	opt_int(&w, "num_experts", s.num_experts);
-	opt_int(&w, "experts_per_token", s.experts_per_token);
-	py_key(&w, 3, "modality", 0);
-	out_puts(&w, s.multimodal ? "\"multimodal\"" : "\"text\"");
-	vc = json_get(d, json_get(d, 0, "config"), "vision_config");
-	if (s.multimodal && json_type(d, vc) == JSMN_OBJECT) {
-		py_key(&w, 3, "vision_config", 0);
-		py_value(&w, d, vc, 3);
+	e = (struct entry){ render_entry(d, id, name, hf_id, billions, &s),
+	                    id, hf_id, billions };
+	if (o->dry_run) {
+		out_printf(&o->out, "+ %s (%s) - ", id, name);
+		js_number(&o->out, billions);
+		out_printf(&o->out, "B params\n%s\n", e.text);
 	}
-	py_close(&w, 2, '}');
-	out_putc(&w, '\0');
-	if (o->dry_run)
-		printf("%s: would import %s\n", hf_progname(), w.buf);
-	if (add_entry(o, w.buf, id, hf_id, billions) < 0)
+	if (add_entry(o, e, 0) < 0)
 		o->refused++;
-	free(id);
+	else
+		o->changed++;
 	free(name);
-	free(hf_id);
 	return 0;
 }
 
+/* The importer's order: by parameters_billions, "custom" last; stable. */
 static int
-cmp_entry(const void *a, const void *b)
+before(const struct entry *x, const struct entry *y)
 {
-	const struct entry *x = a, *y = b;
+	if (!strcmp(y->id, "custom"))
+		return strcmp(x->id, "custom") != 0;
+	if (!strcmp(x->id, "custom"))
+		return 0;
+	return x->params < y->params;
+}
 
-	return (x->params > y->params) - (x->params < y->params);
+static void
+sort_entries(struct entry *v, size_t n, struct entry *tmp)
+{
+	size_t h = n / 2, i = 0, j = h, k = 0;
+
+	if (n < 2)
+		return;
+	sort_entries(v, h, tmp);
+	sort_entries(v + h, n - h, tmp);
+	while (i < h && j < n)
+		tmp[k++] = before(&v[j], &v[i]) ? v[j++] : v[i++];
+	while (i < h)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, n * sizeof *v);
+}
+
+/* FILE.YYYYMMDD-HHMMSS.bak, local time; -2, -3... when one exists. */
+static void
+backup(const char *path, const reg_file *f)
+{
+	char stamp[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	size_t n = strlen(path) + 48;
+	char *bak = hf_malloc(n);
+
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime_r(&t, &tm));
+	snprintf(bak, n, "%s.%s.bak", path, stamp);
+	for (int i = 2; access(bak, F_OK) == 0; i++)
+		snprintf(bak, n, "%s.%s-%d.bak", path, stamp, i);
+	if (hf_write_atomic(bak, f->text, f->len) < 0)
+		hf_die(HF_STATE, "cannot write the backup %s (%s left as it was):",
+		       bak, path);
+	free(bak);
+}
+
+/* {"models": [...]} with any other top-level member kept in its place. */
+static void
+render_models_json(hf_out *w, const struct opts *o, const reg_file *f)
+{
+	int n = f->exists ? f->d.tok[0].size : 0, first = 1;
+
+	out_putc(w, '{');
+	for (int k = 0, i = 1; k < n || (first && k == n); k++) {
+		if (k < n && !json_streq(&f->d, i, "models")) {
+			py_item(w, 1, first);
+			py_value_as(w, &f->d, i, 1, 0);
+			out_puts(w, ": ");
+			py_value_as(w, &f->d, i + 1, 1, 0);
+			i = json_skip(&f->d, i + 1);
+			first = 0;
+			continue;
+		}
+		py_key(w, 1, "models", first);
+		out_puts(w, o->nentries ? "[" : "[]");
+		for (size_t e = 0; e < o->nentries; e++) {
+			py_item(w, 2, e == 0);
+			out_puts(w, o->entries[e].text);
+		}
+		if (o->nentries)
+			py_close(w, 1, ']');
+		if (k < n)
+			i = json_skip(&f->d, i + 1);
+		first = 0;
+	}
+	py_close(w, 0, '}');
+	out_putc(w, '\n');
 }
 
 static int
@@ -867,6 +978,7 @@ run_calculator(struct opts *o, char **files, int nfiles)
 {
 	reg_file f;
 	hf_out w;
+	struct entry *tmp;
 	int st;
 
 	reg_open(&f, NULL, o->models_json, "models");
@@ -874,52 +986,24 @@ run_calculator(struct opts *o, char **files, int nfiles)
 	st = rec_each(files, nfiles, o->strict, &o->out, calc_record, o);
 	if (o->refused)
 		st = HF_PARTIAL;
-	/* A stable sort keeps equal sizes in the order they came. */
-	for (size_t i = 1; i < o->nentries; i++)
-		for (size_t j = i; j > 0 && cmp_entry(&o->entries[j - 1],
-		                                      &o->entries[j]) > 0; j--) {
-			struct entry t = o->entries[j];
-			o->entries[j] = o->entries[j - 1];
-			o->entries[j - 1] = t;
-		}
-	if (!o->dry_run) {
-		if (f.exists) {
-			char stamp[32], *bak;
-			time_t t = time(NULL);
-			size_t n = strlen(o->models_json) + 40;
-
-			strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&t));
-			bak = hf_malloc(n);
-			snprintf(bak, n, "%s.%s.bak", o->models_json, stamp);
-			if (hf_write_atomic(bak, f.text, f.len) < 0)
-				hf_die(HF_STATE, "cannot write the backup %s:", bak);
-			free(bak);
-		}
+	tmp = hf_malloc((o->nentries + 1) * sizeof *tmp);
+	sort_entries(o->entries, o->nentries, tmp);
+	free(tmp);
+	if (o->dry_run)
+		out_printf(&o->out, "Total models: %zu -> %zu (dry run: nothing "
+		           "written)\n", o->nbefore, o->nentries);
+	if (!o->dry_run && o->changed) {
+		if (f.exists)
+			backup(o->models_json, &f);
 		out_init_mem(&w);
-		out_putc(&w, '{');
-		py_key(&w, 1, "models", 1);
-		if (!o->nentries)
-			out_puts(&w, "[]");
-		else
-			out_putc(&w, '[');
-		for (size_t i = 0; i < o->nentries; i++) {
-			py_item(&w, 2, i == 0);
-			out_puts(&w, o->entries[i].text);
-		}
-		if (o->nentries)
-			py_close(&w, 1, ']');
-		py_close(&w, 0, '}');
-		out_putc(&w, '\n');
+		render_models_json(&w, o, &f);
 		if (hf_write_atomic(o->models_json, w.buf, w.len) < 0)
 			hf_die(HF_STATE, "cannot write %s (left as it was):",
 			       o->models_json);
 		free(w.buf);
 	}
-	for (size_t i = 0; i < o->nentries; i++) {
-		free(o->entries[i].text);
-		free(o->entries[i].id);
-		free(o->entries[i].hf_id);
-	}
+	for (size_t i = 0; i < o->nentries; i++)
+		free_entry(&o->entries[i]);
 	free(o->entries);
 	reg_close(&f);
 	return st;
@@ -930,20 +1014,28 @@ run_calculator(struct opts *o, char **files, int nfiles)
 static void
 parse_set(struct opts *o, const char *kv)
 {
+	const char *eq = strchr(kv, '=');
+	size_t n = eq ? (size_t)(eq - kv) : 0;
 	char *end;
 
-	if (strncmp(kv, "parameters_billions=", 20) == 0) {
-		o->set_params = strtod(kv + 20, &end);
-		if (end == kv + 20 || *end || o->set_params <= 0)
-			hf_die(HF_USAGE, "--set parameters_billions takes a positive number");
-	} else if (strncmp(kv, "default_context_length=", 23) == 0) {
-		o->set_context = hf_parse_count(kv + 23);
-		if (o->set_context <= 0)
-			hf_die(HF_USAGE, "--set default_context_length takes a whole number");
-	} else {
-		hf_die(HF_USAGE, "--set takes parameters_billions=B or "
-		       "default_context_length=N, not %s", kv);
+	if (eq && n == 19 && strncmp(kv, "parameters_billions", n) == 0) {
+		o->set_params = strtod(eq + 1, &end);
+		if (end == eq + 1 || *end || !(o->set_params > 0))
+			hf_die(HF_USAGE, "--set parameters_billions takes a positive "
+			       "number");
+		return;
 	}
+	for (int i = 0; eq && i < NSET; i++)
+		if (strlen(set_names[i]) == n && strncmp(kv, set_names[i], n) == 0) {
+			if ((o->set[i] = hf_parse_count(eq + 1)) <= 0)
+				hf_die(HF_USAGE, "--set %s takes a positive whole number",
+				       set_names[i]);
+			return;
+		}
+	hf_die(HF_USAGE, "--set takes KEY=VALUE with KEY parameters_billions, "
+	       "default_context_length, hidden_size, num_layers, num_heads, "
+	       "num_kv_heads, intermediate_size, vocab_size, num_experts or "
+	       "experts_per_token, not %s", kv);
 }
 
 int
@@ -1007,11 +1099,14 @@ main(int argc, char **argv)
 		default: usage(HF_USAGE);
 		}
 	}
+	if (!o.models_json && (o.set_params > 0 || o.force || o.multimodal ||
+	                       memcmp(o.set, (int64_t[NSET]){ 0 }, sizeof o.set)))
+		hf_die(HF_USAGE, "--set, --force and --multimodal go with "
+		       "--models-json");
 	if (adapters_load(&o.ad, o.adapters_file, err, sizeof err) < 0)
 		hf_die(HF_USAGE, "%s", err);
 	strset_init(&o.registered);
 	strset_init(&o.added_ids);
-	strset_init(&o.added_archs);
 	strset_init(&o.known_ids);
 	strset_init(&o.archs);
 	gaps_init(&o.incoming);
@@ -1024,7 +1119,6 @@ main(int argc, char **argv)
 	gaps_free(&o.incoming);
 	strset_free(&o.registered);
 	strset_free(&o.added_ids);
-	strset_free(&o.added_archs);
 	strset_free(&o.known_ids);
 	strset_free(&o.archs);
 	adapters_free(&o.ad);

@@ -29,11 +29,10 @@ score_record(void *ctx, const json_doc *d, const ndj_reader *r)
 {
 	struct opts *o = ctx;
 	model_issues iss = { { 0 }, 0 };
-	int a;
+	int a, idt;
 	int64_t params = -1, dl = 0;
 	int estimated = 0;
-	size_t an, idn;
-	const char *arch, *id;
+	char *arch, *id;
 
 	if (o->pass) {
 		out_write(&o->out, d->js, d->len);
@@ -49,12 +48,16 @@ score_record(void *ctx, const json_doc *d, const ndj_reader *r)
 	model_int(d, o->all_time ? "downloadsAllTime" : "downloads", &dl, &iss);
 	for (int i = 0; i < iss.n; i++)
 		rec_warn(r, iss.msg[i]);
-	id = model_id(d, &idn);
-	if (a < 0 || !id)
+	idt = json_get(d, 0, "id");
+	if (a < 0 || !json_is_string(d, idt))
 		return iss.n > 0;
-	arch = json_raw(d, a, &an);
-	gap_add_model(gaps_get(&o->gaps, arch, an), id, idn, dl, params,
-	              estimated);
+	/* The aggregates hold decoded text; the writers escape it again. */
+	arch = json_strdup(d, a);
+	id = json_strdup(d, idt);
+	gap_add_model(gaps_get(&o->gaps, arch, strlen(arch)), id, strlen(id), dl,
+	              params, estimated);
+	free(arch);
+	free(id);
 	return iss.n > 0;
 }
 
@@ -77,8 +80,12 @@ static void
 write_table(struct opts *o)
 {
 	char size[32];
+	int width = (int)strlen("architecture");
 
-	out_printf(&o->out, "%4s  %-44s %6s %7s %16s  %s\n", "rank",
+	for (size_t i = 0; i < o->gaps.n; i++)
+		if ((int)strlen(o->gaps.v[i].arch) > width)
+			width = (int)strlen(o->gaps.v[i].arch);
+	out_printf(&o->out, "%4s  %-*s %6s %7s %16s  %s\n", "rank", width,
 	           "architecture", "score", "models",
 	           o->all_time ? "downloads (all)" : "downloads (30d)",
 	           "smallest");
@@ -86,8 +93,8 @@ write_table(struct opts *o)
 		const gap *g = &o->gaps.v[i];
 
 		human(size, sizeof size, g->min_params, g->estimated);
-		out_printf(&o->out, "%4zu  %-44s %6.1f %7lld %16lld  %s\n", i + 1,
-		           g->arch, g->score, (long long)g->models,
+		out_printf(&o->out, "%4zu  %-*s %6.1f %7lld %16lld  %s\n", i + 1,
+		           width, g->arch, g->score, (long long)g->models,
 		           (long long)g->downloads, size);
 	}
 }

@@ -48,14 +48,14 @@ py_float1(hf_out *w, double v)
 }
 
 static void
-py_string_token(hf_out *w, const json_doc *d, int i)
+py_string_token(hf_out *w, const json_doc *d, int i, int ascii)
 {
 	size_t n;
 	const char *raw = json_raw(d, i, &n);
 	char small[256], *buf = n <= sizeof small ? small : hf_malloc(n);
 	long k = json_unescape(raw, n, buf);
 
-	py_str(w, buf, k < 0 ? 0 : (size_t)k);
+	out_json_str(w, buf, k < 0 ? 0 : (size_t)k, ascii);
 	if (buf != small)
 		free(buf);
 }
@@ -63,12 +63,18 @@ py_string_token(hf_out *w, const json_doc *d, int i)
 void
 py_value(hf_out *w, const json_doc *d, int i, int level)
 {
+	py_value_as(w, d, i, level, 1);
+}
+
+void
+py_value_as(hf_out *w, const json_doc *d, int i, int level, int ascii)
+{
 	int type = json_type(d, i), n = d->tok[i].size, k, j;
 	size_t len;
 	const char *raw;
 
 	if (type == JSMN_STRING) {
-		py_string_token(w, d, i);
+		py_string_token(w, d, i, ascii);
 	} else if (type == JSMN_PRIMITIVE) {
 		raw = json_raw(d, i, &len);
 		out_write(w, raw, len);
@@ -79,11 +85,11 @@ py_value(hf_out *w, const json_doc *d, int i, int level)
 		for (k = 0, j = i + 1; k < n; k++) {
 			py_item(w, level + 1, k == 0);
 			if (type == JSMN_OBJECT) {
-				py_string_token(w, d, j);
+				py_string_token(w, d, j, ascii);
 				out_puts(w, ": ");
 				j++;
 			}
-			py_value(w, d, j, level + 1);
+			py_value_as(w, d, j, level + 1, ascii);
 			j = json_skip(d, j);
 		}
 		py_close(w, level, type == JSMN_OBJECT ? '}' : ']');

@@ -12,6 +12,9 @@
 /* Token i of d, re-written at nesting level (its first line is not
  * indented; the caller has written the key or the indentation). */
 void py_value(hf_out *w, const json_doc *d, int i, int level);
+/* The same with ascii 0: non-ASCII left as UTF-8, which is how
+ * JavaScript's JSON.stringify(v, null, 2) writes the same layout. */
+void py_value_as(hf_out *w, const json_doc *d, int i, int level, int ascii);
 /* Start a member: "\n" (after "," unless first), the indentation of
  * level, the quoted key and ": ". */
 void py_key(hf_out *w, int level, const char *key, int first);

@@ -1,9 +1,38 @@
-/* registry.c - open registry files, refusing any that do not parse. */
+/* registry.c - read registry files safely; write TransformerLens's. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "pyjson.h"
 #include "registry.h"
+
+/* Where the value of key sits, for messages: its byte, or the root's. */
+static int
+byte_of(const reg_file *f, int tok)
+{
+	return tok >= 0 ? f->d.tok[tok].start : f->d.tok[0].start;
+}
+
+static void
+check_list(const reg_file *f, const char *list)
+{
+	int l = json_get(&f->d, 0, list);
+
+	if (l < 0)
+		hf_die(HF_STATE, "%s: no \"%s\" key in the top object at byte %d; "
+		       "not overwritten", f->path, list, byte_of(f, -1));
+	if (json_type(&f->d, l) != JSMN_ARRAY)
+		hf_die(HF_STATE, "%s: \"%s\" is not a list, at byte %d; not "
+		       "overwritten", f->path, list, byte_of(f, l));
+	for (int k = 0, i = l + 1; k < f->d.tok[l].size; k++) {
+		if (json_type(&f->d, i) != JSMN_OBJECT)
+			hf_die(HF_STATE, "%s: an entry of \"%s\" is not an object, at "
+			       "byte %d; not overwritten", f->path, list,
+			       byte_of(f, i));
+		i = json_skip(&f->d, i);
+	}
+}
 
 void
 reg_open(reg_file *f, const char *dir, const char *name, const char *list)
@@ -30,20 +59,8 @@ reg_open(reg_file *f, const char *dir, const char *name, const char *list)
 	if (json_parse(&f->d, f->text, f->len, 1, &why) < 0)
 		hf_die(HF_STATE, "%s: %s near byte %zu; not overwritten", f->path,
 		       why, f->d.errpos);
-	if (list) {
-		int l = reg_list(f, list);
-
-		if (l < 0)
-			hf_die(HF_STATE, "%s: no \"%s\" list at the top; not "
-			       "overwritten", f->path, list);
-		for (int k = 0, i = l + 1; k < f->d.tok[l].size; k++) {
-			if (json_type(&f->d, i) != JSMN_OBJECT)
-				hf_die(HF_STATE, "%s: an entry of \"%s\" is not an "
-				       "object, at byte %d; not overwritten", f->path,
-				       list, f->d.tok[i].start);
-			i = json_skip(&f->d, i);
-		}
-	}
+	if (list)
+		check_list(f, list);
 }
 
 void
@@ -70,7 +87,6 @@ void
 py_repr_double(hf_out *w, double v)
 {
 	char buf[40];
-
 	int prec;
 	char *e;
 
@@ -88,4 +104,128 @@ py_repr_double(hf_out *w, double v)
 	if (!strpbrk(buf, ".en"))
 		strcat(buf, ".0");
 	out_puts(w, buf);
+}
+
+void
+reg_today(char buf[16])
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t t = time(NULL);
+	struct tm tm;
+	int64_t e;
+
+	if (sde && (e = hf_parse_count(sde)) >= 0) {
+		t = (time_t)e;
+		gmtime_r(&t, &tm);
+	} else {
+		localtime_r(&t, &tm);
+	}
+	strftime(buf, 16, "%Y-%m-%d", &tm);
+}
+
+void
+reg_write_head(hf_out *w, const reg_scan_info *si)
+{
+	char date[16];
+
+	reg_today(date);
+	out_putc(w, '{');
+	py_key(w, 1, "generated_at", 1);
+	py_str(w, date, strlen(date));
+	py_key(w, 1, "scan_info", 0);
+	out_putc(w, '{');
+	py_key(w, 2, "total_scanned", 1);
+	out_int(w, si->total_scanned);
+	py_key(w, 2, "task_filter", 0);
+	py_str(w, si->task_filter, strlen(si->task_filter));
+	py_key(w, 2, "min_downloads", 0);
+	out_int(w, si->min_downloads);
+	py_key(w, 2, "scan_duration_seconds", 0);
+	py_float1(w, si->duration);
+	py_close(w, 1, '}');
+}
+
+void
+reg_write_model_entry(hf_out *w, const char *arch, const char *id, int first)
+{
+	static const char *const nulls[] = {
+		"verified_date", "metadata", "note", "phase1_score", "phase2_score",
+		"phase3_score", "phase4_score", "phase7_score", "phase8_score"
+	};
+
+	py_item(w, 2, first);
+	out_putc(w, '{');
+	py_key(w, 3, "architecture_id", 1);
+	py_str(w, arch, strlen(arch));
+	py_key(w, 3, "model_id", 0);
+	py_str(w, id, strlen(id));
+	py_key(w, 3, "status", 0);
+	out_putc(w, '0');
+	for (size_t n = 0; n < sizeof nulls / sizeof *nulls; n++) {
+		py_key(w, 3, nulls[n], 0);
+		out_puts(w, "null");
+	}
+	py_close(w, 2, '}');
+}
+
+static void
+write_gap(hf_out *w, const gap *x, int first)
+{
+	py_item(w, 2, first);
+	out_putc(w, '{');
+	py_key(w, 3, "architecture_id", 1);
+	py_str(w, x->arch, strlen(x->arch));
+	py_key(w, 3, "total_models", 0);
+	out_int(w, x->models);
+	py_key(w, 3, "total_downloads", 0);
+	out_int(w, x->downloads);
+	py_key(w, 3, "min_param_count", 0);
+	if (x->min_params < 0)
+		out_puts(w, "null");
+	else
+		out_int(w, x->min_params);
+	py_key(w, 3, "sample_models", 0);
+	if (!x->nsample)
+		out_puts(w, "[]");
+	else
+		out_putc(w, '[');
+	for (int k = 0; k < x->nsample; k++) {
+		py_item(w, 4, k == 0);
+		py_str(w, x->sample[k], strlen(x->sample[k]));
+	}
+	if (x->nsample)
+		py_close(w, 3, ']');
+	py_key(w, 3, "relevancy_score", 0);
+	py_float1(w, x->score);
+	py_close(w, 2, '}');
+}
+
+void
+reg_write_gaps(hf_out *w, const reg_scan_info *si, const gap_set *g)
+{
+	int64_t models = 0;
+
+	for (size_t i = 0; i < g->n; i++)
+		models += g->v[i].models;
+	reg_write_head(w, si);
+	py_key(w, 1, "total_unsupported_architectures", 0);
+	out_int(w, (int64_t)g->n);
+	py_key(w, 1, "total_unsupported_models", 0);
+	out_int(w, models);
+	py_key(w, 1, "gaps", 0);
+	if (!g->n)
+		out_puts(w, "[]");
+	else
+		out_putc(w, '[');
+	for (size_t i = 0; i < g->n; i++)
+		write_gap(w, &g->v[i], i == 0);
+	if (g->n)
+		py_close(w, 1, ']');
+	py_close(w, 0, '}');
+}
+
+void
+reg_write_history(hf_out *w)
+{
+	out_puts(w, "{\n  \"last_updated\": null,\n  \"records\": []\n}\n");
 }

@@ -1,13 +1,15 @@
 /*
- * registry.h - reading the registry files hf-report merges into, safely:
- * a file that does not parse or has the wrong shape is reported with the
- * byte where it went wrong and is never overwritten.  reg_file owns its
- * text and tokens; reg_close releases them.
+ * registry.h - the registry files hf-report merges into: reading them
+ * safely (a file that does not parse or has the wrong shape is reported
+ * with the byte where it went wrong and is never overwritten) and writing
+ * TransformerLens's formats byte for byte.  reg_file owns its text and
+ * tokens; reg_close releases them.  Writers take plain decoded strings.
  */
 #ifndef HF_REGISTRY_H
 #define HF_REGISTRY_H
 
 #include "hf.h"
+#include "score.h"
 
 typedef struct {
 	char *path;
@@ -29,5 +31,29 @@ int reg_list(const reg_file *f, const char *list);
 
 /* Python's repr of a float (shortest round-trip, ".0" when integral). */
 void py_repr_double(hf_out *w, double v);
+
+/* The scan_info both TransformerLens files carry. */
+typedef struct {
+	int64_t total_scanned;
+	const char *task_filter;
+	int64_t min_downloads;
+	double duration;        /* rounded to one decimal when written */
+} reg_scan_info;
+
+/* generated_at: today's local date as YYYY-MM-DD (Python's
+ * date.today().isoformat()), or the UTC date of $SOURCE_DATE_EPOCH. */
+void reg_today(char buf[16]);
+
+/* "{", generated_at and scan_info: how both files begin. */
+void reg_write_head(hf_out *w, const reg_scan_info *si);
+/* A new supported_models.json entry as the scraper's _build_model_entry
+ * makes it, as element of the models list (first: no comma before). */
+void reg_write_model_entry(hf_out *w, const char *arch, const char *id,
+                           int first);
+/* The whole architecture_gaps.json (no newline at the end, as the
+ * scraper writes it); gaps already scored and sorted. */
+void reg_write_gaps(hf_out *w, const reg_scan_info *si, const gap_set *g);
+/* verification_history.json as the scraper creates it when absent. */
+void reg_write_history(hf_out *w);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * score.h - per-architecture aggregates and TransformerLens's relevancy
  * score (DESIGN section 6), shared by hf-score and hf-report.  A gap_set
- * owns its gaps and their strings; gaps_free releases them.
+ * owns its gaps and their strings; gaps_free releases them.  Strings are
+ * plain decoded text (not JSON escapes); the writers escape them.
  */
 #ifndef HF_SCORE_H
 #define HF_SCORE_H

@@ -92,7 +92,10 @@ report() { hf-report -o "$D" --scanned 8 --duration 2.5 "$@"; }
 	cmp "$D/architecture_gaps.json" "$BATS_TEST_TMPDIR/g"
 	printf '{"models": {"a": 1}}\n' > "$D/supported_models.json"
 	run -4 --separate-stderr report "$M"
-	[[ "$stderr" == *'no "models" list at the top; not overwritten'* ]]
+	[[ "$stderr" == *'supported_models.json: "models" is not a list, at byte 11; not overwritten' ]]
+	printf '{"gaps": []}' > "$D/supported_models.json"
+	run -4 --separate-stderr report "$M"
+	[[ "$stderr" == *'supported_models.json: no "models" key in the top object at byte 0; not overwritten' ]]
 	printf '{"gaps": [1]}' > "$D/architecture_gaps.json"
 	printf '{"models": []}\n' > "$D/supported_models.json"
 	run -4 --separate-stderr report "$M"
@@ -163,7 +166,7 @@ record() { printf '{"id":"%s","downloads":1,"safetensors":{"total":%s},"config":
 	grep -q '"vision_config": {' "$MJ"
 	printf '{"id":"x/curated","safetensors":{"total":7000000000},"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama"}}\n' > "$BATS_TEST_TMPDIR/cur"
 	run -1 --separate-stderr hf-report --models-json "$MJ" "$BATS_TEST_TMPDIR/cur"
-	[[ "$stderr" == *"x/curated: hidden_size is missing from the config (fetch the whole config: hf-list --fetch-config)"* ]]
+	[[ "$stderr" == *"x/curated: hidden_size is missing from the config (fetch the whole config: hf-list --fetch-config, or --set hidden_size=N)"* ]]
 	record x/huge 1 openai-community__gpt2 | sed 's/"n_layer": *12/"n_layer":5000/; s/"n_layer":12/"n_layer":5000/' > "$BATS_TEST_TMPDIR/huge"
 	run -1 --separate-stderr hf-report --models-json "$MJ" "$BATS_TEST_TMPDIR/huge"
 	[[ "$stderr" == *"x/huge: num_layers 5000 is above 200"* ]]
@@ -174,8 +177,8 @@ hf-report: x/tiny: hidden_size 64 is below 128
 hf-report: x/tiny: default_context_length 100 is below 512" ]
 	record org/gpt2-small 124439808 openai-community__gpt2 > "$BATS_TEST_TMPDIR/g"
 	run -0 hf-report --models-json "$MJ" --set parameters_billions=0.125 --set default_context_length=2048 "$BATS_TEST_TMPDIR/g"
-	grep -A 8 '"id": "gpt2-small"' "$MJ" | grep -q '"parameters_billions": 0.125,'
-	grep -A 8 '"id": "gpt2-small"' "$MJ" | grep -q '"default_context_length": 2048'
+	grep -A 11 '"id": "gpt2-small"' "$MJ" | grep -q '"parameters_billions": 0.125$'
+	grep -A 8 '"id": "gpt2-small"' "$MJ" | grep -q '"default_context_length": 2048,'
 }
 
 @test "models.json: a timestamped backup before writing; duplicates refused unless --force; --dry-run writes nothing" {
@@ -190,13 +193,119 @@ hf-report: x/tiny: default_context_length 100 is below 512" ]
 	[[ "$stderr" == *"openai-community/gpt2: already in $MJ (as gpt2); use --force to replace it"* ]]
 	run -0 hf-report --models-json "$MJ" --force --set parameters_billions=2 "$BATS_TEST_TMPDIR/g"
 	[ "$(grep -c '"hf_model_id": "openai-community/gpt2"' "$MJ")" -eq 1 ]
-	grep -q '"parameters_billions": 2,' "$MJ"
+	grep -q '"parameters_billions": 2$' "$MJ"
 	cp "$MJ" "$BATS_TEST_TMPDIR/before"
 	record mistralai/Mistral-7B-v0.1 7241732096 mistralai__Mistral-7B-v0.1 > "$BATS_TEST_TMPDIR/m"
 	run -0 hf-report --models-json "$MJ" --dry-run "$BATS_TEST_TMPDIR/m"
-	[[ "$output" == *"would import"*'"hf_model_id": "mistralai/Mistral-7B-v0.1"'* ]]
+	[ "${lines[0]}" = "+ mistral-7b-v0-1 (Mistral 7B v0.1) - 7.241732096B params" ]
+	[[ "$output" == *'"hf_model_id": "mistralai/Mistral-7B-v0.1"'* ]]
+	[ "${lines[${#lines[@]}-1]}" = "Total models: 1 -> 2 (dry run: nothing written)" ]
+	[ "$(ls "$MJ".*.bak | wc -l)" -eq 2 ]
 	cmp "$MJ" "$BATS_TEST_TMPDIR/before"
 	printf 'not json' > "$MJ"
 	run -4 hf-report --models-json "$MJ" "$BATS_TEST_TMPDIR/m"
 	[ "$(cat "$MJ")" = "not json" ]
+}
+
+@test "models.json: byte for byte as the importer writes it; other top-level keys kept; custom last; UTF-8 left as it is" {
+	MJ="$BATS_TEST_TMPDIR/models.json"
+	cp "$FIX/hf-report/models-json.before.json" "$MJ"
+	printf '{"id":"openai-community/gpt2","downloads":1,"safetensors":{"total":124439808},"config":%s}\n' \
+	    "$(tr -d '\n' < "$FIX/hf-report/gpt2.config.json")" > "$BATS_TEST_TMPDIR/g"
+	run -0 hf-report --models-json "$MJ" "$BATS_TEST_TMPDIR/g"
+	cmp "$MJ" "$FIX/hf-report/models-json.expected.json"
+	cmp "$MJ".*.bak "$FIX/hf-report/models-json.before.json"
+}
+
+@test "models.json: nothing importable means no write and no backup" {
+	MJ="$BATS_TEST_TMPDIR/models.json"
+	cp "$FIX/hf-report/models-json.before.json" "$MJ"
+	printf '{"id":"x/none","config":{"architectures":["LlamaForCausalLM"]}}\n' > "$BATS_TEST_TMPDIR/n"
+	run -1 --separate-stderr hf-report --models-json "$MJ" "$BATS_TEST_TMPDIR/n"
+	[[ "$stderr" == *"x/none: parameters_billions unknown; give it with --set parameters_billions=B"* ]]
+	cmp "$MJ" "$FIX/hf-report/models-json.before.json"
+	! ls "$MJ".*.bak
+	run -2 hf-report --models-json "$MJ" --set colour=blue "$BATS_TEST_TMPDIR/n"
+	run -2 hf-report -o "$D" --force "$BATS_TEST_TMPDIR/n"
+}
+
+# ---- more of the registry ----
+
+@test "SOURCE_DATE_EPOCH fixes generated_at; scan_info defaults and options" {
+	SOURCE_DATE_EPOCH=86400 run -0 hf-report -o "$D" "$M"
+	grep -q '"generated_at": "1970-01-02",' "$D/supported_models.json"
+	grep -q '"generated_at": "1970-01-02",' "$D/architecture_gaps.json"
+	# defaults: the model records read (8), text-generation, 500, 0.0
+	grep -A 5 '"scan_info": {' "$D/architecture_gaps.json" > "$BATS_TEST_TMPDIR/si"
+	printf '%s\n' '  "scan_info": {' '    "total_scanned": 8,' '    "task_filter": "text-generation",' \
+	    '    "min_downloads": 500,' '    "scan_duration_seconds": 0.0' '  },' | cmp - "$BATS_TEST_TMPDIR/si"
+	hf-report -o "$D" --task text2text-generation --min-downloads 0 --scanned 12345 --duration 61.26 "$M"
+	grep -q '"total_scanned": 12345,' "$D/supported_models.json"
+	grep -q '"min_downloads": 0,' "$D/supported_models.json"
+	grep -q '"scan_duration_seconds": 61.3$' "$D/supported_models.json"
+}
+
+@test "ids and architectures with escapes and non-ASCII are decoded once and written as \\uXXXX" {
+	printf '%s\n' '{"id":"a/caf\u00e9","downloads":3,"config":{"architectures":["Caf\u00e9LM"]}}' \
+	    '{"id":"a/q\"uote","downloads":1,"config":{"architectures":["Café\u004cM"]}}' > "$BATS_TEST_TMPDIR/in"
+	run -0 hf-score "$BATS_TEST_TMPDIR/in"
+	[ "$output" = '{"architecture_id":"CaféLM","total_models":2,"total_downloads":4,"min_param_count":null,"sample_models":["a/café","a/q\"uote"],"relevancy_score":80.0}' ]
+	hf-report -o "$D" "$BATS_TEST_TMPDIR/in"
+	grep -qxF '      "architecture_id": "Caf\u00e9LM",' "$D/architecture_gaps.json"
+	grep -qxF '        "a/caf\u00e9",' "$D/architecture_gaps.json"
+	grep -qxF '        "a/q\"uote"' "$D/architecture_gaps.json"
+	hf-report -o "$D" "$BATS_TEST_TMPDIR/in"
+	grep -q '"total_models": 2,' "$D/architecture_gaps.json"
+}
+
+@test "gap records alone: each run's architectures kept, a newer record replacing an older one" {
+	printf '%s\n' '{"architecture_id":"XLM","total_models":5,"total_downloads":50,"min_param_count":null,"sample_models":["x/1"],"relevancy_score":1.0}' > "$BATS_TEST_TMPDIR/x"
+	printf '%s\n' '{"architecture_id":"YLM","total_models":2,"total_downloads":5,"min_param_count":7,"sample_models":["y/1"],"relevancy_score":1.0}' > "$BATS_TEST_TMPDIR/y"
+	hf-report -o "$D" "$BATS_TEST_TMPDIR/x"
+	hf-report -o "$D" "$BATS_TEST_TMPDIR/y"
+	grep -q '"total_unsupported_architectures": 2,' "$D/architecture_gaps.json"
+	grep -q '"total_unsupported_models": 7,' "$D/architecture_gaps.json"
+	sed 's/"total_models":5/"total_models":6/' "$BATS_TEST_TMPDIR/x" | hf-report -o "$D"
+	grep -q '"total_unsupported_models": 8,' "$D/architecture_gaps.json"
+}
+
+@test "--dry-run lists every change, one line each, and writes nothing" {
+	report "$M"
+	cp -r "$D" "$BATS_TEST_TMPDIR/before"
+	run -0 --separate-stderr report --dry-run --adapters "$FIX/hf-report/alpha.adapters" "$FIX/hf-report/more.ndjson"
+	[ "$output" = "+ model a/one (AlphaForCausalLM)
++ model a/four (AlphaForCausalLM)
++ gap T5ForConditionalGeneration: 1 models, 100 downloads
+- gap AlphaForCausalLM" ]
+	[[ "$stderr" == *"would write 2 new supported models; gaps: 1 added, 0 updated, 1 removed, 3 in all" ]]
+	diff -r "$D" "$BATS_TEST_TMPDIR/before"
+	run -0 report --dry-run "$FIX/hf-report/more.ndjson"
+	[[ "$output" == *"~ gap AlphaForCausalLM: 3 -> 4 models, 999 -> 5010 downloads"* ]]
+}
+
+@test "the state file: a header and one line per unsupported model; a bad one is exit 4, untouched" {
+	report "$M"
+	[ "$(head -1 "$D/.hf-report-state.ndjson")" = '{"hf_report_state":1}' ]
+	grep -qxF '{"id":"a/one","architecture":"AlphaForCausalLM","downloads":999,"params":500000000}' "$D/.hf-report-state.ndjson"
+	grep -qxF '{"id":"c/one","architecture":"GammaForCausalLM","downloads":9,"params":null}' "$D/.hf-report-state.ndjson"
+	[ "$(wc -l < "$D/.hf-report-state.ndjson")" -eq 6 ]
+	printf 'garbage\n' >> "$D/.hf-report-state.ndjson"
+	cp -r "$D" "$BATS_TEST_TMPDIR/before"
+	run -4 --separate-stderr report "$M"
+	[[ "$stderr" == *".hf-report-state.ndjson:7: not a state line; not overwritten (remove it to start the state afresh)" ]]
+	diff -r "$D" "$BATS_TEST_TMPDIR/before"
+}
+
+@test "a read-only directory: exit 4, the files as they were" {
+	report "$M"
+	cp -r "$D" "$BATS_TEST_TMPDIR/before"
+	chmod a-w "$D"
+	if touch "$D/probe" 2>/dev/null; then
+		rm -f "$D/probe"; chmod u+w "$D"
+		skip "running as root: chmod does not stop writes (the path-under-a-file test covers exit 4)"
+	fi
+	run -4 --separate-stderr report "$FIX/hf-report/more.ndjson"
+	chmod u+w "$D"
+	[[ "$stderr" == *"cannot write $D/"*"(every file left as it was): Permission denied" ]]
+	diff -r "$D" "$BATS_TEST_TMPDIR/before"
 }
