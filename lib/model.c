@@ -69,6 +69,8 @@ model_params(const json_doc *d, int64_t *out, model_issues *iss)
 	                                           "num_params" };
 	int st = json_get(d, 0, "safetensors"), c;
 
+	if (st >= 0 && json_type(d, st) != JSMN_OBJECT && !json_is_null(d, st))
+		issue(iss, "safetensors is not an object");
 	if (int_member(d, st, "total", out, iss,
 	               "safetensors.total is not a count") == 0)
 		return 0;
