@@ -269,6 +269,15 @@ test_arch_params(void)
 	   model_params(&doc, &p, &iss) == 0 && p == 5 && iss.n == 1,
 	   "a negative total is reported; parameters.total next");
 	iss.n = 0;
+	ok(load("{\"safetensors\":5,\"config\":{\"n_params\":2}}") &&
+	   model_params(&doc, &p, &iss) == 0 && p == 2 && iss.n == 1 &&
+	   strcmp(iss.msg[0], "safetensors is not an object") == 0,
+	   "safetensors a number: reported, the config next");
+	iss.n = 0;
+	ok(load("{\"safetensors\":null}") &&
+	   model_params(&doc, &p, &iss) == -1 && iss.n == 0,
+	   "safetensors null: absent, no issue");
+	iss.n = 0;
 	ok(load("{\"safetensors\":{\"total\":1.5e9}}") &&
 	   model_params(&doc, &p, &iss) == -1 && iss.n == 1, "total 1.5e9");
 
