@@ -879,7 +879,7 @@ calc_record(void *ctx, const json_doc *d, const ndj_reader *r)
 	e = (struct entry){ render_entry(d, id, name, hf_id, billions, &s),
 	                    id, hf_id, billions };
 	if (o->dry_run) {
-		out_printf(&o->out, "+ %s (%s) - ", id, name);
+		out_printf(&o->out, "would import %s (%s) - ", id, name);
 		js_number(&o->out, billions);
 		out_printf(&o->out, "B params\n%s\n", e.text);
 	}

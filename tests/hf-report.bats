@@ -197,7 +197,7 @@ hf-report: x/tiny: default_context_length 100 is below 512" ]
 	cp "$MJ" "$BATS_TEST_TMPDIR/before"
 	record mistralai/Mistral-7B-v0.1 7241732096 mistralai__Mistral-7B-v0.1 > "$BATS_TEST_TMPDIR/m"
 	run -0 hf-report --models-json "$MJ" --dry-run "$BATS_TEST_TMPDIR/m"
-	[ "${lines[0]}" = "+ mistral-7b-v0-1 (Mistral 7B v0.1) - 7.241732096B params" ]
+	[ "${lines[0]}" = "would import mistral-7b-v0-1 (Mistral 7B v0.1) - 7.241732096B params" ]
 	[[ "$output" == *'"hf_model_id": "mistralai/Mistral-7B-v0.1"'* ]]
 	[ "${lines[${#lines[@]}-1]}" = "Total models: 1 -> 2 (dry run: nothing written)" ]
 	[ "$(ls "$MJ".*.bak | wc -l)" -eq 2 ]

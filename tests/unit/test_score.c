@@ -66,6 +66,47 @@ main(void)
 	out_putc(&w, '\0');
 	is_str(w.buf, "99.70.0", "round(x, 1) and no -0.0");
 	free(w.buf);
+	/* registry writers */
+	{
+		gap_set none;
+		reg_scan_info si = { 7, "text-generation", 500, 2.25 };
+
+		setenv("SOURCE_DATE_EPOCH", "86399", 1);
+		gaps_init(&none);
+		out_init_mem(&w);
+		reg_write_gaps(&w, &si, &none);
+		out_putc(&w, '\0');
+		is_str(w.buf, "{\n  \"generated_at\": \"1970-01-01\",\n  \"scan_info\": {\n"
+		       "    \"total_scanned\": 7,\n    \"task_filter\": \"text-generation\",\n"
+		       "    \"min_downloads\": 500,\n    \"scan_duration_seconds\": 2.2\n  },\n"
+		       "  \"total_unsupported_architectures\": 0,\n"
+		       "  \"total_unsupported_models\": 0,\n  \"gaps\": []\n}",
+		       "an empty gaps file: [] and no newline; round(2.25, 1) is 2.2");
+		free(w.buf);
+		out_init_mem(&w);
+		reg_write_model_entry(&w, "Caf\xc3\xa9LM", "o/m", 1);
+		out_putc(&w, '\0');
+		is_str(w.buf, "\n    {\n      \"architecture_id\": \"Caf\\u00e9LM\",\n"
+		       "      \"model_id\": \"o/m\",\n      \"status\": 0,\n"
+		       "      \"verified_date\": null,\n      \"metadata\": null,\n"
+		       "      \"note\": null,\n      \"phase1_score\": null,\n"
+		       "      \"phase2_score\": null,\n      \"phase3_score\": null,\n"
+		       "      \"phase4_score\": null,\n      \"phase7_score\": null,\n"
+		       "      \"phase8_score\": null\n    }", "a new model entry");
+		free(w.buf);
+		unsetenv("SOURCE_DATE_EPOCH");
+	}
+	{
+		const char *js = "{\"n\": \"\\u00e9\", \"x\": [1.50]}";
+
+		ok(json_parse(&d, js, strlen(js), 1, &why) == 0, "parse 2");
+		out_init_mem(&w);
+		py_value_as(&w, &d, 0, 0, 0);
+		out_putc(&w, '\0');
+		is_str(w.buf, "{\n  \"n\": \"\xc3\xa9\",\n  \"x\": [\n    1.50\n  ]\n}",
+		       "JavaScript style: UTF-8 kept, numbers as they were");
+		free(w.buf);
+	}
 	json_free(&d);
 	return done_testing();
 }
