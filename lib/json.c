@@ -281,6 +281,74 @@ validate(const json_doc *d, int ntok, size_t end, size_t *where)
 	return i == ntok ? NULL : "more than one JSON value";
 }
 
+/* At least the number of '[' and '{' bytes in s[0..n), eight bytes at a
+ * time: ('[' | 0x20) is '{', and the zero-byte test below counts every
+ * zero byte of x (it may also count a 0x01 above one: an upper bound). */
+static size_t
+count_openers(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	const uint64_t lanes16 = 0x00FF00FF00FF00FFu;
+	size_t total = 0, i = 0;
+
+	while (i + 8 <= n) {
+		uint64_t acc = 0, w, x;
+
+		/* Byte lanes of acc count to at most 255. */
+		for (int r = 0; r < 255 && i + 8 <= n; r++, i += 8) {
+			memcpy(&w, s + i, 8);
+			x = (w | 0x2020202020202020u) ^ 0x7B7B7B7B7B7B7B7Bu;
+			acc += ((x - ones) & ~x & high) >> 7;
+		}
+		acc = (acc & lanes16) + ((acc >> 8) & lanes16);
+		total += (size_t)((acc * 0x0001000100010001u) >> 48);
+	}
+	for (; i < n; i++)
+		total += ((unsigned char)s[i] | 0x20) == '{';
+	return total;
+}
+
+/* Does js[i..e) nest containers deeper than JSON_DEPTH_MAX?  Checked
+ * before jsmn, which closes a container by walking up from the last token:
+ * quadratic in the depth (100,000 nested arrays took 8 s).  A line with
+ * at most JSON_DEPTH_MAX brackets costs one quick count (5% of hf-arch's
+ * time); others are scanned once, strings skipped with memchr. */
+static int
+too_deep(const char *js, size_t i, size_t e)
+{
+	int depth = 0;
+
+	/* Few '[' and '{' bytes at all (every record in practice): no need
+	 * to look further. */
+	if (count_openers(js + i, e - i) <= JSON_DEPTH_MAX)
+		return 0;
+	while (i < e) {
+		char c = js[i++];
+
+		if (c == '"') {
+			for (;;) {
+				const char *q = memchr(js + i, '"', e - i);
+				size_t k, bs = 0;
+
+				if (!q)
+					return 0; /* unterminated: jsmn says so */
+				k = (size_t)(q - js);
+				while (k - bs > i && js[k - bs - 1] == '\\')
+					bs++;
+				i = k + 1;
+				if (bs % 2 == 0)
+					break;
+			}
+		} else if (c == '[' || c == '{') {
+			if (++depth > JSON_DEPTH_MAX)
+				return 1;
+		} else if (c == ']' || c == '}') {
+			depth--;
+		}
+	}
+	return 0;
+}
+
 int
 json_parse(json_doc *d, const char *js, size_t len, int want_object,
            const char **why)
@@ -306,6 +374,10 @@ json_parse(json_doc *d, const char *js, size_t len, int want_object,
 	}
 	if (want_object && js[b] != '{') {
 		*why = "not a JSON object";
+		return -1;
+	}
+	if (too_deep(js, b, e)) {
+		*why = "JSON nested too deeply";
 		return -1;
 	}
 	if (!d->tok) {
