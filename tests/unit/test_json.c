@@ -99,6 +99,30 @@ test_depth(void)
 	s[2 * n] = '\0';
 	is_str(reason(s, 0), "JSON nested too deeply", "nesting of 513");
 	free(s);
+	/* More than 512 brackets but shallow, brackets in strings, escaped
+	 * quotes and backslashes: only real nesting counts. */
+	s = malloc(40000);
+	strcpy(s, "[");
+	for (int k = 0; k < 600; k++)
+		strcat(s, "[{},\"\\\"[{\",\"\\\\\"],");
+	strcat(s, "[]]");
+	ok(parses(s), "600 shallow containers and strings of brackets");
+	strcpy(s, "[\"\\\\\",");
+	for (int k = 0; k < 511; k++)
+		strcat(s, "[");
+	for (int k = 0; k < 511; k++)
+		strcat(s, "]");
+	strcat(s, ",{\"a\":{}}]");
+	ok(parses(s), "512 deep after a string ending in a backslash");
+	strcpy(s, "[\"\\\\\",{\"k\":");
+	for (int k = 0; k < 511; k++)
+		strcat(s, k % 2 ? "[" : "{\"x\":");
+	strcat(s, "1");
+	for (int k = 510; k >= 0; k--)
+		strcat(s, k % 2 ? "]" : "}");
+	strcat(s, "}]");
+	is_str(reason(s, 0), "JSON nested too deeply", "513 deep, mixed");
+	free(s);
 	n = 100000;
 	s = malloc(2 * n + 2);
 	memset(s, '[', n);
