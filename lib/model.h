@@ -62,7 +62,8 @@ void model_write_spec(hf_out *w, const model_spec *s);
 
 /* How a model counts as quantized (hf-filter --quantized-by). */
 enum { QUANT_BY_NAME = 1, QUANT_BY_META = 2, QUANT_BY_ANY = 3 };
-/* 1 when the id carries a quantization marker (case-insensitive). */
+/* 1 when the id carries a quantization marker (case-sensitive, as
+ * TransformerLens matches them; hf-filter(1) lists them). */
 int quant_name_marker(const char *id, size_t n);
 /* 1 when the metadata says so: config.quantization_config, a "gguf" tag,
  * or a "gguf" field. */
