@@ -45,7 +45,7 @@ downloads_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9]*" | cut -d
 
 @test "--params and --context override the config" {
 	run -0 imp -m "$A" --params 1.5 --context 4096 --force
-	grep -q '"parameters_billions": 1.5,' models.json
+	grep -q '"parameters_billions": 1.5$' models.json
 	grep -q '"default_context_length": 4096,' models.json
 }
 
