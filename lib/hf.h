@@ -143,6 +143,7 @@ typedef struct {
 	jsmntok_t *tok;  /* grown as needed, reused between parses */
 	unsigned int ntok, cap;
 	size_t errpos;   /* after a failed parse: about where, in bytes */
+	int plain;       /* no escapes, control bytes or non-ASCII anywhere */
 } json_doc;
 
 void json_init(json_doc *d);

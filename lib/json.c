@@ -194,13 +194,13 @@ string_problem(const char *str, size_t n)
 }
 
 static const char *
-leaf_problem(const char *js, const jsmntok_t *t)
+leaf_problem(const char *js, const jsmntok_t *t, int plain)
 {
 	const char *s = js + t->start;
 	size_t n = (size_t)(t->end - t->start);
 
 	if (t->type == JSMN_STRING)
-		return string_problem(s, n);
+		return plain ? NULL : string_problem(s, n);
 	return primitive_ok(s, n) ? NULL : "invalid JSON value";
 }
 
@@ -211,8 +211,10 @@ struct frame {
 	size_t pos;    /* end of the previous child, or after the bracket */
 };
 
+/* With plain (see scan_line), strings hold only printable ASCII and no
+ * escapes: jsmn's own scan has checked them. */
 static const char *
-validate(const json_doc *d, int ntok, size_t end, size_t *where)
+validate(const json_doc *d, int ntok, size_t end, int plain, size_t *where)
 {
 	struct frame st[JSON_DEPTH_MAX];
 	const jsmntok_t *tok = d->tok;
@@ -223,7 +225,7 @@ validate(const json_doc *d, int ntok, size_t end, size_t *where)
 	if (tok[0].type == JSMN_STRING || tok[0].type == JSMN_PRIMITIVE) {
 		if (ntok != 1)
 			return "more than one JSON value";
-		return leaf_problem(d->js, &tok[0]);
+		return leaf_problem(d->js, &tok[0], plain);
 	}
 	st[depth++] = (struct frame){ 0,
 		tok[0].type == JSMN_OBJECT ? 2 * tok[0].size : tok[0].size,
@@ -270,7 +272,7 @@ validate(const json_doc *d, int ntok, size_t end, size_t *where)
 				t->type == JSMN_OBJECT ? 2 * t->size : t->size,
 				t->type == JSMN_OBJECT, 1, 1, (size_t)t->start + 1 };
 		} else {
-			const char *why = leaf_problem(d->js, t);
+			const char *why = leaf_problem(d->js, t, plain);
 
 			if (why)
 				return why;
@@ -281,30 +283,42 @@ validate(const json_doc *d, int ntok, size_t end, size_t *where)
 	return i == ntok ? NULL : "more than one JSON value";
 }
 
-/* At least the number of '[' and '{' bytes in s[0..n), eight bytes at a
- * time: ('[' | 0x20) is '{', and the zero-byte test below counts every
- * zero byte of x (it may also count a 0x01 above one: an upper bound). */
+/* One pass over s[0..n), eight bytes at a time: returns at least the
+ * number of '[' and '{' bytes (('[' | 0x20) is '{'; the zero-byte test
+ * counts every zero byte of x and may also count a 0x01 above one: an upper
+ * bound), and sets *plain when no byte is a control character, a backslash
+ * or beyond ASCII, so that no string of the line needs checking byte by
+ * byte (the "any byte" tests below are exact). */
 static size_t
-count_openers(const char *s, size_t n)
+scan_line(const char *s, size_t n, int *plain)
 {
 	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
 	const uint64_t lanes16 = 0x00FF00FF00FF00FFu;
+	uint64_t odd = 0;
 	size_t total = 0, i = 0;
 
 	while (i + 8 <= n) {
-		uint64_t acc = 0, w, x;
+		uint64_t acc = 0, w, x, b;
 
 		/* Byte lanes of acc count to at most 255. */
 		for (int r = 0; r < 255 && i + 8 <= n; r++, i += 8) {
 			memcpy(&w, s + i, 8);
 			x = (w | 0x2020202020202020u) ^ 0x7B7B7B7B7B7B7B7Bu;
 			acc += ((x - ones) & ~x & high) >> 7;
+			b = w ^ 0x5C5C5C5C5C5C5C5Cu;
+			odd |= (w & high) | ((w - 0x20 * ones) & ~w & high) |
+			       ((b - ones) & ~b & high);
 		}
 		acc = (acc & lanes16) + ((acc >> 8) & lanes16);
 		total += (size_t)((acc * 0x0001000100010001u) >> 48);
 	}
-	for (; i < n; i++)
-		total += ((unsigned char)s[i] | 0x20) == '{';
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		total += (c | 0x20) == '{';
+		odd |= c < 0x20 || c >= 0x80 || c == '\\';
+	}
+	*plain = odd == 0;
 	return total;
 }
 
@@ -314,13 +328,13 @@ count_openers(const char *s, size_t n)
  * at most JSON_DEPTH_MAX brackets costs one quick count (5% of hf-arch's
  * time); others are scanned once, strings skipped with memchr. */
 static int
-too_deep(const char *js, size_t i, size_t e)
+too_deep(const char *js, size_t i, size_t e, int *plain)
 {
 	int depth = 0;
 
 	/* Few '[' and '{' bytes at all (every record in practice): no need
 	 * to look further. */
-	if (count_openers(js + i, e - i) <= JSON_DEPTH_MAX)
+	if (scan_line(js + i, e - i, plain) <= JSON_DEPTH_MAX)
 		return 0;
 	while (i < e) {
 		char c = js[i++];
@@ -355,11 +369,12 @@ json_parse(json_doc *d, const char *js, size_t len, int want_object,
 {
 	size_t b = 0, e = len;
 	jsmn_parser p;
-	int r;
+	int r, plain = 0;
 
 	d->js = js;
 	d->len = len;
 	d->ntok = 0;
+	d->plain = 0;
 	while (b < e && is_ws(js[b]))
 		b++;
 	while (e > b && is_ws(js[e - 1]))
@@ -376,7 +391,7 @@ json_parse(json_doc *d, const char *js, size_t len, int want_object,
 		*why = "not a JSON object";
 		return -1;
 	}
-	if (too_deep(js, b, e)) {
+	if (too_deep(js, b, e, &plain)) {
 		*why = "JSON nested too deeply";
 		return -1;
 	}
@@ -417,7 +432,8 @@ json_parse(json_doc *d, const char *js, size_t len, int want_object,
 		return -1;
 	}
 	d->ntok = (unsigned)r;
-	if ((*why = validate(d, r, e, &d->errpos)) != NULL)
+	d->plain = plain;
+	if ((*why = validate(d, r, e, plain, &d->errpos)) != NULL)
 		return -1;
 	return 0;
 }
@@ -465,10 +481,12 @@ str_equal(const json_doc *d, int i, const char *s, size_t n)
 	size_t rn;
 	const char *raw = json_raw(d, i, &rn);
 
-	if (!memchr(raw, '\\', rn))
-		return rn == n && memcmp(raw, s, n) == 0;
+	/* An escape makes the raw text longer than what it decodes to. */
 	if (rn < n)
 		return 0;
+	if (d->plain || (rn == n && memcmp(raw, s, n) != 0) ||
+	    !memchr(raw, '\\', rn))
+		return rn == n && memcmp(raw, s, n) == 0;
 	char small[256], *buf = rn <= sizeof small ? small : hf_malloc(rn);
 	long k = json_unescape(raw, rn, buf);
 	int eq = k >= 0 && (size_t)k == n && memcmp(buf, s, n) == 0;

@@ -361,35 +361,58 @@ model_write_spec(hf_out *w, const model_spec *s)
 
 /* Markers in the model id, matched case-sensitively as substrings of the
  * whole id: TransformerLens's list (registry_io.py _QUANTIZED_PATTERNS),
- * then a few it lacks (HQQ, EXL2, FP4, MLX suffixes). */
-static const char *const quant_markers[] = {
-	"-awq", "_awq", "-AWQ", "_AWQ", "-gptq", "_gptq", "-GPTQ", "_GPTQ",
-	"GPTQ", "-gguf", "_gguf", "-GGUF", "_GGUF", "-bnb-", "_bnb_",
-	"bnb-4bit", "bnb-8bit", "-4bit", "_4bit", "-5bit", "-6bit", "-8bit",
-	"_8bit", "-fp8", "_fp8", "-FP8", "_FP8", "-nvfp4", "_nvfp4", "-NVFP4",
-	"_NVFP4", "-mxfp4", "_mxfp4", "-MXFP4", "_MXFP4", "-int4", "_int4",
-	"-int8", "_int8", "-w4a16", "-w8a8", "-W4A16", "-W8A8", ".w4a16",
-	".W4A16", "-3bit", "_3bit", "-2bit", "_2bit", "-oQ", "_oQ",
-	"-quantized.", "_Quantized", "-Quantized", "mlx-community/", "-MLX-",
-	/* beyond TransformerLens's list */
-	"-fp4", "-FP4", "-HQQ", "-hqq", "-exl2", "-EXL2", "-mlx", "-MLX",
-	NULL
+ * then a few it lacks (HQQ, EXL2, FP4, MLX suffixes), grouped by their
+ * first byte so that each place in an id is compared with its own group. */
+static const char *const quant_dash[] = {
+	"-awq", "-AWQ", "-gptq", "-GPTQ", "-gguf", "-GGUF", "-bnb-", "-4bit",
+	"-5bit", "-6bit", "-8bit", "-fp8", "-FP8", "-nvfp4", "-NVFP4",
+	"-mxfp4", "-MXFP4", "-int4", "-int8", "-w4a16", "-w8a8", "-W4A16",
+	"-W8A8", "-3bit", "-2bit", "-oQ", "-quantized.", "-Quantized",
+	"-MLX-", "-fp4", "-FP4", "-HQQ", "-hqq", "-exl2", "-EXL2", "-mlx",
+	"-MLX", NULL
 };
+static const char *const quant_underscore[] = {
+	"_awq", "_AWQ", "_gptq", "_GPTQ", "_gguf", "_GGUF", "_bnb_", "_4bit",
+	"_8bit", "_fp8", "_FP8", "_nvfp4", "_NVFP4", "_mxfp4", "_MXFP4",
+	"_int4", "_int8", "_3bit", "_2bit", "_oQ", "_Quantized", NULL
+};
+static const char *const quant_upper_g[] = {
+	"GPTQ", NULL
+};
+static const char *const quant_lower_b[] = {
+	"bnb-4bit", "bnb-8bit", NULL
+};
+static const char *const quant_dot[] = {
+	".w4a16", ".W4A16", NULL
+};
+static const char *const quant_lower_m[] = {
+	"mlx-community/", NULL
+};
+
+/* The markers that start with c, or NULL. */
+static const char *const *
+quant_group(char c)
+{
+	switch (c) {
+	case '-': return quant_dash;
+	case '_': return quant_underscore;
+	case 'G': return quant_upper_g;
+	case 'b': return quant_lower_b;
+	case '.': return quant_dot;
+	case 'm': return quant_lower_m;
+	default: return NULL;
+	}
+}
 
 int
 quant_name_marker(const char *id, size_t n)
 {
-	/* Every marker starts with one of these: look only where they are. */
-	static const char starts[] = "-_.Gbm";
-
 	for (size_t i = 0; i < n; i++) {
-		if (!memchr(starts, id[i], sizeof starts - 1))
-			continue;
-		for (const char *const *m = quant_markers; *m; m++) {
+		const char *const *m = quant_group(id[i]);
+
+		for (; m && *m; m++) {
 			const char *a = *m, *b = id + i, *end = id + n;
 
-			if (*a != *b)
-				continue;
 			while (*a && b < end && *a == *b)
 				a++, b++;
 			if (!*a)

@@ -26,6 +26,46 @@ reason(const char *s, int want_object)
 	return json_parse(&doc, s, strlen(s), want_object, &why) == 0 ? "ok" : why;
 }
 
+/* A string's bytes are checked one by one only on lines that hold a
+ * control byte, a backslash or a byte beyond ASCII (json.c scans eight
+ * bytes at a time for them): put each such byte at every place of a word
+ * and of the tail after the last whole word. */
+static void
+test_odd_byte_anywhere(void)
+{
+	static const struct { const char *bytes, *why; } odd[] = {
+		{ "\x01", "control character in a string" },
+		{ "\x1f", "control character in a string" },
+		{ "\xff", "invalid UTF-8" },
+		{ "\xc3", "invalid UTF-8" },
+		{ "\\q", "invalid JSON" },
+	};
+	char line[64];
+
+	for (size_t k = 0; k < sizeof odd / sizeof *odd; k++)
+		for (size_t at = 0; at < 30; at++) {
+			size_t n = strlen(odd[k].bytes);
+
+			memset(line, 'a', sizeof line);
+			memcpy(line, "{\"k\":\"", 6);
+			memcpy(line + 6 + at, odd[k].bytes, n);
+			memcpy(line + 6 + 30 + n, "\"}", 3);
+			const char *got = reason(line, 1);
+
+			ok(strcmp(got, odd[k].why) == 0,
+			   "odd byte %zu at %zu of a string: %s", k, at, got);
+		}
+	for (size_t at = 0; at < 30; at++) {
+		memset(line, 'a', sizeof line);
+		memcpy(line, "{\"k\":\"", 6);
+		memcpy(line + 6 + at, "\xc3\xa9", 2);
+		memcpy(line + 6 + 32, "\"}", 3);
+		const char *got = reason(line, 1);
+
+		ok(strcmp(got, "ok") == 0, "UTF-8 at %zu of a string: %s", at, got);
+	}
+}
+
 static void
 test_grammar(void)
 {
@@ -465,6 +505,7 @@ main(void)
 {
 	json_init(&doc);
 	test_grammar();
+	test_odd_byte_anywhere();
 	test_depth();
 	test_access();
 	test_int64();
