@@ -47,7 +47,7 @@ struct opts {
 	int64_t min_downloads, scanned;
 	double duration, set_params;
 	int64_t set[NSET];
-	int dry_run, force, multimodal, strict;
+	int dry_run, force, multimodal, strict, quiet;
 	adapters ad;
 	hf_out out;
 	/* registry mode; every string is decoded text */
@@ -69,7 +69,7 @@ struct opts {
 static const char usage_text[] =
 	"usage: hf-report [-o DIR] [--task TASK] [--min-downloads N] [--scanned N]\n"
 	"                 [--duration S] [--adapters FILE] [--dry-run] [--strict]\n"
-	"                 [FILE ...]\n"
+	"                 [-q] [FILE ...]\n"
 	"       hf-report --models-json FILE [--set KEY=VALUE]... [--force]\n"
 	"                 [--multimodal] [--dry-run] [--strict] [FILE ...]\n";
 
@@ -550,7 +550,8 @@ run_registry(struct opts *o, char **files, int nfiles)
 		commit(&s);
 		free(w.buf);
 	}
-	hf_warn("%s%s", o->dry_run ? "would write " : "", o->summary);
+	if (!o->quiet || o->dry_run)
+		hf_warn("%s%s", o->dry_run ? "would write " : "", o->summary);
 	gaps_free(&merged);
 	gaps_free(&baseline);
 	free(state_path);
@@ -1056,6 +1057,7 @@ main(int argc, char **argv)
 		{ "set", required_argument, NULL, O_SET },
 		{ "force", no_argument, NULL, O_FORCE },
 		{ "multimodal", no_argument, NULL, O_MM },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
@@ -1070,9 +1072,10 @@ main(int argc, char **argv)
 	o.task = "text-generation";
 	o.min_downloads = 500;
 	o.scanned = -1;
-	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o.dir = optarg; break;
+		case 'q': o.quiet = 1; break;
 		case O_TASK: o.task = optarg; break;
 		case O_MIN:
 			if ((o.min_downloads = hf_parse_count(optarg)) < 0)

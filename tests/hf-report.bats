@@ -30,10 +30,11 @@ report() { hf-report -o "$D" --scanned 8 --duration 2.5 "$@"; }
 	cmp "$D/architecture_gaps.json" "$BATS_TEST_TMPDIR/b/architecture_gaps.json"
 }
 
-@test "the same scan twice leaves the files as they were" {
+@test "the same scan twice leaves the files as they were; -q leaves out the closing line" {
 	report "$M"
 	cp -r "$D" "$BATS_TEST_TMPDIR/first"
-	report "$M"
+	run -0 --separate-stderr report -q "$M"
+	[ -z "$stderr" ]
 	diff -r "$D" "$BATS_TEST_TMPDIR/first"
 }
 

@@ -37,9 +37,10 @@ undated() {
 
 scrape() { hf-scrape --endpoint "$SERVE_URL" -q "$@"; }
 
-@test "a full scan gives exactly the registry computed independently from the snapshot" {
+@test "a full scan gives exactly the registry computed independently from the snapshot; -q is silent on stderr" {
 	start_serve "$SNAP"
-	run -0 scrape --full-scan -o "$D"
+	run -0 --separate-stderr scrape --full-scan -o "$D"
+	[ -z "$stderr" ]
 	diff <(pairs "$D") "$G/supported.expected"
 	diff <(gaps "$D") "$G/gaps.expected"
 	[ -f "$D/verification_history.json" ]
@@ -79,6 +80,7 @@ scrape() { hf-scrape --endpoint "$SERVE_URL" -q "$@"; }
 	assert_line "Existing models skipped: $first"
 	[ "$(pairs "$D" | cut -f2 | sort | uniq -d | wc -l)" -eq 0 ]
 	[ "$(pairs "$D" | wc -l)" -gt "$first" ]
+	assert_line "New supported models found: $(($(pairs "$D" | wc -l) - first))"
 }
 
 @test "targeted, canonical path: only the architecture's canonical orgs are swept" {
