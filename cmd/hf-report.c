@@ -3,6 +3,7 @@
  * file that does not parse. */
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -117,7 +118,7 @@ int_or(const json_doc *d, int obj, const char *key, int64_t dflt)
 	double x;
 	int t = json_get(d, obj, key);
 
-	if (json_int64(d, t, &v) == 0)
+	if (json_int64(d, t, &v) == 0 && v >= 0)
 		return v;
 	if (json_double(d, t, &x) == 0 && x >= 0 && x < 9e18)
 		return (int64_t)x;
@@ -571,33 +572,54 @@ free_entry(struct entry *e)
 	free(e->hf_id);
 }
 
-/* Add an entry, or with --force replace the one with the same id or
- * Hub id; the calculator refuses both kinds of duplicate. */
+/* Does x clash with e: the same id or the same Hub id? */
 static int
-add_entry(struct opts *o, struct entry e, int existing)
+clashes(const struct entry *x, const struct entry *e)
 {
-	for (size_t i = 0; i < o->nentries; i++) {
-		struct entry *x = &o->entries[i];
+	return strcmp(x->hf_id, e->hf_id) == 0 || strcmp(x->id, e->id) == 0;
+}
 
-		if (strcmp(x->hf_id, e.hf_id) && strcmp(x->id, e.id))
-			continue;
-		if (existing) /* the file's own duplicates stay as they are */
-			break;
-		if (!o->force) {
-			hf_warn("%s: already in %s (as %s); use --force to replace it",
-			        e.hf_id, o->models_json, x->id);
-			free_entry(&e);
-			return -1;
-		}
-		free_entry(x);
-		*x = e;
-		return 0;
-	}
+/* The first entry e clashes with, or NULL. */
+static struct entry *
+find_clash(const struct opts *o, const struct entry *e)
+{
+	for (size_t i = 0; i < o->nentries; i++)
+		if (clashes(&o->entries[i], e))
+			return &o->entries[i];
+	return NULL;
+}
+
+static void
+append_entry(struct opts *o, struct entry e)
+{
 	if (o->nentries == o->capentries)
 		o->entries = hf_realloc(o->entries, (o->capentries = o->capentries ?
 		                        o->capentries * 2 : 64) * sizeof *o->entries);
 	o->entries[o->nentries++] = e;
-	return 0;
+}
+
+/* Put e in the place of the first entry it clashes with (the caller has
+ * checked --force) and drop every other one it clashes with, so that no
+ * id or Hub id is left twice; or append it. */
+static void
+replace_entry(struct opts *o, struct entry e)
+{
+	size_t k = 0;
+	int placed = 0;
+
+	for (size_t i = 0; i < o->nentries; i++) {
+		if (!clashes(&o->entries[i], &e)) {
+			o->entries[k++] = o->entries[i];
+			continue;
+		}
+		free_entry(&o->entries[i]);
+		if (!placed)
+			o->entries[k++] = e;
+		placed = 1;
+	}
+	o->nentries = k;
+	if (!placed)
+		append_entry(o, e);
 }
 
 static void
@@ -621,7 +643,7 @@ load_models_json(struct opts *o, const reg_file *f)
 		e.id = id ? id : hf_strdup("");
 		/* "" never matches: entries without a Hub id differ by id */
 		e.hf_id = hf ? hf : hf_strdup("\x01");
-		add_entry(o, e, 1);
+		append_entry(o, e); /* the file's own duplicates stay */
 	}
 	o->nbefore = o->nentries;
 }
@@ -664,21 +686,6 @@ names_of(const char *hf_id, char **id, char **name)
 	n[q - p] = '\0';
 	*id = i;
 	*name = n;
-}
-
-/* A number as the calculator's JavaScript writes it: shortest round-trip,
- * no ".0" on whole numbers. */
-static void
-js_number(hf_out *w, double v)
-{
-	hf_out tmp;
-
-	out_init_mem(&tmp);
-	py_repr_double(&tmp, v);
-	if (tmp.len > 2 && memcmp(tmp.buf + tmp.len - 2, ".0", 2) == 0)
-		tmp.len -= 2;
-	out_write(w, tmp.buf, tmp.len);
-	free(tmp.buf);
 }
 
 static int
@@ -836,7 +843,7 @@ render_entry(const json_doc *d, const char *id, const char *name,
 		opt_int(&w, "experts_per_token", s->experts_per_token);
 	}
 	py_key(&w, 3, "parameters_billions", 0);
-	js_number(&w, billions);
+	js_repr_double(&w, billions);
 	py_close(&w, 2, '}');
 	out_putc(&w, '\0');
 	return w.buf;
@@ -850,7 +857,7 @@ calc_record(void *ctx, const json_doc *d, const ndj_reader *r)
 	int64_t params = -1;
 	double billions;
 	char *hf_id, *id, *name;
-	struct entry e;
+	struct entry e, *x;
 	int idt = json_get(d, 0, "id");
 
 	(void)r;
@@ -879,16 +886,22 @@ calc_record(void *ctx, const json_doc *d, const ndj_reader *r)
 	}
 	e = (struct entry){ render_entry(d, id, name, hf_id, billions, &s),
 	                    id, hf_id, billions };
+	if ((x = find_clash(o, &e)) != NULL && !o->force) {
+		hf_warn("%s: already in %s (as %s); use --force to replace it",
+		        e.hf_id, o->models_json, x->id);
+		free_entry(&e);
+		free(name);
+		o->refused++;
+		return 0;
+	}
 	if (o->dry_run) {
-		out_printf(&o->out, "would import %s (%s) - ", id, name);
-		js_number(&o->out, billions);
+		out_printf(&o->out, "would import %s (%s) - ", e.id, name);
+		js_repr_double(&o->out, billions);
 		out_printf(&o->out, "B params\n%s\n", e.text);
 	}
-	if (add_entry(o, e, 0) < 0)
-		o->refused++;
-	else
-		o->changed++;
 	free(name);
+	replace_entry(o, e);
+	o->changed++;
 	return 0;
 }
 
@@ -994,13 +1007,17 @@ run_calculator(struct opts *o, char **files, int nfiles)
 		out_printf(&o->out, "Total models: %zu -> %zu (dry run: nothing "
 		           "written)\n", o->nbefore, o->nentries);
 	if (!o->dry_run && o->changed) {
-		if (f.exists)
-			backup(o->models_json, &f);
 		out_init_mem(&w);
 		render_models_json(&w, o, &f);
-		if (hf_write_atomic(o->models_json, w.buf, w.len) < 0)
-			hf_die(HF_STATE, "cannot write %s (left as it was):",
-			       o->models_json);
+		/* A forced re-import of the same entries changes nothing:
+		 * no backup, no write. */
+		if (!f.exists || w.len != f.len || memcmp(w.buf, f.text, f.len)) {
+			if (f.exists)
+				backup(o->models_json, &f);
+			if (hf_write_atomic(o->models_json, w.buf, w.len) < 0)
+				hf_die(HF_STATE, "cannot write %s (left as it was):",
+				       o->models_json);
+		}
 		free(w.buf);
 	}
 	for (size_t i = 0; i < o->nentries; i++)
@@ -1087,7 +1104,8 @@ main(int argc, char **argv)
 			break;
 		case O_DURATION:
 			o.duration = strtod(optarg, &end);
-			if (end == optarg || *end || o.duration < 0)
+			if (end == optarg || *end || !(o.duration >= 0) ||
+			    !isfinite(o.duration))
 				hf_die(HF_USAGE, "--duration takes seconds");
 			break;
 		case O_ADAPTERS: o.adapters_file = optarg; break;

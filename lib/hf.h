@@ -72,6 +72,14 @@ uint64_t hf_hash(const void *p, size_t n);
 /* The value of a hexadecimal digit, or -1. */
 int hf_hexval(char c);
 
+/* a + b for counts that are not negative, held at INT64_MAX instead of
+ * overflowing: a stage's totals never wrap, whatever its input says. */
+static inline int64_t
+hf_add_count(int64_t a, int64_t b)
+{
+	return b > 0 && a > INT64_MAX - b ? INT64_MAX : a + b;
+}
+
 /* Parse a non-negative decimal integer option value; -1 if not one. */
 int64_t hf_parse_count(const char *s);
 
@@ -121,9 +129,11 @@ void out_int(hf_out *w, int64_t v);
 void out_printf(hf_out *w, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* A JSON string literal, quotes included, from raw UTF-8 bytes.  With
- * ascii set, non-ASCII is written as \uXXXX (surrogate pairs above the BMP)
- * as Python's json.dump does by default. */
+ * ascii set, non-ASCII and DEL are written as \uXXXX (surrogate pairs
+ * above the BMP) as Python's json.dump does by default.  out_json_body
+ * writes the same without the quotes. */
 void out_json_str(hf_out *w, const char *s, size_t n, int ascii);
+void out_json_body(hf_out *w, const char *s, size_t n, int ascii);
 /* Copy valid JSON text without the white space outside strings. */
 void out_json_minified(hf_out *w, const char *s, size_t n);
 /* Write everything buffered.  On EPIPE the program exits 0 quietly; on any

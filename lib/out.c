@@ -187,18 +187,20 @@ utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
 	return 1;
 }
 
+/* The body of a JSON string, without its quotes.  With ascii, as
+ * Python's json.dumps writes it: every byte outside ' '..'~' escaped
+ * (DEL included), characters beyond the BMP as surrogate pairs. */
 void
-out_json_str(hf_out *w, const char *str, size_t n, int ascii)
+out_json_body(hf_out *w, const char *str, size_t n, int ascii)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, run = 0;
 
-	out_putc(w, '"');
 	while (i < n) {
 		unsigned char c = s[i];
 		const char *esc = NULL;
 
-		if (c >= 0x20 && c != '"' && c != '\\' && (c < 0x80 || !ascii)) {
+		if (c >= 0x20 && c != '"' && c != '\\' && (!ascii || c < 0x7f)) {
 			i++;
 			continue;
 		}
@@ -215,7 +217,7 @@ out_json_str(hf_out *w, const char *str, size_t n, int ascii)
 		if (esc) {
 			out_puts(w, esc);
 			i++;
-		} else if (c < 0x20) {
+		} else if (c < 0x20 || c == 0x7f) {
 			out_u16(w, c);
 			i++;
 		} else {
@@ -233,6 +235,13 @@ out_json_str(hf_out *w, const char *str, size_t n, int ascii)
 		run = i;
 	}
 	out_write(w, s + run, i - run);
+}
+
+void
+out_json_str(hf_out *w, const char *str, size_t n, int ascii)
+{
+	out_putc(w, '"');
+	out_json_body(w, str, n, ascii);
 	out_putc(w, '"');
 }
 

@@ -84,29 +84,6 @@ reg_list(const reg_file *f, const char *list)
 }
 
 void
-py_repr_double(hf_out *w, double v)
-{
-	char buf[40];
-	int prec;
-	char *e;
-
-	for (prec = 1; prec <= 17; prec++) {
-		snprintf(buf, sizeof buf, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			break;
-	}
-	/* Python writes positional notation for exponents -4 to 15. */
-	if ((e = strchr(buf, 'e')) && atoi(e + 1) >= -4 && atoi(e + 1) < 16) {
-		int exp = atoi(e + 1), decimals = prec - 1 - exp;
-
-		snprintf(buf, sizeof buf, "%.*f", decimals > 0 ? decimals : 0, v);
-	}
-	if (!strpbrk(buf, ".en"))
-		strcat(buf, ".0");
-	out_puts(w, buf);
-}
-
-void
 reg_today(char buf[16])
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
@@ -206,7 +183,7 @@ reg_write_gaps(hf_out *w, const reg_scan_info *si, const gap_set *g)
 	int64_t models = 0;
 
 	for (size_t i = 0; i < g->n; i++)
-		models += g->v[i].models;
+		models = hf_add_count(models, g->v[i].models);
 	reg_write_head(w, si);
 	py_key(w, 1, "total_unsupported_architectures", 0);
 	out_int(w, (int64_t)g->n);

@@ -29,8 +29,6 @@ void reg_close(reg_file *f);
 /* The array member named list of the root, or -1. */
 int reg_list(const reg_file *f, const char *list);
 
-/* Python's repr of a float (shortest round-trip, ".0" when integral). */
-void py_repr_double(hf_out *w, double v);
 
 /* The scan_info both TransformerLens files carry. */
 typedef struct {

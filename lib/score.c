@@ -69,8 +69,8 @@ gap_add_model(gap *g, const char *id, size_t n, int64_t downloads,
 {
 	int at;
 
-	g->models++;
-	g->downloads += downloads > 0 ? downloads : 0;
+	g->models = hf_add_count(g->models, 1);
+	g->downloads = hf_add_count(g->downloads, downloads > 0 ? downloads : 0);
 	if (params >= 0 && (g->min_params < 0 || params < g->min_params)) {
 		g->min_params = params;
 		g->estimated = estimated;

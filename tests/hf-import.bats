@@ -72,7 +72,7 @@ downloads_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9]*" | cut -d
 	run -1 --separate-stderr imp --file list --force
 	[[ "$stderr" == *"stopped at nobody/nothing (use --continue-on-error to go on)"* ]]
 	[[ "$stderr" == *"hf-import: imported 1, skipped 0, failed 1 (1 missing)"* ]]
-	! grep -q "\"hf_model_id\": \"$B\"" models.json
+	run ! grep -q "\"hf_model_id\": \"$B\"" models.json
 	run -1 --separate-stderr imp --file list --force --continue-on-error --log import.log
 	[[ "$stderr" == *"hf-import: imported 2, skipped 0, failed 1 (1 missing)"* ]]
 	grep -q "\"hf_model_id\": \"$B\"" models.json

@@ -213,14 +213,16 @@ stat_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9a-z]*" | head -n 
 	run -0 curl -sS "$SERVE2_URL/_stats"
 	[[ "$output" == *'"auth_seen":{"list":false'* ]]
 	[[ "$output" == *'"requests":{"list":1,'* ]]
-	! grep -q hf_secret "$BATS_TEST_TMPDIR/o" "$BATS_TEST_TMPDIR/err"
+	run ! grep -q hf_secret "$BATS_TEST_TMPDIR/o" "$BATS_TEST_TMPDIR/err"
 	stop_serve
 	start_serve --token hf_secret_token_123 --latency 200 "$SNAP"
 	hf-list -q --endpoint "$SERVE_URL" --task text-generation --page-size 10 -o "$BATS_TEST_TMPDIR/o2" --checkpoint "$BATS_TEST_TMPDIR/ck2" 3>&- &
 	pid=$!
 	for i in $(seq 100); do [ -s "$BATS_TEST_TMPDIR/ck2" ] && break; sleep 0.05; done
-	! ps -eo args | grep -v grep | grep -q hf_secret
-	! grep -q hf_secret "$BATS_TEST_TMPDIR/ck2"
+	# hf-list's own command line (hf-serve's holds the token it grants).
+	ps -eo args | grep -q '^[^ ]*hf-list '
+	run ! sh -c 'ps -eo args | grep "^[^ ]*hf-list " | grep -q hf_secret'
+	run ! grep -q hf_secret "$BATS_TEST_TMPDIR/ck2"
 	kill "$pid"; wait "$pid" || true
 }
 

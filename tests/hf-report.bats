@@ -66,7 +66,7 @@ report() { hf-report -o "$D" --scanned 8 --duration 2.5 "$@"; }
 @test "an architecture that becomes supported leaves the gaps" {
 	report "$M"
 	run -0 --separate-stderr report --adapters "$FIX/hf-report/alpha.adapters" "$M"
-	! grep -q AlphaForCausalLM "$D/architecture_gaps.json"
+	run ! grep -q AlphaForCausalLM "$D/architecture_gaps.json"
 	grep -q '"total_unsupported_architectures": 2,' "$D/architecture_gaps.json"
 	[[ "$stderr" == *"1 removed"* ]]
 }
@@ -208,6 +208,30 @@ hf-report: x/tiny: default_context_length 100 is below 512" ]
 	[ "$(cat "$MJ")" = "not json" ]
 }
 
+@test "models.json: --force leaves no id twice; a duplicate is refused before a dry run shows it; the same entry again writes nothing" {
+	MJ="$BATS_TEST_TMPDIR/models.json"
+	record openai-community/gpt2 124439808 openai-community__gpt2 > "$BATS_TEST_TMPDIR/a"
+	record org/gpt2-x 124439808 openai-community__gpt2 > "$BATS_TEST_TMPDIR/b"
+	hf-report --models-json "$MJ" "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/b"
+	sed -i 's|"hf_model_id": "org/gpt2-x"|"hf_model_id": "org/gpt2"|' "$MJ"
+	# org/gpt2 has the id of the first entry and the Hub id of the
+	# second: --force leaves one entry in the place of both.
+	record org/gpt2 124439808 openai-community__gpt2 > "$BATS_TEST_TMPDIR/c"
+	run -1 --separate-stderr hf-report --models-json "$MJ" --dry-run "$BATS_TEST_TMPDIR/c"
+	[[ "$stderr" == *"org/gpt2: already in $MJ (as gpt2); use --force to replace it"* ]]
+	[[ "$output" != *"would import"* ]]
+	run -0 hf-report --models-json "$MJ" --force "$BATS_TEST_TMPDIR/c"
+	[ "$(grep -c '"id": "gpt2"' "$MJ")" -eq 1 ]
+	[ "$(grep -c '"hf_model_id": "org/gpt2"' "$MJ")" -eq 1 ]
+	run ! grep -q '"hf_model_id": "openai-community/gpt2"' "$MJ"
+	run ! grep -q '"id": "gpt2-x"' "$MJ"
+	cp "$MJ" "$BATS_TEST_TMPDIR/before"
+	nbak=$(ls "$MJ".*.bak | wc -l)
+	run -0 hf-report --models-json "$MJ" --force "$BATS_TEST_TMPDIR/c"
+	cmp "$MJ" "$BATS_TEST_TMPDIR/before"
+	[ "$(ls "$MJ".*.bak | wc -l)" -eq "$nbak" ]
+}
+
 @test "models.json: byte for byte as the importer writes it; other top-level keys kept; custom last; UTF-8 left as it is" {
 	MJ="$BATS_TEST_TMPDIR/models.json"
 	cp "$FIX/hf-report/models-json.before.json" "$MJ"
@@ -225,7 +249,7 @@ hf-report: x/tiny: default_context_length 100 is below 512" ]
 	run -1 --separate-stderr hf-report --models-json "$MJ" "$BATS_TEST_TMPDIR/n"
 	[[ "$stderr" == *"x/none: parameters_billions unknown; give it with --set parameters_billions=B"* ]]
 	cmp "$MJ" "$FIX/hf-report/models-json.before.json"
-	! ls "$MJ".*.bak
+	run ! ls "$MJ".*.bak
 	run -2 hf-report --models-json "$MJ" --set colour=blue "$BATS_TEST_TMPDIR/n"
 	run -2 hf-report -o "$D" --force "$BATS_TEST_TMPDIR/n"
 }
@@ -244,6 +268,14 @@ hf-report: x/tiny: default_context_length 100 is below 512" ]
 	grep -q '"total_scanned": 12345,' "$D/supported_models.json"
 	grep -q '"min_downloads": 0,' "$D/supported_models.json"
 	grep -q '"scan_duration_seconds": 61.3$' "$D/supported_models.json"
+	hf-report -o "$D" --duration 1e17 "$M"
+	grep -q '"scan_duration_seconds": 1e+17$' "$D/supported_models.json"
+	cp -r "$D" "$BATS_TEST_TMPDIR/kept"
+	for bad in nan inf -1 12s; do
+		run -2 --separate-stderr hf-report -o "$D" --duration "$bad" "$M"
+		[ "$stderr" = "hf-report: --duration takes seconds" ]
+	done
+	diff -r "$D" "$BATS_TEST_TMPDIR/kept"
 }
 
 @test "ids and architectures with escapes and non-ASCII are decoded once and written as \\uXXXX" {

@@ -437,6 +437,8 @@ test_out_str(void)
 	       "ascii: U+10FFFF");
 	is_str(written("a\x01\xc3\xa9\"z", 6, 1), "\"a\\u0001\\u00e9\\\"z\"",
 	       "ascii: mixed");
+	is_str(written("~\x7f", 2, 1), "\"~\\u007f\"",
+	       "ascii: DEL escaped, as Python's ensure_ascii does");
 }
 
 /* Large pieces through a pipe: what goes in comes out, in order. */
