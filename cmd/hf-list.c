@@ -25,6 +25,7 @@ struct opts {
 	char **models; /* owned copies */
 	int nfilter, nauthor, nexpand, nmodels;
 	int64_t limit, min_downloads, page_size;
+	int order_given;          /* --sort or --page-size: listings only */
 	int quiet, allow_http, fetch_config;
 };
 
@@ -195,16 +196,18 @@ static char *
 load_token(const struct opts *o)
 {
 	const char *v;
-	char path[4096];
+	char path[4096], *t;
 
 	if (o->token_file)
 		return read_token_file(o->token_file, 1);
 	if (env_true("HF_HUB_DISABLE_IMPLICIT_TOKEN"))
 		return NULL;
-	if ((v = getenv("HF_TOKEN")) && *v)
-		return clean_token(v, "HF_TOKEN");
-	if ((v = getenv("HUGGING_FACE_HUB_TOKEN")) && *v)
-		return clean_token(v, "HUGGING_FACE_HUB_TOKEN");
+	/* A variable of white space only is unset, as for the Python client. */
+	if ((v = getenv("HF_TOKEN")) && (t = clean_token(v, "HF_TOKEN")))
+		return t;
+	if ((v = getenv("HUGGING_FACE_HUB_TOKEN")) &&
+	    (t = clean_token(v, "HUGGING_FACE_HUB_TOKEN")))
+		return t;
 	if ((v = getenv("HF_TOKEN_PATH")) && *v)
 		return read_token_file(v, 0);
 	if ((v = getenv("HF_HOME")) && *v)
@@ -409,6 +412,9 @@ listing_failed(const struct run *r, const char *url)
 		       "check --expand, --sort and the filters",
 		       c->error_message ? ": " : "",
 		       c->error_message ? c->error_message : "");
+	if (c->status == 0)
+		hf_die(HF_NET, "%s: %s", url, c->error_message ? c->error_message :
+		       "no answer");
 	hf_die(HF_NET, "%s: HTTP %ld%s%s", url, c->status,
 	       c->error_message ? ": " : "",
 	       c->error_message ? c->error_message : "");
@@ -537,6 +543,9 @@ explain(const struct run *r, const char *id, int got)
 		        id);
 	else if (c->status == 404 || c->status == 401)
 		hf_warn("%s: not found on the Hub: check the id", id);
+	else if (c->status == 0)
+		hf_warn("%s: %s", id, c->error_message ? c->error_message :
+		        "no answer");
 	else
 		hf_warn("%s: HTTP %ld%s%s", id, c->status,
 		        c->error_message ? ": " : "",
@@ -687,6 +696,18 @@ count_arg(const char *flag, const char *v, int64_t min, int64_t max)
 	return n;
 }
 
+/* Do a and b name one file (the same path, or the same inode)? */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (strcmp(a, b) == 0)
+		return 1;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
 /* The Hub's name of a sort key; the Python CLI's snake_case names too. */
 static const char *
 sort_key(const char *v)
@@ -761,9 +782,13 @@ parse_options(struct opts *o, int argc, char **argv)
 				        "createdAt, trendingScore or none");
 				usage(HF_USAGE);
 			}
+			o->order_given = 1;
 			break;
 		case O_LIMIT: o->limit = count_arg("--limit", optarg, 0, INT64_MAX); break;
-		case O_PAGE: o->page_size = count_arg("--page-size", optarg, 1, MAX_PAGE); break;
+		case O_PAGE:
+			o->page_size = count_arg("--page-size", optarg, 1, MAX_PAGE);
+			o->order_given = 1;
+			break;
 		case O_EXPAND: o->expand[o->nexpand++] = optarg; break;
 		case O_MIN: o->min_downloads = count_arg("--min-downloads", optarg, 0, INT64_MAX); break;
 		case 'o': o->output = optarg; break;
@@ -791,6 +816,12 @@ parse_options(struct opts *o, int argc, char **argv)
 		hf_warn("--checkpoint needs -o FILE");
 		usage(HF_USAGE);
 	}
+	if (o->checkpoint && same_file(o->checkpoint, o->output)) {
+		/* each checkpoint would replace the output, and success
+		 * would remove it */
+		hf_warn("-o and --checkpoint name the same file");
+		usage(HF_USAGE);
+	}
 	if (o->min_downloads >= 0 && strcmp(o->sort, "downloads")) {
 		hf_warn("--min-downloads needs the downloads order");
 		usage(HF_USAGE);
@@ -811,7 +842,8 @@ parse_options(struct opts *o, int argc, char **argv)
 	}
 	if (o->nmodels && (o->nfilter || o->nauthor || o->search ||
 	                   o->pipeline_tag || o->gated || o->num_parameters ||
-	                   o->limit >= 0 || o->min_downloads >= 0)) {
+	                   o->limit >= 0 || o->min_downloads >= 0 ||
+	                   o->order_given)) {
 		hf_warn("listing options do not go with --model, --url or "
 		        "--models-from");
 		usage(HF_USAGE);

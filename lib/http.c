@@ -33,6 +33,49 @@ http_origin(const char *url)
 	return hf_strndup(url, (size_t)(p - url) + n);
 }
 
+char *
+http_origin_key(const char *url)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL, *port = NULL, *key = NULL;
+
+	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
+		size_t n = strlen(scheme) + strlen(host) + strlen(port) + 5;
+
+		key = hf_malloc(n);
+		snprintf(key, n, "%s://%s:%s", scheme, host, port);
+		for (char *p = key; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p + 32);
+	}
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(u);
+	return key;
+}
+
+char *
+http_resolve(const char *base, const char *ref)
+{
+	CURLU *u;
+	char *got = NULL, *url = NULL;
+
+	if (strstr(ref, "://"))
+		return hf_strdup(ref); /* absolute: byte for byte */
+	u = curl_url();
+	if (u && curl_url_set(u, CURLUPART_URL, base, 0) == CURLUE_OK &&
+	    curl_url_set(u, CURLUPART_URL, ref, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_URL, &got, 0) == CURLUE_OK)
+		url = hf_strdup(got);
+	curl_free(got);
+	curl_url_cleanup(u);
+	return url;
+}
+
 /* Host part of an origin, without port or brackets. */
 static char *
 origin_host(const char *origin)
@@ -112,10 +155,17 @@ http_init(http_client *c, const char *endpoint, const char *token,
 	free(host);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	c->curl = curl_easy_init();
-	if (!c->curl) {
-		snprintf(err, errlen, "cannot start libcurl");
+	c->origin_key = http_origin_key(endpoint);
+	if (!c->curl || !c->origin_key) {
+		snprintf(err, errlen, c->curl ? "endpoint %s is not a URL" :
+		         "cannot start libcurl", endpoint);
+		free(c->origin);
+		free(c->origin_key);
+		if (c->curl)
+			curl_easy_cleanup(c->curl);
 		return -1;
 	}
+	c->allow_http = allow_http;
 	c->token = token && *token ? token : NULL;
 	c->base_wait = 1.0;
 	c->connect_timeout = 10;
@@ -136,6 +186,7 @@ http_free(http_client *c)
 		curl_easy_cleanup(c->curl);
 	free(c->sent);
 	free(c->origin);
+	free(c->origin_key);
 	free(c->next);
 	free(c->location);
 	free(c->error_message);
@@ -244,10 +295,10 @@ set_pacer(http_client *c, int q, int w)
 	double *sent;
 	int keep;
 
-	if (q < 1 || w < 1 || (q == c->q && w == c->w))
-		return;
 	if (q > 100000)
 		q = 100000;
+	if (q < 1 || w < 1 || (q == c->q && w == c->w))
+		return;
 	/* keep the newest timestamps: requests already made still count */
 	sent = hf_calloc((size_t)q, sizeof *sent);
 	keep = c->nsent < q ? c->nsent : q;
@@ -270,8 +321,13 @@ on_header(char *buf, size_t size, size_t n, void *cls)
 	int r = -1, t = -1, q = 0, w = 0;
 
 	if ((v = header_value(buf, len, "link"))) {
-		free(c->next);
-		c->next = http_link_next(v);
+		/* a Link line without rel="next" does not undo one that had it */
+		char *next = http_link_next(v);
+
+		if (next) {
+			free(c->next);
+			c->next = next;
+		}
 	} else if ((v = header_value(buf, len, "location"))) {
 		free(c->location);
 		c->location = hf_strdup(v);
@@ -280,7 +336,7 @@ on_header(char *buf, size_t size, size_t n, void *cls)
 	} else if ((v = header_value(buf, len, "ratelimit"))) {
 		http_parse_ratelimit(v, &r, &t);
 		if (r == 0 && t > 0)
-			c->not_before = now_s() + t;
+			c->not_before = now_s() + (t < HTTP_WAIT_MAX ? t : HTTP_WAIT_MAX);
 	} else if ((v = header_value(buf, len, "ratelimit-policy"))) {
 		http_parse_policy(v, &q, &w);
 		set_pacer(c, q, w);
@@ -396,6 +452,7 @@ perform(http_client *c, const char *url, int with_token)
 	curl_easy_setopt(c->curl, CURLOPT_URL, url);
 	curl_easy_setopt(c->curl, CURLOPT_HTTPGET, 1L);
 	curl_easy_setopt(c->curl, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(c->curl, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(c->curl, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(c->curl, CURLOPT_USERAGENT,
 	                 "hf-list/" HF_VERSION " (hf-tools; libcurl)");
@@ -435,21 +492,54 @@ retryable_status(long s)
 	       s == 504;
 }
 
-/* Resolve a Location against the current URL; malloc'd. */
-static char *
-resolve_location(const char *base, const char *loc)
+/* Transport errors that another attempt may not meet. */
+static int
+retryable_error(CURLcode rc)
 {
-	char *origin, *url;
-	size_t n;
+	switch (rc) {
+	case CURLE_COULDNT_RESOLVE_HOST: case CURLE_COULDNT_CONNECT:
+	case CURLE_OPERATION_TIMEDOUT: case CURLE_PARTIAL_FILE:
+	case CURLE_RECV_ERROR: case CURLE_SEND_ERROR: case CURLE_GOT_NOTHING:
+	case CURLE_HTTP2: case CURLE_HTTP2_STREAM: case CURLE_BAD_CONTENT_ENCODING:
+	case CURLE_WEIRD_SERVER_REPLY:
+		return 1;
+	default:
+		return 0;
+	}
+}
 
-	if (strstr(loc, "://"))
-		return hf_strdup(loc);
-	origin = http_origin(base);
-	n = strlen(origin) + strlen(loc) + 2;
-	url = hf_malloc(n);
-	snprintf(url, n, "%s%s%s", origin, *loc == '/' ? "" : "/", loc);
+/* A final failure that is not an HTTP status: status 0 and why. */
+static int
+fail(http_client *c, char *url, const char *why)
+{
+	c->status = 0;
+	free(c->error_message);
+	c->error_message = hf_strdup(why);
+	free(url);
+	return HTTP_FAILED;
+}
+
+/* May url be asked at all?  NULL, or why not. */
+static const char *
+refused(const http_client *c, const char *url, char *why, size_t n)
+{
+	char *origin = http_origin(url), *host;
+	int plain = strncmp(url, "http://", 7) == 0;
+
+	if (!origin || (!plain && strncmp(url, "https://", 8))) {
+		free(origin);
+		snprintf(why, n, "not an http(s) URL: %s", url);
+		return why;
+	}
+	host = origin_host(origin);
+	if (plain && !c->allow_http && !http_is_loopback(host))
+		snprintf(why, n, "refusing plain http to %s (not loopback); "
+		         "use https or --allow-http", host);
+	else
+		why = NULL;
+	free(host);
 	free(origin);
-	return url;
+	return why;
 }
 
 int
@@ -459,12 +549,14 @@ http_get(http_client *c, const char *start_url, http_check check, void *ctx)
 	int attempt = 0, hops = 0;
 
 	for (;;) {
-		char *origin = http_origin(url);
-		int same = origin && strcmp(origin, c->origin) == 0;
+		char *key = http_origin_key(url);
+		int same = key && strcmp(key, c->origin_key) == 0;
 		CURLcode rc;
 		double wait;
 
-		free(origin);
+		free(key);
+		if (refused(c, url, why, sizeof why))
+			return fail(c, url, why);
 		if (pace(c) < 0)
 			break;
 		rc = perform(c, url, same);
@@ -472,8 +564,10 @@ http_get(http_client *c, const char *start_url, http_check check, void *ctx)
 			break;
 		if (rc == CURLE_OK && c->status >= 301 && c->status <= 308 &&
 		    c->status != 304 && c->location && hops < 5) {
-			char *next = resolve_location(url, c->location);
+			char *next = http_resolve(url, c->location);
 
+			if (!next)
+				return fail(c, url, "a redirect to what is not a URL");
 			free(url);
 			url = next;
 			hops++;
@@ -483,10 +577,12 @@ http_get(http_client *c, const char *start_url, http_check check, void *ctx)
 		    (!check || check(ctx, c->body.buf, c->body.len) == 0)) {
 			if (c->next && !strstr(c->next, "://")) {
 				/* the Hub's links are absolute; be lenient */
-				char *abs = resolve_location(url, c->next);
+				char *abs = http_resolve(url, c->next);
 
 				free(c->next);
 				c->next = abs;
+				if (!abs)
+					return fail(c, url, "a next link that is not a URL");
 			}
 			free(url);
 			return HTTP_OK;
@@ -496,6 +592,8 @@ http_get(http_client *c, const char *start_url, http_check check, void *ctx)
 			free(url);
 			return HTTP_FAILED;
 		}
+		if (rc != CURLE_OK && !retryable_error(rc))
+			return fail(c, url, curl_easy_strerror(rc));
 		if (rc != CURLE_OK)
 			snprintf(why, sizeof why, "%s", curl_easy_strerror(rc));
 		else if (c->status >= 200 && c->status < 300)
@@ -516,6 +614,8 @@ http_get(http_client *c, const char *start_url, http_check check, void *ctx)
 			wait = c->retry_after;
 		if (c->not_before > now_s() && c->not_before - now_s() > wait)
 			wait = c->not_before - now_s();
+		if (!(wait <= HTTP_WAIT_MAX))
+			wait = HTTP_WAIT_MAX;
 		c->retries++;
 		say(c, "%s: %s; attempt %d of %d in %.1f s", c->what, why,
 		    attempt + 1, HTTP_ATTEMPTS, wait);

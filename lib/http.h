@@ -12,11 +12,14 @@
 #include "hf.h"
 
 #define HTTP_ATTEMPTS 10
+#define HTTP_WAIT_MAX 3600.0 /* seconds: no server makes us wait longer */
 
 typedef struct {
 	void *curl;               /* CURL * */
 	char *origin;             /* scheme://host:port of the endpoint */
+	char *origin_key;         /* the same, lower-case, default port filled */
 	const char *token;        /* NULL: anonymous */
+	int allow_http;           /* plain http beyond loopback allowed */
 	int quiet, tty;
 	double base_wait;         /* backoff base, seconds */
 	long connect_timeout, stall_timeout; /* seconds */
@@ -52,12 +55,15 @@ typedef int (*http_check)(void *ctx, const char *body, size_t len);
 
 enum { HTTP_OK = 0, HTTP_FAILED = -1, HTTP_GAVE_UP = -2, HTTP_STOPPED = -3 };
 
-/* GET url (absolute): redirects followed (307/308/301/302, five at most),
- * 408/429/5xx, transport errors and bodies check rejects retried up to
- * HTTP_ATTEMPTS times.  HTTP_OK with c->status 2xx and c->body; HTTP_FAILED
- * for another final status (c->status, c->error_message); HTTP_GAVE_UP
- * after the last attempt (a message was printed); HTTP_STOPPED when
- * *c->stop was set. */
+/* GET url (absolute): redirects followed (307/308/301/302, five at most;
+ * http and https only, plain http only to loopback unless allow_http;
+ * the token only to the endpoint's origin), 408/429/5xx, transient
+ * transport errors and bodies check rejects retried up to HTTP_ATTEMPTS
+ * times.  HTTP_OK with c->status 2xx and c->body; HTTP_FAILED for another
+ * final status (c->status, c->error_message) or a transport error that
+ * retrying cannot mend (c->status 0, c->error_message); HTTP_GAVE_UP after
+ * the last attempt (a message was printed); HTTP_STOPPED when *c->stop
+ * was set.  c->next, from a Link rel="next", is absolute. */
 int http_get(http_client *c, const char *url, http_check check, void *ctx);
 
 /* Parsers, exposed for the unit tests. */
@@ -67,13 +73,19 @@ char *http_link_next(const char *value);
 void http_parse_ratelimit(const char *value, int *r, int *t);
 void http_parse_policy(const char *value, int *q, int *w);
 /* Seconds of a Retry-After value (integer or decimal), -1 for anything
- * else (an HTTP-date included). */
+ * else (an HTTP-date included); http_get waits at most HTTP_WAIT_MAX. */
 double http_parse_retry_after(const char *value);
 /* 1 for localhost, 127.0.0.0/8 and ::1 (numeric addresses, not names that
  * merely start with 127.). */
 int http_is_loopback(const char *host);
 /* The origin (scheme://host[:port]) of an absolute URL, malloc'd. */
 char *http_origin(const char *url);
+/* The same, compared as browsers do: scheme and host lower-case, the
+ * default port filled in; malloc'd, NULL for what is not a URL. */
+char *http_origin_key(const char *url);
+/* ref (absolute, or relative as RFC 3986 says) against base; malloc'd,
+ * NULL when either is not a URL. */
+char *http_resolve(const char *base, const char *ref);
 /* Seconds before attempt n (1-based) under base b, with jitter u in
  * [0,1): b * 2^(n-1), capped at 60 s, times 0.75..1.25. */
 double http_backoff(double base, int attempt, double u);

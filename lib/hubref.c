@@ -29,11 +29,24 @@ int
 ref_valid_id(const char *id)
 {
 	const char *slash = strchr(id, '/');
+	size_t n = strlen(id);
 
+	/* The Python client refuses it too: it is a clone URL's suffix. */
+	if (n >= 4 && strcmp(id + n - 4, ".git") == 0)
+		return 0;
 	if (!slash)
-		return valid_part(id, strlen(id));
+		return valid_part(id, n);
 	return valid_part(id, (size_t)(slash - id)) &&
 	       valid_part(slash + 1, strlen(slash + 1));
+}
+
+static int
+is_word(const char *const *words, const char *s, size_t n)
+{
+	for (const char *const *w = words; *w; w++)
+		if (strlen(*w) == n && memcmp(*w, s, n) == 0)
+			return 1;
+	return 0;
 }
 
 /* Path segments after ORG/NAME on a model page; a legacy one-part id
@@ -42,12 +55,31 @@ static int
 page_section(const char *s, size_t n)
 {
 	static const char *const words[] = { "tree", "blob", "resolve", "raw",
-		"commits", "commit", "discussions", "edit", NULL };
+		"commits", "commit", "discussions", "edit", "blame", "revision",
+		"settings", "community", "upload", NULL };
 
-	for (const char *const *w = words; *w; w++)
-		if (strlen(*w) == n && memcmp(*w, s, n) == 0)
-			return 1;
-	return 0;
+	return is_word(words, s, n);
+}
+
+/* First path segments of the site's own pages, never an organisation. */
+static int
+site_page(const char *s, size_t n)
+{
+	static const char *const words[] = { "api", "blog", "chat", "collections",
+		"datasets", "docs", "join", "learn", "login", "models",
+		"organizations", "papers", "posts", "pricing", "search",
+		"settings", "spaces", "tasks", NULL };
+
+	return is_word(words, s, n);
+}
+
+/* s[0..n), less a clone URL's ".git". */
+static char *
+id_without_git(const char *s, size_t n)
+{
+	if (n > 4 && memcmp(s + n - 4, ".git", 4) == 0)
+		n -= 4;
+	return hf_strndup(s, n);
 }
 
 /* ORG/NAME from the path of a model URL (the part after the host). */
@@ -61,17 +93,17 @@ id_from_path(const char *p)
 		p += 11;
 	else if (strncmp(p, "models/", 7) == 0)
 		p += 7;
-	if (strncmp(p, "datasets/", 9) == 0 || strncmp(p, "spaces/", 7) == 0)
-		return NULL;
 	a = p;
 	n1 = strcspn(a, "/?#");
+	if (site_page(a, n1))
+		return NULL;
 	if (a + n1 >= end || a[n1] != '/')
-		return hf_strndup(a, n1);
+		return id_without_git(a, n1);
 	b = a + n1 + 1;
 	n2 = strcspn(b, "/?#");
 	if (n2 == 0 || page_section(b, n2))
-		return hf_strndup(a, n1);
-	return hf_strndup(a, n1 + 1 + n2);
+		return id_without_git(a, n1);
+	return id_without_git(a, n1 + 1 + n2);
 }
 
 char *

@@ -296,7 +296,8 @@ stat_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9a-z]*" | head -n 
 	hf-list --endpoint "$SERVE_URL" --task text-generation --page-size 100 -o "$o" --checkpoint "$ck" 2> "$BATS_TEST_TMPDIR/err" 3>&- &
 	pid=$!
 	wait_for '[ -s "$ck" ]'
-	sleep 0.2
+	# the second page has been asked for: its 3 s are running
+	wait_for 'curl -sS "$SERVE_URL/_stats" | grep -q "\"list\":2,"'
 	t0=$(date +%s%N)
 	kill -INT "$pid"
 	st=0
@@ -361,6 +362,8 @@ stat_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9a-z]*" | head -n 
 	[[ "$(curl -sS "$SERVE_URL/_stats")" == *'"auth_seen":{"list":true'* ]]
 	printf '  tok_path\r\n' > "$BATS_TEST_TMPDIR/tok"
 	HF_TOKEN_PATH="$BATS_TEST_TMPDIR/tok" run -0 hf-list -q --endpoint "$SERVE_URL" --model "$(head -n 1 "$SNAP" | cut -d'"' -f8)"
+	[[ "$(curl -sS "$SERVE_URL/_stats")" == *'"model":true'* ]]
+	HF_TOKEN='   ' HUGGING_FACE_HUB_TOKEN=tok_legacy run -0 hf-list -q --endpoint "$SERVE_URL" --task text-generation --limit 1
 	HF_TOKEN=$'hf_bad\r\nX-Injected: 1' run -2 --separate-stderr hf-list -q --endpoint "$SERVE_URL" --limit 1
 	[ "$stderr" = "hf-list: the token from HF_TOKEN contains white space or control characters" ]
 	HF_HUB_DISABLE_IMPLICIT_TOKEN=1 HF_TOKEN=hf_secret run -0 hf-list -q --endpoint "$SERVE_URL" --limit 1
@@ -383,6 +386,35 @@ stat_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9a-z]*" | head -n 
 	[[ "$stderr" == *"listing options do not go with"* ]]
 	run -2 --separate-stderr hf-list -o /dev/null --checkpoint "$BATS_TEST_TMPDIR/ck"
 	[[ "$stderr" == *"--checkpoint needs a regular file"* ]]
+	run -2 --separate-stderr hf-list --model a/b --sort likes
+	[[ "$stderr" == *"listing options do not go with"* ]]
+	run -2 --separate-stderr hf-list --model a/b --page-size 3
+	[[ "$stderr" == *"listing options do not go with"* ]]
+	touch "$BATS_TEST_TMPDIR/same"
+	ln "$BATS_TEST_TMPDIR/same" "$BATS_TEST_TMPDIR/link"
+	for ck in "$BATS_TEST_TMPDIR/same" "$BATS_TEST_TMPDIR/link"; do
+		run -2 --separate-stderr hf-list --limit 1 -o "$BATS_TEST_TMPDIR/same" --checkpoint "$ck"
+		[[ "$stderr" == *"-o and --checkpoint name the same file"* ]]
+	done
+	[ -e "$BATS_TEST_TMPDIR/same" ]
+}
+
+@test "no plain http off loopback or other scheme through a redirect; errors that retrying cannot mend end at once" {
+	start_serve --redirect-to http://10.255.255.1:9 "$SNAP"
+	run -3 --separate-stderr hf-list -q --endpoint "$SERVE_URL" --limit 1
+	[[ "$stderr" == *"refusing plain http to 10.255.255.1 (not loopback); use https or --allow-http"* ]]
+	stop_serve
+	start_serve --redirect-to file:// "$SNAP"
+	run -3 --separate-stderr hf-list -q --endpoint "$SERVE_URL" --limit 1
+	[[ "$stderr" == *"not an http(s) URL: file:///api/models"* ]]
+	stop_serve
+	start_serve "$SNAP"
+	# TLS to a plain HTTP server: one attempt, no retry schedule
+	run -3 --separate-stderr hf-list --endpoint "https://${SERVE_URL#http://}" --limit 1
+	[[ "$stderr" != *"attempt 2 of"* ]]
+	[ "${#lines[@]}" -eq 0 ]
+	run -0 curl -sS "$SERVE_URL/_stats"
+	[[ "$output" == *'"requests":{"list":0,'* ]]
 }
 
 @test "progress on a terminal: one live line redrawn in place, then the summary" {

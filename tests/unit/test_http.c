@@ -32,6 +32,36 @@ main(void)
 	s = http_origin("http://127.0.0.1:8080/a");
 	is_str(s, "http://127.0.0.1:8080", "origin with port");
 	free(s);
+	{
+		/* origins compared as browsers do */
+		char *a = http_origin_key("https://HuggingFace.co/api/models");
+		char *b = http_origin_key("https://huggingface.co:443/api/models?cursor=x");
+		char *c = http_origin_key("http://huggingface.co/api/models");
+
+		is_str(a, "https://huggingface.co:443", "origin key: lower case, default port");
+		ok(a && b && strcmp(a, b) == 0, "HuggingFace.co and huggingface.co:443 are one origin");
+		ok(a && c && strcmp(a, c) != 0, "http and https are two");
+		free(a);
+		free(b);
+		free(c);
+		ok(http_origin_key("not a url") == NULL, "no key for what is not a URL");
+	}
+	{
+		/* next links and redirects as RFC 3986 resolves them */
+		static const char *const t[][2] = {
+			{ "?cursor=abc", "http://h:1/api/models?cursor=abc" },
+			{ "models?cursor=abc", "http://h:1/api/models?cursor=abc" },
+			{ "/api/models?cursor=abc", "http://h:1/api/models?cursor=abc" },
+			{ "//other:2/x", "http://other:2/x" },
+			{ "https://elsewhere/a?b=%41", "https://elsewhere/a?b=%41" },
+		};
+
+		for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+			s = http_resolve("http://h:1/api/models?limit=5", t[i][0]);
+			ok(s && strcmp(s, t[i][1]) == 0, "resolve %s: %s", t[i][0], s ? s : "NULL");
+			free(s);
+		}
+	}
 	ok(http_backoff(1, 1, 0.5) == 1.0, "first wait is the base");
 	ok(http_backoff(1, 4, 0.5) == 8.0, "doubles");
 	ok(http_backoff(1, 10, 0.5) == 60.0, "capped at 60 s");

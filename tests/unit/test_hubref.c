@@ -55,6 +55,17 @@ main(void)
 	id_is("org/n%41me", NULL);
 	id_is("org/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 	      "a", NULL);
+	id_is("org/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	      "org/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	id_is("https://huggingface.co/Qwen/Qwen3-8B.git", "Qwen/Qwen3-8B");
+	id_is("org/name.git", NULL);
+	id_is("https://huggingface.co/api/models/gpt2/revision/main", "gpt2");
+	id_is("https://huggingface.co/api/models/org/m/revision/main", "org/m");
+	id_is("https://huggingface.co/gpt2/blame/main/config.json", "gpt2");
+	id_is("https://huggingface.co/collections/Qwen/x", NULL);
+	id_is("https://huggingface.co/models?search=x", NULL);
+	id_is("https://huggingface.co/papers/2401.00001", NULL);
+	id_is("https://huggingface.co/docs/hub", NULL);
 	ok(ref_valid_id("EleutherAI/pythia-70m-deduped_v0.1"), "dots, dashes and underscores");
 	ok(!ref_valid_id("org//name"), "empty part");
 	return done_testing();
