@@ -26,6 +26,7 @@
 struct known {
 	const char *id, *arch;
 	int64_t downloads, params;
+	int now;                 /* read in this run, not only remembered */
 };
 
 /* A calculator entry, rendered, with what it sorts and matches by. */
@@ -60,6 +61,10 @@ struct opts {
 	size_t nknown, capknown;
 	strset known_ids;
 	gap_set incoming;        /* gap records read */
+	/* baseline entries of another scan's task, kept and added to */
+	gap_set remainders;
+	const char **rem_task;   /* the task of remainders.v[i] */
+	size_t caprem;
 	/* calculator mode */
 	struct entry *entries;
 	size_t nentries, capentries, nbefore;
@@ -92,7 +97,7 @@ intern(strset *s, const char *str)
 
 static void
 remember_unsupported(struct opts *o, const char *id, const char *arch,
-                     int64_t dl, int64_t params)
+                     int64_t dl, int64_t params, int now)
 {
 	struct known *k;
 	size_t at;
@@ -103,12 +108,14 @@ remember_unsupported(struct opts *o, const char *id, const char *arch,
 			                      o->capknown * 2 : 1024) * sizeof *o->known);
 		at = o->nknown++;
 		o->known[at].id = strset_stored(&o->known_ids, id, strlen(id));
+		o->known[at].now = 0;
 	}
 	/* The latest scan's downloads and size; the first-seen place. */
 	k = &o->known[at];
 	k->arch = intern(&o->archs, arch);
 	k->downloads = dl;
 	k->params = params;
+	k->now |= now;
 }
 
 static int64_t
@@ -156,6 +163,31 @@ take_gap(gap_set *set, const json_doc *d, int obj)
 	}
 }
 
+/* Keep g (a baseline entry, or a remainder line of the state) as the
+ * remainder of a scan of task; the last one for an architecture wins. */
+static void
+keep_remainder(struct opts *o, const gap *g, const char *task)
+{
+	size_t before = o->remainders.n, at;
+	gap *r = gaps_get(&o->remainders, g->arch, strlen(g->arch));
+
+	at = (size_t)(r - o->remainders.v);
+	if (o->remainders.n > before) {
+		if (o->remainders.n > o->caprem)
+			o->rem_task = hf_realloc(o->rem_task, (o->caprem =
+			              o->remainders.n * 2) * sizeof *o->rem_task);
+	}
+	for (int k = 0; k < r->nsample; k++)
+		free(r->sample[k]);
+	r->models = g->models;
+	r->downloads = g->downloads;
+	r->min_params = g->min_params;
+	for (int k = 0; k < g->nsample; k++)
+		r->sample[k] = hf_strdup(g->sample[k]);
+	r->nsample = g->nsample;
+	o->rem_task[at] = intern(&o->archs, task);
+}
+
 static void
 add_supported(struct opts *o, const char *arch, const char *id)
 {
@@ -197,7 +229,7 @@ report_record(void *ctx, const json_doc *d, const ndj_reader *r)
 	if (adapters_find(&o->ad, arch, strlen(arch)))
 		add_supported(o, arch, id);
 	else
-		remember_unsupported(o, id, arch, dl, params);
+		remember_unsupported(o, id, arch, dl, params, 1);
 	free(arch);
 	free(id);
 	return iss.n > 0;
@@ -219,8 +251,24 @@ load_registered(struct opts *o, const reg_file *sup)
 	}
 }
 
-/* The unsupported models of earlier runs, in first-seen order. */
+/* A remainder line of the state: a gaps entry and its scan's task. */
 static void
+take_remainder(struct opts *o, const json_doc *d)
+{
+	gap_set one;
+	char *task = json_strdup(d, json_get(d, 0, "task"));
+
+	gaps_init(&one);
+	take_gap(&one, d, 0);
+	if (one.n == 1)
+		keep_remainder(o, &one.v[0], task);
+	gaps_free(&one);
+	free(task);
+}
+
+/* The unsupported models of earlier runs, in first-seen order, and the
+ * remainders; 0 when there is no state file. */
+static int
 load_state(struct opts *o, const char *path)
 {
 	ndj_reader r;
@@ -232,7 +280,7 @@ load_state(struct opts *o, const char *path)
 	if (ndj_open(&r, path) < 0) {
 		if (errno != ENOENT)
 			hf_die(HF_STATE, "cannot read %s:", path);
-		return;
+		return 0;
 	}
 	json_init(&d);
 	while ((got = ndj_next(&r, &line, &len)) != NDJ_EOF) {
@@ -242,6 +290,11 @@ load_state(struct opts *o, const char *path)
 		if (got != NDJ_LINE || json_parse(&d, line, len, 1, &why) < 0)
 			hf_die(HF_STATE, "%s:%zu: not a state line; not overwritten "
 			       "(remove it to start the state afresh)", path, r.lineno);
+		if (json_is_string(&d, json_get(&d, 0, "architecture_id")) &&
+		    json_is_string(&d, json_get(&d, 0, "task"))) {
+			take_remainder(o, &d);
+			continue;
+		}
 		a = json_get(&d, 0, "architecture");
 		i = json_get(&d, 0, "id");
 		if (!json_is_string(&d, a) || !json_is_string(&d, i))
@@ -249,12 +302,13 @@ load_state(struct opts *o, const char *path)
 		id = json_strdup(&d, i);
 		arch = json_strdup(&d, a);
 		remember_unsupported(o, id, arch, int_or(&d, 0, "downloads", 0),
-		                     int_or(&d, 0, "params", -1));
+		                     int_or(&d, 0, "params", -1), 0);
 		free(id);
 		free(arch);
 	}
 	json_free(&d);
 	ndj_close(&r);
+	return 1;
 }
 
 static void
@@ -280,14 +334,66 @@ copy_gap(gap *g, const gap *src)
 	g->nsample = src->nsample;
 }
 
+/* Add a remainder to g (the known models of its architecture): counts
+ * and downloads add up, the smaller size wins, and its samples follow
+ * the known models' (their downloads are not known). */
+static void
+add_remainder(gap *g, const gap *r)
+{
+	g->models = hf_add_count(g->models, r->models);
+	g->downloads = hf_add_count(g->downloads, r->downloads);
+	if (r->min_params >= 0 && (g->min_params < 0 || r->min_params < g->min_params))
+		g->min_params = r->min_params;
+	for (int k = 0; k < r->nsample && g->nsample < GAP_SAMPLES; k++) {
+		int dup = 0;
+
+		for (int j = 0; j < g->nsample; j++)
+			dup |= strcmp(g->sample[j], r->sample[k]) == 0;
+		if (!dup) {
+			g->sample_dl[g->nsample] = 0;
+			g->sample[g->nsample++] = hf_strdup(r->sample[k]);
+		}
+	}
+}
+
+/* Remainders before the merge.  A gaps file with no state beside it
+ * (another tool's, or one whose state was removed) is taken whole as
+ * remainders of the scan its scan_info names: its counts stand for models
+ * this run cannot name.  A run of a remainder's own task that has models
+ * of its architecture is newer complete data: the remainder goes.  Runs
+ * of other tasks add their models to it. */
+static void
+update_remainders(struct opts *o, const gap_set *baseline, const char *base_task,
+                  int had_state)
+{
+	strset now_archs;
+
+	for (size_t i = 0; !had_state && base_task && i < baseline->n; i++)
+		keep_remainder(o, &baseline->v[i], base_task);
+	strset_init(&now_archs);
+	for (size_t i = 0; i < o->nknown; i++)
+		if (o->known[i].now)
+			strset_add(&now_archs, o->known[i].arch,
+			           strlen(o->known[i].arch));
+	for (size_t i = 0; i < o->remainders.n; i++) {
+		gap *r = &o->remainders.v[i];
+
+		if (o->rem_task[i] && strcmp(o->rem_task[i], o->task) == 0 &&
+		    strset_has(&now_archs, r->arch, strlen(r->arch)))
+			o->rem_task[i] = NULL; /* dropped */
+	}
+	strset_free(&now_archs);
+}
+
 /* The merged gaps.  An architecture's aggregates come from the most
  * complete data there is: its unsupported models (this run's and the
- * state's, each counted once), else the gap records read, else the gaps
- * file as it was (the baseline).  Supported architectures leave. */
+ * state's, each counted once) plus its remainder if it has one; else the
+ * gap records read; else its remainder; else the gaps file as it was
+ * (the baseline).  Supported architectures leave. */
 static void
 merge_gaps(struct opts *o, gap_set *out, const gap_set *baseline)
 {
-	const gap_set *extra[2] = { &o->incoming, baseline };
+	const gap_set *extra[3] = { &o->incoming, &o->remainders, baseline };
 
 	gaps_init(out);
 	for (size_t i = 0; i < o->nknown; i++) {
@@ -298,13 +404,21 @@ merge_gaps(struct opts *o, gap_set *out, const gap_set *baseline)
 		gap_add_model(gaps_get(out, k->arch, strlen(k->arch)), k->id,
 		              strlen(k->id), k->downloads, k->params, 0);
 	}
-	for (int e = 0; e < 2; e++)
+	for (size_t i = 0; i < o->remainders.n; i++) {
+		const gap *r = &o->remainders.v[i];
+		gap *g = gaps_find(out, r->arch, strlen(r->arch));
+
+		if (o->rem_task[i] && g)
+			add_remainder(g, r);
+	}
+	for (int e = 0; e < 3; e++)
 		for (size_t i = 0; i < extra[e]->n; i++) {
 			const gap *src = &extra[e]->v[i];
 			size_t before = out->n;
 			gap *g;
 
-			if (adapters_find(&o->ad, src->arch, strlen(src->arch)))
+			if ((e == 1 && !o->rem_task[i]) ||
+			    adapters_find(&o->ad, src->arch, strlen(src->arch)))
 				continue;
 			g = gaps_get(out, src->arch, strlen(src->arch));
 			if (out->n > before)
@@ -378,9 +492,39 @@ render_supported(hf_out *w, const struct opts *o, const reg_file *sup)
 }
 
 static void
+render_remainders(hf_out *w, const struct opts *o)
+{
+	for (size_t i = 0; i < o->remainders.n; i++) {
+		const gap *r = &o->remainders.v[i];
+
+		if (!o->rem_task[i] || adapters_find(&o->ad, r->arch, strlen(r->arch)))
+			continue;
+		out_puts(w, "{\"architecture_id\":");
+		out_json_str(w, r->arch, strlen(r->arch), 1);
+		out_puts(w, ",\"task\":");
+		out_json_str(w, o->rem_task[i], strlen(o->rem_task[i]), 1);
+		out_printf(w, ",\"total_models\":%lld,\"total_downloads\":%lld,"
+		           "\"min_param_count\":", (long long)r->models,
+		           (long long)r->downloads);
+		if (r->min_params < 0)
+			out_puts(w, "null");
+		else
+			out_printf(w, "%lld", (long long)r->min_params);
+		out_puts(w, ",\"sample_models\":[");
+		for (int k = 0; k < r->nsample; k++) {
+			if (k)
+				out_putc(w, ',');
+			out_json_str(w, r->sample[k], strlen(r->sample[k]), 1);
+		}
+		out_puts(w, "]}\n");
+	}
+}
+
+static void
 render_state(hf_out *w, const struct opts *o)
 {
 	out_puts(w, STATE_HEADER);
+	render_remainders(w, o);
 	for (size_t i = 0; i < o->nknown; i++) {
 		const struct known *k = &o->known[i];
 
@@ -512,7 +656,8 @@ run_registry(struct opts *o, char **files, int nfiles)
 	gap_set baseline, merged;
 	char *state_path = path_in(o->dir, STATE_FILE);
 	char *hist_path = path_in(o->dir, "verification_history.json");
-	int st, have_history;
+	char *base_task;
+	int st, have_history, had_state;
 	struct stat sb;
 
 	if (!o->dry_run && mkdir(o->dir, 0777) < 0 &&
@@ -524,9 +669,13 @@ run_registry(struct opts *o, char **files, int nfiles)
 	have_history = lstat(hist_path, &sb) == 0;
 	gaps_init(&baseline);
 	load_registered(o, &sup);
-	load_state(o, state_path);
+	had_state = load_state(o, state_path);
 	load_baseline(&baseline, &gaps);
 	st = rec_each(files, nfiles, o->strict, &o->out, report_record, o);
+	base_task = gaps.exists ? json_strdup(&gaps.d, json_get(&gaps.d,
+	            json_get(&gaps.d, 0, "scan_info"), "task_filter")) : NULL;
+	update_remainders(o, &baseline, base_task, had_state);
+	free(base_task);
 	merge_gaps(o, &merged, &baseline);
 	summarize(o, &gaps, &merged);
 	if (!o->dry_run) {
@@ -1131,6 +1280,7 @@ main(int argc, char **argv)
 	strset_init(&o.known_ids);
 	strset_init(&o.archs);
 	gaps_init(&o.incoming);
+	gaps_init(&o.remainders);
 	out_init(&o.out, 1, NULL);
 	st = o.models_json ? run_calculator(&o, argv + optind, argc - optind)
 	                   : run_registry(&o, argv + optind, argc - optind);
@@ -1138,6 +1288,8 @@ main(int argc, char **argv)
 	free(o.known);
 	free(o.added);
 	gaps_free(&o.incoming);
+	gaps_free(&o.remainders);
+	free(o.rem_task);
 	strset_free(&o.registered);
 	strset_free(&o.added_ids);
 	strset_free(&o.known_ids);

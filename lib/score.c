@@ -40,6 +40,21 @@ rehash(gap_set *s)
 }
 
 gap *
+gaps_find(const gap_set *s, const char *arch, size_t n)
+{
+	if (!s->slot)
+		return NULL;
+	for (size_t j = hf_hash(arch, n) & (s->nslot - 1); s->slot[j];
+	     j = (j + 1) & (s->nslot - 1)) {
+		gap *g = &s->v[s->slot[j] - 1];
+
+		if (strlen(g->arch) == n && memcmp(g->arch, arch, n) == 0)
+			return g;
+	}
+	return NULL;
+}
+
+gap *
 gaps_get(gap_set *s, const char *arch, size_t n)
 {
 	size_t j;

@@ -32,6 +32,8 @@ void gaps_init(gap_set *s);
 void gaps_free(gap_set *s);
 /* The gap of arch, created empty when new; NULL after gaps_score. */
 gap *gaps_get(gap_set *s, const char *arch, size_t n);
+/* The gap of arch, or NULL; nothing is created.  Before gaps_score. */
+gap *gaps_find(const gap_set *s, const char *arch, size_t n);
 /* Count one model: its downloads, its parameter count (-1 unknown), and
  * it as a sample when among the 10 most downloaded (ties: first seen). */
 void gap_add_model(gap *g, const char *id, size_t n, int64_t downloads,

@@ -82,6 +82,32 @@ report() { hf-report -o "$D" --scanned 8 --duration 2.5 "$@"; }
 	grep -q '"architecture_id": "GammaForCausalLM"' "$D/architecture_gaps.json"
 }
 
+@test "a gaps file without state, then a scan of another task: its counts are kept and the new models add to them" {
+	report "$M"
+	rm "$D/.hf-report-state.ndjson"
+	# another tool's file: Alpha has 3 models, 999 downloads, from a text-generation scan
+	printf '%s\n' '{"id":"x/t5ish","downloads":1,"config":{"architectures":["AlphaForCausalLM"]},"safetensors":{"total":200000000}}' > "$BATS_TEST_TMPDIR/t2t"
+	hf-report -o "$D" --task text2text-generation "$BATS_TEST_TMPDIR/t2t"
+	alpha() { grep -A 9 '"architecture_id": "AlphaForCausalLM"' "$D/architecture_gaps.json"; }
+	run alpha
+	[[ "$output" == *'"total_models": 4,'* ]]
+	[[ "$output" == *'"total_downloads": 1000,'* ]]
+	[[ "$output" == *'"min_param_count": 200000000,'* ]]
+	grep -A 1 '"architecture_id": "BetaForCausalLM"' "$D/architecture_gaps.json" | grep -q '"total_models": 1,'
+	grep -q '^{"architecture_id":"AlphaForCausalLM","task":"text-generation","total_models":3,' "$D/.hf-report-state.ndjson"
+	# the same run again changes nothing
+	cp "$D/architecture_gaps.json" "$BATS_TEST_TMPDIR/once"
+	hf-report -o "$D" --task text2text-generation "$BATS_TEST_TMPDIR/t2t"
+	cmp "$D/architecture_gaps.json" "$BATS_TEST_TMPDIR/once"
+	# a new text-generation scan is complete data of that scope: the remainder goes
+	hf-report -o "$D" "$FIX/hf-report/more.ndjson"
+	run alpha
+	[[ "$output" == *'"total_models": 3,'* ]]
+	[[ "$output" == *'"total_downloads": 5011,'* ]]
+	run ! grep -q '"architecture_id":"AlphaForCausalLM","task"' "$D/.hf-report-state.ndjson"
+	grep -q '^{"architecture_id":"BetaForCausalLM","task":"text-generation"' "$D/.hf-report-state.ndjson"
+}
+
 @test "corrupt and wrong-shape registry files are never overwritten: exit 4, one line with the byte" {
 	report "$M"
 	printf '{"generated_at": "x", "models": [1, 2' > "$D/supported_models.json"
