@@ -499,24 +499,11 @@ render_remainders(hf_out *w, const struct opts *o)
 
 		if (!o->rem_task[i] || adapters_find(&o->ad, r->arch, strlen(r->arch)))
 			continue;
-		out_puts(w, "{\"architecture_id\":");
-		out_json_str(w, r->arch, strlen(r->arch), 1);
+		out_putc(w, '{');
+		gap_write_fields(w, r, 1);
 		out_puts(w, ",\"task\":");
 		out_json_str(w, o->rem_task[i], strlen(o->rem_task[i]), 1);
-		out_printf(w, ",\"total_models\":%lld,\"total_downloads\":%lld,"
-		           "\"min_param_count\":", (long long)r->models,
-		           (long long)r->downloads);
-		if (r->min_params < 0)
-			out_puts(w, "null");
-		else
-			out_printf(w, "%lld", (long long)r->min_params);
-		out_puts(w, ",\"sample_models\":[");
-		for (int k = 0; k < r->nsample; k++) {
-			if (k)
-				out_putc(w, ',');
-			out_json_str(w, r->sample[k], strlen(r->sample[k]), 1);
-		}
-		out_puts(w, "]}\n");
+		out_puts(w, "}\n");
 	}
 }
 

@@ -180,10 +180,10 @@ gaps_score(gap_set *s)
 }
 
 void
-gap_write_record(hf_out *w, const gap *g)
+gap_write_fields(hf_out *w, const gap *g, int ascii)
 {
-	out_puts(w, "{\"architecture_id\":");
-	out_json_str(w, g->arch, strlen(g->arch), 0);
+	out_puts(w, "\"architecture_id\":");
+	out_json_str(w, g->arch, strlen(g->arch), ascii);
 	out_printf(w, ",\"total_models\":%lld,\"total_downloads\":%lld,"
 	           "\"min_param_count\":", (long long)g->models,
 	           (long long)g->downloads);
@@ -195,9 +195,17 @@ gap_write_record(hf_out *w, const gap *g)
 	for (int k = 0; k < g->nsample; k++) {
 		if (k)
 			out_putc(w, ',');
-		out_json_str(w, g->sample[k], strlen(g->sample[k]), 0);
+		out_json_str(w, g->sample[k], strlen(g->sample[k]), ascii);
 	}
-	out_printf(w, "],\"relevancy_score\":%.1f", g->score);
+	out_putc(w, ']');
+}
+
+void
+gap_write_record(hf_out *w, const gap *g)
+{
+	out_putc(w, '{');
+	gap_write_fields(w, g, 0);
+	out_printf(w, ",\"relevancy_score\":%.1f", g->score);
 	if (g->estimated)
 		out_puts(w, ",\"min_param_count_estimated\":true");
 	out_puts(w, "}\n");

@@ -45,5 +45,8 @@ double relevancy(int64_t models, int64_t downloads, int64_t min_params,
                  int64_t max_models, int64_t max_downloads);
 /* One gap record on one line, keys in TransformerLens's order. */
 void gap_write_record(hf_out *w, const gap *g);
+/* Its members from architecture_id to sample_models, without braces
+ * (ascii: \uXXXX for non-ASCII, as the state file keeps them). */
+void gap_write_fields(hf_out *w, const gap *g, int ascii);
 
 #endif
