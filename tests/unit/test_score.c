@@ -6,26 +6,28 @@
 #include "../../lib/registry.h"
 #include "tap.h"
 
+/* v as writer writes it, malloc'd. */
 static char *
-render_double(double v)
+render_with(void (*writer)(hf_out *, double), double v)
 {
 	hf_out w;
 
 	out_init_mem(&w);
-	py_repr_double(&w, v);
+	writer(&w, v);
 	out_putc(&w, '\0');
 	return w.buf;
 }
 
 static char *
+render_double(double v)
+{
+	return render_with(py_repr_double, v);
+}
+
+static char *
 render_js(double v)
 {
-	hf_out w;
-
-	out_init_mem(&w);
-	js_repr_double(&w, v);
-	out_putc(&w, '\0');
-	return w.buf;
+	return render_with(js_repr_double, v);
 }
 
 /* What node prints for String(v), for each v. */
