@@ -312,11 +312,9 @@ set_pacer(http_client *c, int q, int w)
 	c->head = keep % q;
 }
 
-static size_t
-on_header(char *buf, size_t size, size_t n, void *cls)
+void
+http_take_header(http_client *c, const char *buf, size_t len)
 {
-	http_client *c = cls;
-	size_t len = size * n;
 	char *v;
 	int r = -1, t = -1, q = 0, w = 0;
 
@@ -348,7 +346,13 @@ on_header(char *buf, size_t size, size_t n, void *cls)
 		c->error_code = hf_strdup(v);
 	}
 	free(v);
-	return len;
+}
+
+static size_t
+on_header(char *buf, size_t size, size_t n, void *cls)
+{
+	http_take_header(cls, buf, size * n);
+	return size * n;
 }
 
 /* A signal ends a transfer at once rather than after the page. */

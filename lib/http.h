@@ -67,6 +67,9 @@ enum { HTTP_OK = 0, HTTP_FAILED = -1, HTTP_GAVE_UP = -2, HTTP_STOPPED = -3 };
 int http_get(http_client *c, const char *url, http_check check, void *ctx);
 
 /* Parsers, exposed for the unit tests. */
+/* One response header line (with its CR LF) into c: Link rel="next",
+ * Location, Retry-After, RateLimit, RateLimit-Policy, X-Error-*. */
+void http_take_header(http_client *c, const char *line, size_t len);
 /* The URL of rel="next" in a Link header value, malloc'd, or NULL. */
 char *http_link_next(const char *value);
 /* "\"api\";r=R;t=T" and "...;q=Q;w=W": fills what is present. */

@@ -33,6 +33,29 @@ main(void)
 	is_str(s, "http://127.0.0.1:8080", "origin with port");
 	free(s);
 	{
+		/* header lines as libcurl hands them over */
+		http_client c;
+		char err[128];
+		double *ring;
+		static const char l1[] = "Link: <http://a/2>; rel=\"next\"\r\n",
+		                  l2[] = "link: <http://a/1>; rel=\"first\"\r\n",
+		                  p1[] = "RateLimit-Policy: \"fixed window\";\"api\";q=5000000;w=300\r\n",
+		                  r1[] = "Retry-After: 7\r\n";
+
+		ok(http_init(&c, "http://127.0.0.1:1", NULL, 0, err, sizeof err) == 0, "init");
+		http_take_header(&c, l1, sizeof l1 - 1);
+		http_take_header(&c, l2, sizeof l2 - 1);
+		is_str(c.next, "http://a/2", "a Link line without rel=next keeps the next link");
+		http_take_header(&c, p1, sizeof p1 - 1);
+		ok(c.q == 100000 && c.w == 300, "a policy's q is capped at 100000");
+		ring = c.sent;
+		http_take_header(&c, p1, sizeof p1 - 1);
+		ok(c.sent == ring, "the same policy again keeps the pacer as it is");
+		http_take_header(&c, r1, sizeof r1 - 1);
+		ok(c.retry_after == 7, "Retry-After");
+		http_free(&c);
+	}
+	{
 		/* origins compared as browsers do */
 		char *a = http_origin_key("https://HuggingFace.co/api/models");
 		char *b = http_origin_key("https://huggingface.co:443/api/models?cursor=x");
