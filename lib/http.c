@@ -118,54 +118,61 @@ say(const http_client *c, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* May url be asked at all?  NULL, or why not. */
+static const char *
+refused(const http_client *c, const char *url, char *why, size_t n)
+{
+	char *origin = http_origin(url), *host;
+	int plain = strncmp(url, "http://", 7) == 0;
+
+	if (!origin || (!plain && strncmp(url, "https://", 8))) {
+		free(origin);
+		snprintf(why, n, "not an http(s) URL: %s", url);
+		return why;
+	}
+	host = origin_host(origin);
+	if (plain && !c->allow_http && !http_is_loopback(host))
+		snprintf(why, n, "refusing plain http to %s (not loopback); "
+		         "use https or --allow-http", host);
+	else
+		why = NULL;
+	free(host);
+	free(origin);
+	return why;
+}
+
 int
 http_init(http_client *c, const char *endpoint, const char *token,
           int allow_http, char *err, size_t errlen)
 {
-	char *host;
+	char *origin = http_origin(endpoint), *host = NULL;
+	int bad = 1;
 
 	memset(c, 0, sizeof *c);
-	if (strncmp(endpoint, "https://", 8) && strncmp(endpoint, "http://", 7)) {
-		snprintf(err, errlen, "endpoint %s is not an http(s) URL", endpoint);
-		return -1;
-	}
-	c->origin = http_origin(endpoint);
-	if (strchr(c->origin, '@')) {
+	c->allow_http = allow_http;
+	if (origin && strchr(origin, '@'))
 		/* user:password@ would be sent to every host a redirect names */
 		snprintf(err, errlen, "endpoint must not contain a user name or "
 		         "password; use a token");
-		free(c->origin);
-		return -1;
-	}
-	host = origin_host(c->origin);
-	if (!*host) {
-		snprintf(err, errlen, "endpoint %s has no host", c->origin);
-		free(host);
-		free(c->origin);
-		return -1;
-	}
-	if (strncmp(endpoint, "http://", 7) == 0 && !http_is_loopback(host) &&
-	    !allow_http) {
-		snprintf(err, errlen, "refusing plain http to %s (not loopback); "
-		         "use https or --allow-http", host);
-		free(host);
-		free(c->origin);
-		return -1;
-	}
+	else if (origin && !*(host = origin_host(origin)))
+		snprintf(err, errlen, "endpoint %s has no host", origin);
+	else if (!refused(c, endpoint, err, errlen))
+		bad = 0;
 	free(host);
+	free(origin);
+	if (bad)
+		return -1;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	c->curl = curl_easy_init();
 	c->origin_key = http_origin_key(endpoint);
 	if (!c->curl || !c->origin_key) {
 		snprintf(err, errlen, c->curl ? "endpoint %s is not a URL" :
 		         "cannot start libcurl", endpoint);
-		free(c->origin);
 		free(c->origin_key);
 		if (c->curl)
 			curl_easy_cleanup(c->curl);
 		return -1;
 	}
-	c->allow_http = allow_http;
 	c->token = token && *token ? token : NULL;
 	c->base_wait = 1.0;
 	c->connect_timeout = 10;
@@ -185,7 +192,6 @@ http_free(http_client *c)
 	if (c->curl)
 		curl_easy_cleanup(c->curl);
 	free(c->sent);
-	free(c->origin);
 	free(c->origin_key);
 	free(c->next);
 	free(c->location);
@@ -521,29 +527,6 @@ fail(http_client *c, char *url, const char *why)
 	c->error_message = hf_strdup(why);
 	free(url);
 	return HTTP_FAILED;
-}
-
-/* May url be asked at all?  NULL, or why not. */
-static const char *
-refused(const http_client *c, const char *url, char *why, size_t n)
-{
-	char *origin = http_origin(url), *host;
-	int plain = strncmp(url, "http://", 7) == 0;
-
-	if (!origin || (!plain && strncmp(url, "https://", 8))) {
-		free(origin);
-		snprintf(why, n, "not an http(s) URL: %s", url);
-		return why;
-	}
-	host = origin_host(origin);
-	if (plain && !c->allow_http && !http_is_loopback(host))
-		snprintf(why, n, "refusing plain http to %s (not loopback); "
-		         "use https or --allow-http", host);
-	else
-		why = NULL;
-	free(host);
-	free(origin);
-	return why;
 }
 
 int

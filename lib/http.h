@@ -16,8 +16,8 @@
 
 typedef struct {
 	void *curl;               /* CURL * */
-	char *origin;             /* scheme://host:port of the endpoint */
-	char *origin_key;         /* the same, lower-case, default port filled */
+	char *origin_key;         /* the endpoint's scheme://host:port, lower
+	                           * case, the default port filled in */
 	const char *token;        /* NULL: anonymous */
 	int allow_http;           /* plain http beyond loopback allowed */
 	int quiet, tty;
