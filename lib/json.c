@@ -484,8 +484,7 @@ str_equal(const json_doc *d, int i, const char *s, size_t n)
 	/* An escape makes the raw text longer than what it decodes to. */
 	if (rn < n)
 		return 0;
-	if (d->plain || (rn == n && memcmp(raw, s, n) != 0) ||
-	    !memchr(raw, '\\', rn))
+	if (d->plain || !memchr(raw, '\\', rn))
 		return rn == n && memcmp(raw, s, n) == 0;
 	char small[256], *buf = rn <= sizeof small ? small : hf_malloc(rn);
 	long k = json_unescape(raw, rn, buf);

@@ -43,41 +43,6 @@ py_close(hf_out *w, int level, char bracket)
 	out_putc(w, bracket);
 }
 
-void
-py_repr_double(hf_out *w, double v)
-{
-	char buf[40];
-	int prec;
-	char *e;
-
-	for (prec = 1; prec <= 17; prec++) {
-		snprintf(buf, sizeof buf, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			break;
-	}
-	/* Python writes positional notation for exponents -4 to 15. */
-	if ((e = strchr(buf, 'e')) && atoi(e + 1) >= -4 && atoi(e + 1) < 16) {
-		int exp = atoi(e + 1), decimals = prec - 1 - exp;
-
-		snprintf(buf, sizeof buf, "%.*f", decimals > 0 ? decimals : 0, v);
-	}
-	if (!strpbrk(buf, ".en"))
-		strcat(buf, ".0");
-	out_puts(w, buf);
-}
-
-void
-py_float1(hf_out *w, double v)
-{
-	char buf[400];
-
-	/* round(v, 1) is the double nearest the decimal %.1f prints;
-	 * json.dump writes its repr. */
-	snprintf(buf, sizeof buf, "%.1f", v);
-	v = strtod(buf, NULL);
-	py_repr_double(w, v == 0 ? 0.0 : v); /* no "-0.0" */
-}
-
 /* The shortest digits that read back as v (v finite, not zero): into
  * digits, with the decimal exponent of the first one. */
 static void
@@ -99,6 +64,58 @@ shortest_digits(double v, char digits[20], int *exp10)
 	digits[k] = '\0';
 	e = strchr(buf, 'e');
 	*exp10 = e ? atoi(e + 1) : 0;
+}
+
+void
+py_repr_double(hf_out *w, double v)
+{
+	char d[20];
+	int e, k;
+
+	if (!isfinite(v)) {
+		out_printf(w, "%g", v); /* never written: callers check */
+		return;
+	}
+	if (v == 0) {
+		out_puts(w, signbit(v) ? "-0.0" : "0.0");
+		return;
+	}
+	if (v < 0) {
+		out_putc(w, '-');
+		v = -v;
+	}
+	shortest_digits(v, d, &e);
+	k = (int)strlen(d);
+	if (e < -4 || e >= 16) { /* repr's exponent form: 1e+16, 1.5e-05 */
+		out_putc(w, d[0]);
+		if (k > 1) {
+			out_putc(w, '.');
+			out_puts(w, d + 1);
+		}
+		out_printf(w, "e%c%02d", e < 0 ? '-' : '+', e < 0 ? -e : e);
+	} else if (e < 0) {        /* 0.000123 */
+		out_puts(w, "0.");
+		for (int i = e + 1; i < 0; i++)
+			out_putc(w, '0');
+		out_puts(w, d);
+	} else {                   /* 123.45, 100.0 */
+		for (int i = 0; i <= e; i++)
+			out_putc(w, i < k ? d[i] : '0');
+		out_putc(w, '.');
+		out_puts(w, k > e + 1 ? d + e + 1 : "0");
+	}
+}
+
+void
+py_float1(hf_out *w, double v)
+{
+	char buf[400];
+
+	/* round(v, 1) is the double nearest the decimal %.1f prints;
+	 * json.dump writes its repr. */
+	snprintf(buf, sizeof buf, "%.1f", v);
+	v = strtod(buf, NULL);
+	py_repr_double(w, v == 0 ? 0.0 : v); /* no "-0.0" */
 }
 
 void
