@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "../lib/model.h"
+#include "../lib/record.h"
 
 struct opts {
 	int spec, strict;

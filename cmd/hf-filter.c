@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../lib/model.h"
+#include "../lib/record.h"
 #include "../lib/strset.h"
 
 /* Why a record was dropped; the first failing test names it. */
@@ -232,7 +233,7 @@ parse_options(struct opts *o, int argc, char **argv)
 			}
 			break;
 		case O_MIN:
-			if ((o->min_downloads = hf_parse_count(optarg)) < 0) {
+			if ((o->min_downloads = num_parse_count(optarg)) < 0) {
 				hf_warn("--min-downloads takes a whole number");
 				usage(HF_USAGE);
 			}

@@ -15,6 +15,7 @@
 #include "../lib/http.h"
 #include "../lib/hubref.h"
 #include "../lib/model.h"
+#include "../lib/record.h"
 
 #define MAX_PAGE 1000
 
@@ -166,7 +167,7 @@ static char *
 read_token_file(const char *path, int must)
 {
 	size_t len;
-	char *raw = hf_read_file(path, 64 * 1024, &len), *t;
+	char *raw = file_read(path, 64 * 1024, &len), *t;
 
 	if (!raw) {
 		if (must || errno != ENOENT)
@@ -628,7 +629,7 @@ static void
 read_models_file(struct opts *o, const char *path, int *cap)
 {
 	size_t len;
-	char *text = hf_read_file(path, 64u << 20, &len), *line, *next;
+	char *text = file_read(path, 64u << 20, &len), *line, *next;
 
 	if (!text)
 		hf_die(HF_USAGE, "cannot read %s:", path);
@@ -686,7 +687,7 @@ run_named(struct run *r, const char *endpoint)
 static int64_t
 count_arg(const char *flag, const char *v, int64_t min, int64_t max)
 {
-	int64_t n = hf_parse_count(v);
+	int64_t n = num_parse_count(v);
 
 	if (n < min || n > max) {
 		hf_warn("%s takes a whole number from %lld to %lld", flag,

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../lib/model.h"
+#include "../lib/record.h"
 #include "../lib/pyjson.h"
 #include "../lib/registry.h"
 #include "../lib/score.h"
@@ -340,8 +341,8 @@ copy_gap(gap *g, const gap *src)
 static void
 add_remainder(gap *g, const gap *r)
 {
-	g->models = hf_add_count(g->models, r->models);
-	g->downloads = hf_add_count(g->downloads, r->downloads);
+	g->models = num_add_count(g->models, r->models);
+	g->downloads = num_add_count(g->downloads, r->downloads);
 	if (r->min_params >= 0 && (g->min_params < 0 || r->min_params < g->min_params))
 		g->min_params = r->min_params;
 	for (int k = 0; k < r->nsample && g->nsample < GAP_SAMPLES; k++) {
@@ -545,7 +546,7 @@ stage(struct staged *s, const char *dir, const char *name, const hf_out *w)
 
 	snprintf(path, n, "%s/%s", dir, name);
 	s->path[s->n] = path;
-	if (!(s->tmp[s->n] = hf_stage_file(path, w->buf, w->len))) {
+	if (!(s->tmp[s->n] = file_stage(path, w->buf, w->len))) {
 		int e = errno;
 
 		for (int i = 0; i < s->n; i++)
@@ -561,7 +562,7 @@ static void
 commit(struct staged *s)
 {
 	for (int i = 0; i < s->n; i++) {
-		if (hf_commit_file(s->tmp[i], s->path[i]) < 0)
+		if (file_commit(s->tmp[i], s->path[i]) < 0)
 			hf_die(HF_STATE, "cannot replace %s:", s->path[i]);
 		free(s->path[i]);
 	}
@@ -1084,7 +1085,7 @@ backup(const char *path, const reg_file *f)
 	snprintf(bak, n, "%s.%s.bak", path, stamp);
 	for (int i = 2; access(bak, F_OK) == 0; i++)
 		snprintf(bak, n, "%s.%s-%d.bak", path, stamp, i);
-	if (hf_write_atomic(bak, f->text, f->len) < 0)
+	if (file_write_atomic(bak, f->text, f->len) < 0)
 		hf_die(HF_STATE, "cannot write the backup %s (%s left as it was):",
 		       bak, path);
 	free(bak);
@@ -1150,7 +1151,7 @@ run_calculator(struct opts *o, char **files, int nfiles)
 		if (!f.exists || w.len != f.len || memcmp(w.buf, f.text, f.len)) {
 			if (f.exists)
 				backup(o->models_json, &f);
-			if (hf_write_atomic(o->models_json, w.buf, w.len) < 0)
+			if (file_write_atomic(o->models_json, w.buf, w.len) < 0)
 				hf_die(HF_STATE, "cannot write %s (left as it was):",
 				       o->models_json);
 		}
@@ -1181,7 +1182,7 @@ parse_set(struct opts *o, const char *kv)
 	}
 	for (int i = 0; eq && i < NSET; i++)
 		if (strlen(set_names[i]) == n && strncmp(kv, set_names[i], n) == 0) {
-			if ((o->set[i] = hf_parse_count(eq + 1)) <= 0)
+			if ((o->set[i] = num_parse_count(eq + 1)) <= 0)
 				hf_die(HF_USAGE, "--set %s takes a positive whole number",
 				       set_names[i]);
 			return;
@@ -1231,11 +1232,11 @@ main(int argc, char **argv)
 		case 'q': o.quiet = 1; break;
 		case O_TASK: o.task = optarg; break;
 		case O_MIN:
-			if ((o.min_downloads = hf_parse_count(optarg)) < 0)
+			if ((o.min_downloads = num_parse_count(optarg)) < 0)
 				hf_die(HF_USAGE, "--min-downloads takes a whole number");
 			break;
 		case O_SCANNED:
-			if ((o.scanned = hf_parse_count(optarg)) < 0)
+			if ((o.scanned = num_parse_count(optarg)) < 0)
 				hf_die(HF_USAGE, "--scanned takes a whole number");
 			break;
 		case O_DURATION:

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../lib/model.h"
+#include "../lib/record.h"
 #include "../lib/score.h"
 
 struct opts {

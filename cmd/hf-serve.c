@@ -109,8 +109,8 @@ url_decode(char *s)
 	for (; *s; s++) {
 		if (*s == '+') {
 			*o++ = ' ';
-		} else if (*s == '%' && hf_hexval(s[1]) >= 0 && hf_hexval(s[2]) >= 0) {
-			*o++ = (char)(hf_hexval(s[1]) * 16 + hf_hexval(s[2]));
+		} else if (*s == '%' && num_hexval(s[1]) >= 0 && num_hexval(s[2]) >= 0) {
+			*o++ = (char)(num_hexval(s[1]) * 16 + num_hexval(s[2]));
 			s += 2;
 		} else {
 			*o++ = *s;
@@ -376,7 +376,7 @@ list_models(struct server *s, const struct query *q, const char *host,
 		reply_error(r, 400, NULL, "Invalid sort parameter");
 		return;
 	}
-	if ((v = param(q, "limit")) && ((limit = hf_parse_count(v)) < 1))
+	if ((v = param(q, "limit")) && ((limit = num_parse_count(v)) < 1))
 		{
 		reply_error(r, 400, NULL, "Invalid limit parameter");
 		return;
@@ -601,7 +601,7 @@ resolve(struct server *s, char *path, const char *qs, const char *range,
 	r->type = "application/json";
 	{
 		char etag[48], commit[48];
-		uint64_t h = hf_hash(m->config, total);
+		uint64_t h = num_hash(m->config, total);
 
 		snprintf(etag, sizeof etag, "\"%016llx\"", (unsigned long long)h);
 		r->etag = hf_strdup(etag);
@@ -1054,7 +1054,7 @@ parse_options(struct opts *o, int argc, char **argv)
 		switch (c) {
 		case O_BIND: o->bind = optarg; break;
 		case O_PORT:
-			if ((v = hf_parse_count(optarg)) < 0 || v > 65535) {
+			if ((v = num_parse_count(optarg)) < 0 || v > 65535) {
 				hf_warn("--port takes 0 to 65535");
 				usage(HF_USAGE);
 			}
@@ -1064,7 +1064,7 @@ parse_options(struct opts *o, int argc, char **argv)
 		case O_GRANT: o->grant[o->ngrant++] = optarg; break;
 		case O_TOKEN: o->token[o->ntoken++] = optarg; break;
 		case O_SEED:
-			if ((v = hf_parse_count(optarg)) < 0) {
+			if ((v = num_parse_count(optarg)) < 0) {
 				hf_warn("--seed takes a whole number");
 				usage(HF_USAGE);
 			}
@@ -1082,7 +1082,7 @@ parse_options(struct opts *o, int argc, char **argv)
 		case O_TRUNC: o->trunc = parse_rate("--truncate-rate", optarg); break;
 		case O_GARBAGE: o->garbage = parse_rate("--garbage-rate", optarg); break;
 		case O_LATENCY:
-			if ((v = hf_parse_count(optarg)) < 0 || v > 600000) {
+			if ((v = num_parse_count(optarg)) < 0 || v > 600000) {
 				hf_warn("--latency takes milliseconds");
 				usage(HF_USAGE);
 			}
@@ -1090,7 +1090,7 @@ parse_options(struct opts *o, int argc, char **argv)
 			break;
 		case O_REDIRECT: o->redirect_to = optarg; break;
 		case O_MAXPAGE:
-			if ((v = hf_parse_count(optarg)) < 1 || v > 100000) {
+			if ((v = num_parse_count(optarg)) < 1 || v > 100000) {
 				hf_warn("--max-page takes 1 to 100000");
 				usage(HF_USAGE);
 			}

@@ -88,7 +88,7 @@ adapters_load(adapters *a, const char *path, char *err, size_t errlen)
 	if (path && *path) {
 		size_t len;
 
-		a->text = hf_read_file(path, 16u << 20, &len);
+		a->text = file_read(path, 16u << 20, &len);
 		if (a->text && strlen(a->text) != len) {
 			free(a->text);
 			a->text = NULL;

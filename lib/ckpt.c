@@ -13,7 +13,7 @@
 uint64_t
 ckpt_fingerprint(const char *s, size_t n)
 {
-	return hf_hash(s, n);
+	return num_hash(s, n);
 }
 
 int
@@ -28,7 +28,7 @@ ckpt_write(const char *path, const ckpt *k)
 	           "\nrecords %" PRId64 "\npages %" PRId64 "\nnext %s\n",
 	           k->query, k->listing, k->offset, k->records, k->pages,
 	           k->next ? k->next : "");
-	r = hf_write_atomic(path, w.buf, w.len);
+	r = file_write_atomic(path, w.buf, w.len);
 	free(w.buf);
 	return r;
 }
@@ -37,7 +37,7 @@ int
 ckpt_read(const char *path, ckpt *k, char *err, size_t errlen)
 {
 	size_t len;
-	char *text = hf_read_file(path, 1u << 20, &len), *p, *nl;
+	char *text = file_read(path, 1u << 20, &len), *p, *nl;
 	int fields = 0;
 
 	memset(k, 0, sizeof *k);

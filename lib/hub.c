@@ -143,7 +143,7 @@ hub_load(hub *h, const char *path)
 	const char *why;
 
 	memset(h, 0, sizeof *h);
-	if (!(h->text = hf_read_file(path, SIZE_MAX / 2, &len)))
+	if (!(h->text = file_read(path, SIZE_MAX / 2, &len)))
 		return -1;
 	h->m = hf_malloc(cap * sizeof *h->m);
 	json_init(&d);
@@ -177,7 +177,7 @@ int
 hub_load_aliases(hub *h, const char *path)
 {
 	size_t len, cap = 0;
-	char *text = hf_read_file(path, 64u << 20, &len), *line, *next;
+	char *text = file_read(path, 64u << 20, &len), *line, *next;
 
 	if (!text)
 		return -1;

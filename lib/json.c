@@ -176,10 +176,10 @@ string_problem(const char *str, size_t n)
 				continue;
 			}
 			if (s[i + 1] != 'u' || i + 5 >= n + 0 ||
-			    hf_hexval((char)s[i + 2]) < 0 ||
-			    hf_hexval((char)s[i + 3]) < 0 ||
-			    hf_hexval((char)s[i + 4]) < 0 ||
-			    hf_hexval((char)s[i + 5]) < 0)
+			    num_hexval((char)s[i + 2]) < 0 ||
+			    num_hexval((char)s[i + 3]) < 0 ||
+			    num_hexval((char)s[i + 4]) < 0 ||
+			    num_hexval((char)s[i + 5]) < 0)
 				return "bad escape in a string";
 			i += 6;
 		} else {
@@ -638,7 +638,7 @@ hex4(const char *s, size_t n, size_t i, unsigned *v)
 		return -1;
 	*v = 0;
 	for (k = 0; k < 4; k++) {
-		int h = hf_hexval(s[i + (size_t)k]);
+		int h = num_hexval(s[i + (size_t)k]);
 
 		if (h < 0)
 			return -1;

@@ -166,8 +166,8 @@ js_repr_double(hf_out *w, double v)
 static unsigned
 u16_at(const char *s)
 {
-	return (unsigned)(hf_hexval(s[2]) << 12 | hf_hexval(s[3]) << 8 |
-	                  hf_hexval(s[4]) << 4 | hf_hexval(s[5]));
+	return (unsigned)(num_hexval(s[2]) << 12 | num_hexval(s[3]) << 8 |
+	                  num_hexval(s[4]) << 4 | num_hexval(s[5]));
 }
 
 /* Raw string bytes s[0..n) decoded and written as Python (ascii) or

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "record.h"
 
 static int
 dropped(const json_doc *d, int key, const char *const *drop)

@@ -49,7 +49,7 @@ reg_open(reg_file *f, const char *dir, const char *name, const char *list)
 	} else {
 		f->path = hf_strdup(name);
 	}
-	f->text = hf_read_file(f->path, (size_t)1 << 30, &f->len);
+	f->text = file_read(f->path, (size_t)1 << 30, &f->len);
 	if (!f->text) {
 		if (errno == ENOENT)
 			return;
@@ -91,7 +91,7 @@ reg_today(char buf[16])
 	struct tm tm;
 	int64_t e;
 
-	if (sde && (e = hf_parse_count(sde)) >= 0) {
+	if (sde && (e = num_parse_count(sde)) >= 0) {
 		t = (time_t)e;
 		gmtime_r(&t, &tm);
 	} else {
@@ -183,7 +183,7 @@ reg_write_gaps(hf_out *w, const reg_scan_info *si, const gap_set *g)
 	int64_t models = 0;
 
 	for (size_t i = 0; i < g->n; i++)
-		models = hf_add_count(models, g->v[i].models);
+		models = num_add_count(models, g->v[i].models);
 	reg_write_head(w, si);
 	py_key(w, 1, "total_unsupported_architectures", 0);
 	out_int(w, (int64_t)g->n);

@@ -31,7 +31,7 @@ rehash(gap_set *s)
 	s->nslot = s->nslot ? s->nslot * 2 : 256;
 	s->slot = hf_calloc(s->nslot, sizeof *s->slot);
 	for (size_t i = 0; i < s->n; i++) {
-		size_t j = hf_hash(s->v[i].arch, strlen(s->v[i].arch)) & (s->nslot - 1);
+		size_t j = num_hash(s->v[i].arch, strlen(s->v[i].arch)) & (s->nslot - 1);
 
 		while (s->slot[j])
 			j = (j + 1) & (s->nslot - 1);
@@ -44,7 +44,7 @@ gaps_find(const gap_set *s, const char *arch, size_t n)
 {
 	if (!s->slot)
 		return NULL;
-	for (size_t j = hf_hash(arch, n) & (s->nslot - 1); s->slot[j];
+	for (size_t j = num_hash(arch, n) & (s->nslot - 1); s->slot[j];
 	     j = (j + 1) & (s->nslot - 1)) {
 		gap *g = &s->v[s->slot[j] - 1];
 
@@ -61,7 +61,7 @@ gaps_get(gap_set *s, const char *arch, size_t n)
 
 	if (!s->slot || (s->n + 1) * 2 > s->nslot)
 		rehash(s);
-	for (j = hf_hash(arch, n) & (s->nslot - 1); s->slot[j];
+	for (j = num_hash(arch, n) & (s->nslot - 1); s->slot[j];
 	     j = (j + 1) & (s->nslot - 1)) {
 		gap *g = &s->v[s->slot[j] - 1];
 
@@ -84,8 +84,8 @@ gap_add_model(gap *g, const char *id, size_t n, int64_t downloads,
 {
 	int at;
 
-	g->models = hf_add_count(g->models, 1);
-	g->downloads = hf_add_count(g->downloads, downloads > 0 ? downloads : 0);
+	g->models = num_add_count(g->models, 1);
+	g->downloads = num_add_count(g->downloads, downloads > 0 ? downloads : 0);
 	if (params >= 0 && (g->min_params < 0 || params < g->min_params)) {
 		g->min_params = params;
 		g->estimated = estimated;

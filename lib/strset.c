@@ -75,7 +75,7 @@ strset_add(strset *s, const char *str, size_t n)
 int
 strset_add_val(strset *s, const char *str, size_t n, size_t val, size_t *old)
 {
-	uint64_t h = hf_hash(str, n);
+	uint64_t h = num_hash(str, n);
 	size_t i;
 
 	if ((s->n + 1) * 4 > s->cap * 3)
@@ -98,7 +98,7 @@ strset_add_val(strset *s, const char *str, size_t n, size_t val, size_t *old)
 int
 strset_has(const strset *s, const char *str, size_t n)
 {
-	return s->cap && s->slot[find(s, str, n, hf_hash(str, n))] != NULL;
+	return s->cap && s->slot[find(s, str, n, num_hash(str, n))] != NULL;
 }
 
 const char *
@@ -108,6 +108,6 @@ strset_stored(const strset *s, const char *str, size_t n)
 
 	if (!s->cap)
 		return NULL;
-	i = find(s, str, n, hf_hash(str, n));
+	i = find(s, str, n, num_hash(str, n));
 	return s->slot[i] ? s->slot[i] + sizeof n : NULL;
 }

@@ -1,6 +1,7 @@
 /* Unit tests of lib/record.c: rec_write_open keeps the record's own bytes
  * and leaves out the members named (first, middle, last, all, none). */
 #include "../../lib/model.h"
+#include "../../lib/record.h"
 #include "tap.h"
 
 static const char *const ours[] = { "architecture", "params", "spec", NULL };

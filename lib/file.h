@@ -1,0 +1,27 @@
+/*
+ * file.h - whole files in and out: reading one into memory with a size
+ * limit, and replacing one atomically (a synced temporary beside it, then
+ * rename and a sync of the directory), alone or several together.  What
+ * file_read returns is the caller's to free.
+ */
+#ifndef HF_FILE_H
+#define HF_FILE_H
+
+#include <stddef.h>
+
+/* The whole file, NUL-terminated (the NUL not counted in *len); NULL with
+ * errno set on failure, EFBIG past limit bytes.  path "-" is standard
+ * input. */
+char *file_read(const char *path, size_t limit, size_t *len);
+
+/* Replace path with data atomically.  0, or -1 with errno set (the old
+ * file is then untouched and no temporary file is left). */
+int file_write_atomic(const char *path, const void *data, size_t len);
+/* The two halves, for several files that must change together: stage
+ * each (a synced temporary beside path, returned malloc'd; NULL and errno
+ * on failure, nothing left behind), then commit each (rename; frees tmp,
+ * and removes it when the rename fails). */
+char *file_stage(const char *path, const void *data, size_t len);
+int file_commit(char *tmp, const char *path);
+
+#endif
