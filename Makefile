@@ -26,15 +26,17 @@ MAN1_DRIVER = man/hf-scrape.1 man/hf-import.1
 MAN1 = $(MAN1_CORE) $(MAN1_NET) $(MAN1_SERVE) $(MAN1_REPORT) $(MAN1_DRIVER)
 MAN7 = man/hf-tools.7
 
-LIBOBJ_CORE = lib/diag.o lib/alloc.o lib/num.o lib/file.o lib/ndjson.o lib/out.o lib/json.o lib/adapters.o \
+LIBOBJ_CORE = lib/diag.o lib/alloc.o lib/num.o lib/file.o lib/opt.o \
+	lib/near.o lib/listfile.o lib/ndjson.o lib/out.o lib/json.o lib/adapters.o \
 	lib/adapters_tsv.o lib/model.o lib/record.o lib/strset.o
 LIBOBJ_NET = lib/http.o lib/ckpt.o lib/hubref.o
 LIBOBJ_SERVE = lib/hub.o
 LIBOBJ_REPORT = lib/score.o lib/pyjson.o lib/registry.o
 LIBOBJ = $(LIBOBJ_CORE) $(LIBOBJ_NET) $(LIBOBJ_SERVE) $(LIBOBJ_REPORT)
 
-HDR_CORE = lib/hf.h lib/diag.h lib/alloc.h lib/num.h lib/file.h lib/ndjson.h \
-	lib/out.h lib/json.h lib/adapters.h lib/model.h lib/record.h lib/strset.h
+HDR_CORE = lib/hf.h lib/diag.h lib/alloc.h lib/num.h lib/file.h lib/opt.h \
+	lib/near.h lib/listfile.h lib/ndjson.h lib/out.h lib/json.h lib/adapters.h \
+	lib/model.h lib/record.h lib/strset.h
 HDR_NET = lib/http.h lib/ckpt.h lib/hubref.h
 HDR_SERVE = lib/hub.h
 HDR_REPORT = lib/score.h lib/pyjson.h lib/registry.h

@@ -1,9 +1,7 @@
 /* hf-arch - add architecture, params and (with --spec) spec to each model
  * record, passing the record's own bytes through. */
-#include <getopt.h>
-#include <stdlib.h>
-
 #include "../lib/model.h"
+#include "../lib/opt.h"
 #include "../lib/record.h"
 
 struct opts {
@@ -11,15 +9,20 @@ struct opts {
 	hf_out out;
 };
 
-static const char usage_text[] =
-	"usage: hf-arch [--spec] [--strict] [FILE ...]\n";
+static const struct option longopts[] = {
+	{ "spec", no_argument, NULL, 's' },
+	{ "strict", no_argument, NULL, 'S' },
+	OPT_HELP_VERSION,
+	{ NULL, 0, NULL, 0 }
+};
 
-static void
-usage(int status)
-{
-	fputs(usage_text, status ? stderr : stdout);
-	exit(status);
-}
+static const opt_tool tool = {
+	"hf-arch",
+	"usage: hf-arch [--spec] [--strict] [FILE ...]\n",
+	NULL,
+	"h",
+	longopts
+};
 
 static int
 arch_record(void *ctx, const json_doc *d, const ndj_reader *r)
@@ -62,25 +65,15 @@ arch_record(void *ctx, const json_doc *d, const ndj_reader *r)
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "spec", no_argument, NULL, 's' },
-		{ "strict", no_argument, NULL, 'S' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct opts o = { 0 };
 	int c, st;
 
-	hf_setprogname(argv[0]);
+	opt_init(&tool, argv[0]);
 	hf_init_signals();
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv)) != -1) {
 		switch (c) {
 		case 's': o.spec = 1; break;
 		case 'S': o.strict = 1; break;
-		case 'h': usage(HF_OK); break;
-		case 'V': puts("hf-arch " HF_VERSION); return HF_OK;
-		default: usage(HF_USAGE);
 		}
 	}
 	out_init(&o.out, 1, NULL);

@@ -1,11 +1,12 @@
 /* hf-filter - keep or drop model records: quantized, download threshold
  * (with a canonical-org bypass), architecture, author, duplicates.  Kept
  * records pass through byte for byte. */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/listfile.h"
 #include "../lib/model.h"
+#include "../lib/opt.h"
 #include "../lib/record.h"
 #include "../lib/strset.h"
 
@@ -32,21 +33,43 @@ struct opts {
 	int64_t read, kept, dropped[R_COUNT];
 };
 
-static const char usage_text[] =
+enum { O_NOQ = 256, O_QBY, O_MIN, O_CANON, O_ARCH, O_SUP, O_UNSUP,
+       O_AUTHOR, O_UNIQUE, O_INVERT, O_STATS, O_ADAPTERS, O_STRICT,
+       O_CANONICAL, O_EXCLUDE, O_PRINT };
+static const struct option longopts[] = {
+	{ "no-quantized", no_argument, NULL, O_NOQ },
+	{ "quantized-by", required_argument, NULL, O_QBY },
+	{ "min-downloads", required_argument, NULL, O_MIN },
+	{ "keep-canonical", no_argument, NULL, O_CANON },
+	{ "arch", required_argument, NULL, O_ARCH },
+	{ "supported", no_argument, NULL, O_SUP },
+	{ "unsupported", no_argument, NULL, O_UNSUP },
+	{ "author", required_argument, NULL, O_AUTHOR },
+	{ "canonical", no_argument, NULL, O_CANONICAL },
+	{ "exclude-ids", required_argument, NULL, O_EXCLUDE },
+	{ "unique", no_argument, NULL, O_UNIQUE },
+	{ "invert", no_argument, NULL, O_INVERT },
+	{ "stats", required_argument, NULL, O_STATS },
+	{ "adapters", required_argument, NULL, O_ADAPTERS },
+	{ "strict", no_argument, NULL, O_STRICT },
+	{ "print-adapters", no_argument, NULL, O_PRINT },
+	OPT_HELP_VERSION,
+	{ NULL, 0, NULL, 0 }
+};
+
+static const opt_tool tool = {
+	"hf-filter",
 	"usage: hf-filter [--no-quantized] [--quantized-by name|meta|any]\n"
 	"                 [--min-downloads N [--keep-canonical]] [--arch NAME]...\n"
 	"                 [--supported | --unsupported] [--author ORG]...\n"
 	"                 [--canonical] [--exclude-ids FILE] [--unique] [--invert]\n"
 	"                 [--stats FILE] [--adapters FILE]\n"
 	"                 [--strict] [FILE ...]\n"
-	"       hf-filter --print-adapters [--adapters FILE]\n";
-
-static void
-usage(int status)
-{
-	fputs(usage_text, status ? stderr : stdout);
-	exit(status);
-}
+	"       hf-filter --print-adapters [--adapters FILE]\n",
+	NULL,
+	"h",
+	longopts
+};
 
 static int
 in_list(char *const *list, int n, const char *s, size_t len)
@@ -163,80 +186,40 @@ write_stats(const struct opts *o)
 		hf_die(HF_STATE, "cannot write %s:", o->stats);
 }
 
-/* One id per line; blank lines and '#' comments ignored. */
+/* The ids of a list file, into set. */
 static void
 load_ids(strset *set, const char *path)
 {
-	ndj_reader r;
-	const char *line;
-	size_t len;
-	int got;
+	lf_list l;
+	char err[512];
 
-	if (ndj_open(&r, path) < 0)
-		hf_die(HF_USAGE, "cannot open %s:", path);
-	while ((got = ndj_next(&r, &line, &len)) != NDJ_EOF) {
-		if (got == NDJ_ERROR)
-			hf_die(HF_USAGE, "cannot read %s:", path);
-		if (got == NDJ_TOOLONG)
-			hf_die(HF_USAGE, "%s:%zu: line too long", path, r.lineno);
-		while (len && (*line == ' ' || *line == '\t'))
-			line++, len--;
-		while (len && (line[len - 1] == ' ' || line[len - 1] == '\t'))
-			len--;
-		if (len && *line != '#')
-			strset_add(set, line, len);
-	}
-	ndj_close(&r);
+	if (lf_read(&l, path, "id list", err, sizeof err) < 0)
+		hf_die(HF_USAGE, "%s", err);
+	for (size_t i = 0; i < l.n; i++)
+		strset_add(set, l.v[i], strlen(l.v[i]));
+	lf_free(&l);
 }
 
 static void
 parse_options(struct opts *o, int argc, char **argv)
 {
-	enum { O_NOQ = 256, O_QBY, O_MIN, O_CANON, O_ARCH, O_SUP, O_UNSUP,
-	       O_AUTHOR, O_UNIQUE, O_INVERT, O_STATS, O_ADAPTERS, O_STRICT,
-	       O_VERSION, O_CANONICAL, O_EXCLUDE, O_PRINT };
-	static const struct option longopts[] = {
-		{ "no-quantized", no_argument, NULL, O_NOQ },
-		{ "quantized-by", required_argument, NULL, O_QBY },
-		{ "min-downloads", required_argument, NULL, O_MIN },
-		{ "keep-canonical", no_argument, NULL, O_CANON },
-		{ "arch", required_argument, NULL, O_ARCH },
-		{ "supported", no_argument, NULL, O_SUP },
-		{ "unsupported", no_argument, NULL, O_UNSUP },
-		{ "author", required_argument, NULL, O_AUTHOR },
-		{ "canonical", no_argument, NULL, O_CANONICAL },
-		{ "exclude-ids", required_argument, NULL, O_EXCLUDE },
-		{ "unique", no_argument, NULL, O_UNIQUE },
-		{ "invert", no_argument, NULL, O_INVERT },
-		{ "stats", required_argument, NULL, O_STATS },
-		{ "adapters", required_argument, NULL, O_ADAPTERS },
-		{ "strict", no_argument, NULL, O_STRICT },
-		{ "print-adapters", no_argument, NULL, O_PRINT },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, O_VERSION },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const char *const ways[] = { "name", "meta", "any", NULL };
+	static const int way_of[] = { QUANT_BY_NAME, QUANT_BY_META,
+	                              QUANT_BY_ANY };
 	int c;
 
 	o->arch = hf_calloc((size_t)argc, sizeof *o->arch);
 	o->author = hf_calloc((size_t)argc, sizeof *o->author);
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv)) != -1) {
 		switch (c) {
 		case O_NOQ: o->no_quantized = 1; break;
 		case O_QBY:
-			o->quantized_by = !strcmp(optarg, "name") ? QUANT_BY_NAME
-			                : !strcmp(optarg, "meta") ? QUANT_BY_META
-			                : !strcmp(optarg, "any") ? QUANT_BY_ANY : 0;
-			if (!o->quantized_by) {
-				hf_warn("--quantized-by takes name, meta or any");
-				usage(HF_USAGE);
-			}
+			o->quantized_by = way_of[opt_word("--quantized-by", optarg,
+			                                  ways)];
 			break;
 		case O_MIN:
-			if ((o->min_downloads = num_parse_count(optarg)) < 0) {
-				hf_warn("--min-downloads takes a whole number");
-				usage(HF_USAGE);
-			}
+			o->min_downloads = opt_count("--min-downloads", optarg, 0,
+			                             INT64_MAX);
 			break;
 		case O_CANON: o->keep_canonical = 1; break;
 		case O_ARCH: o->arch[o->narch++] = optarg; break;
@@ -251,19 +234,12 @@ parse_options(struct opts *o, int argc, char **argv)
 		case O_ADAPTERS: o->adapters_file = optarg; break;
 		case O_STRICT: o->strict = 1; break;
 		case O_PRINT: o->print_adapters = 1; break;
-		case 'h': usage(HF_OK); break;
-		case O_VERSION: puts("hf-filter " HF_VERSION); exit(HF_OK);
-		default: usage(HF_USAGE);
 		}
 	}
-	if (o->supported && o->unsupported) {
-		hf_warn("--supported and --unsupported exclude each other");
-		usage(HF_USAGE);
-	}
-	if (o->keep_canonical && o->min_downloads < 0) {
-		hf_warn("--keep-canonical goes with --min-downloads");
-		usage(HF_USAGE);
-	}
+	if (o->supported && o->unsupported)
+		opt_fail("--supported and --unsupported exclude each other");
+	if (o->keep_canonical && o->min_downloads < 0)
+		opt_fail("--keep-canonical goes with --min-downloads");
 }
 
 int
@@ -275,7 +251,7 @@ main(int argc, char **argv)
 
 	strset_init(&o.seen);
 	strset_init(&o.excluded);
-	hf_setprogname(argv[0]);
+	opt_init(&tool, argv[0]);
 	hf_init_signals();
 	o.quantized_by = QUANT_BY_ANY;
 	o.min_downloads = -1;

@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +13,9 @@
 #include "../lib/ckpt.h"
 #include "../lib/http.h"
 #include "../lib/hubref.h"
+#include "../lib/listfile.h"
 #include "../lib/model.h"
+#include "../lib/opt.h"
 #include "../lib/record.h"
 
 #define MAX_PAGE 1000
@@ -40,28 +41,11 @@ on_signal(int sig)
 	got_signal = sig;
 }
 
-static const char usage_text[] =
-	"usage: hf-list [--task TAG] [--filter TAG]... [--author ORG]... [--search S]\n"
-	"               [--pipeline-tag TAG] [--gated | --no-gated]\n"
-	"               [--num-parameters RANGE] [--sort KEY|none] [--limit N]\n"
-	"               [--page-size N] [--expand FIELD]... [--min-downloads N]\n"
-	"               [-o FILE [--checkpoint CKPT]] [--endpoint URL]\n"
-	"               [--token-file FILE] [--allow-http] [-q]\n"
-	"       hf-list [--model ID]... [--url URL]... [--models-from FILE]\n"
-	"               [--fetch-config] [--expand FIELD]... [options]\n";
-
 static const char *const default_expand[] = {
 	"author", "downloads", "downloadsAllTime", "likes", "tags",
 	"pipeline_tag", "library_name", "gated", "createdAt", "lastModified",
 	"config", "safetensors", NULL
 };
-
-static void
-usage(int status)
-{
-	fputs(usage_text, status ? stderr : stdout);
-	exit(status);
-}
 
 /* ---- URLs ---- */
 
@@ -624,35 +608,22 @@ fetch_one(struct run *r, const char *endpoint, const char *id)
 	return st;
 }
 
-/* Ids and URLs from --models-from: '#' comments, blank lines skipped. */
+/* Ids and URLs from --models-from, a list file. */
 static void
 read_models_file(struct opts *o, const char *path, int *cap)
 {
-	size_t len;
-	char *text = file_read(path, 64u << 20, &len), *line, *next;
+	lf_list l;
+	char err[512];
 
-	if (!text)
-		hf_die(HF_USAGE, "cannot read %s:", path);
-	for (line = text; line && *line; line = next) {
-		char *e;
-
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		line[strcspn(line, "#")] = '\0';
-		while (*line == ' ' || *line == '\t')
-			line++;
-		e = line + strlen(line);
-		while (e > line && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-			*--e = '\0';
-		if (!*line)
-			continue;
+	if (lf_read(&l, path, "model list", err, sizeof err) < 0)
+		hf_die(HF_USAGE, "%s", err);
+	for (size_t i = 0; i < l.n; i++) {
 		if (o->nmodels == *cap)
 			o->models = hf_realloc(o->models, (size_t)(*cap *= 2) *
 			                       sizeof *o->models);
-		o->models[o->nmodels++] = hf_strdup(line);
+		o->models[o->nmodels++] = hf_strdup(l.v[i]);
 	}
-	free(text);
+	lf_free(&l);
 }
 
 static int
@@ -684,19 +655,6 @@ run_named(struct run *r, const char *endpoint)
 
 /* ---- options ---- */
 
-static int64_t
-count_arg(const char *flag, const char *v, int64_t min, int64_t max)
-{
-	int64_t n = num_parse_count(v);
-
-	if (n < min || n > max) {
-		hf_warn("%s takes a whole number from %lld to %lld", flag,
-		        (long long)min, (long long)max);
-		usage(HF_USAGE);
-	}
-	return n;
-}
-
 /* Do a and b name one file (the same path, or the same inode)? */
 static int
 same_file(const char *a, const char *b)
@@ -727,48 +685,63 @@ sort_key(const char *v)
 	return NULL;
 }
 
+enum { O_TASK = 256, O_FILTER, O_AUTHOR, O_SEARCH, O_PIPE, O_GATED,
+       O_NOGATED, O_NUMP, O_SORT, O_LIMIT, O_PAGE, O_EXPAND, O_MIN,
+       O_CKPT, O_ENDPOINT, O_TOKENFILE, O_HTTP, O_MODEL, O_URL,
+       O_FROM, O_FETCH };
+static const struct option longopts[] = {
+	{ "task", required_argument, NULL, O_TASK },
+	{ "filter", required_argument, NULL, O_FILTER },
+	{ "author", required_argument, NULL, O_AUTHOR },
+	{ "search", required_argument, NULL, O_SEARCH },
+	{ "pipeline-tag", required_argument, NULL, O_PIPE },
+	{ "gated", no_argument, NULL, O_GATED },
+	{ "no-gated", no_argument, NULL, O_NOGATED },
+	{ "num-parameters", required_argument, NULL, O_NUMP },
+	{ "sort", required_argument, NULL, O_SORT },
+	{ "limit", required_argument, NULL, O_LIMIT },
+	{ "page-size", required_argument, NULL, O_PAGE },
+	{ "expand", required_argument, NULL, O_EXPAND },
+	{ "min-downloads", required_argument, NULL, O_MIN },
+	{ "output", required_argument, NULL, 'o' },
+	{ "checkpoint", required_argument, NULL, O_CKPT },
+	{ "endpoint", required_argument, NULL, O_ENDPOINT },
+	{ "token-file", required_argument, NULL, O_TOKENFILE },
+	{ "allow-http", no_argument, NULL, O_HTTP },
+	{ "model", required_argument, NULL, O_MODEL },
+	{ "url", required_argument, NULL, O_URL },
+	{ "models-from", required_argument, NULL, O_FROM },
+	{ "fetch-config", no_argument, NULL, O_FETCH },
+	{ "quiet", no_argument, NULL, 'q' },
+	OPT_HELP_VERSION,
+	{ NULL, 0, NULL, 0 }
+};
+
+static const opt_tool tool = {
+	"hf-list",
+	"usage: hf-list [--task TAG] [--filter TAG]... [--author ORG]... [--search S]\n"
+	"               [--pipeline-tag TAG] [--gated | --no-gated]\n"
+	"               [--num-parameters RANGE] [--sort KEY|none] [--limit N]\n"
+	"               [--page-size N] [--expand FIELD]... [--min-downloads N]\n"
+	"               [-o FILE [--checkpoint CKPT]] [--endpoint URL]\n"
+	"               [--token-file FILE] [--allow-http] [-q]\n"
+	"       hf-list [--model ID]... [--url URL]... [--models-from FILE]\n"
+	"               [--fetch-config] [--expand FIELD]... [options]\n",
+	NULL,
+	"o:qh",
+	longopts
+};
+
 static void
 parse_options(struct opts *o, int argc, char **argv)
 {
-	enum { O_TASK = 256, O_FILTER, O_AUTHOR, O_SEARCH, O_PIPE, O_GATED,
-	       O_NOGATED, O_NUMP, O_SORT, O_LIMIT, O_PAGE, O_EXPAND, O_MIN,
-	       O_CKPT, O_ENDPOINT, O_TOKENFILE, O_HTTP, O_MODEL, O_URL,
-	       O_FROM, O_FETCH, O_VERSION };
-	static const struct option longopts[] = {
-		{ "task", required_argument, NULL, O_TASK },
-		{ "filter", required_argument, NULL, O_FILTER },
-		{ "author", required_argument, NULL, O_AUTHOR },
-		{ "search", required_argument, NULL, O_SEARCH },
-		{ "pipeline-tag", required_argument, NULL, O_PIPE },
-		{ "gated", no_argument, NULL, O_GATED },
-		{ "no-gated", no_argument, NULL, O_NOGATED },
-		{ "num-parameters", required_argument, NULL, O_NUMP },
-		{ "sort", required_argument, NULL, O_SORT },
-		{ "limit", required_argument, NULL, O_LIMIT },
-		{ "page-size", required_argument, NULL, O_PAGE },
-		{ "expand", required_argument, NULL, O_EXPAND },
-		{ "min-downloads", required_argument, NULL, O_MIN },
-		{ "output", required_argument, NULL, 'o' },
-		{ "checkpoint", required_argument, NULL, O_CKPT },
-		{ "endpoint", required_argument, NULL, O_ENDPOINT },
-		{ "token-file", required_argument, NULL, O_TOKENFILE },
-		{ "allow-http", no_argument, NULL, O_HTTP },
-		{ "model", required_argument, NULL, O_MODEL },
-		{ "url", required_argument, NULL, O_URL },
-		{ "models-from", required_argument, NULL, O_FROM },
-		{ "fetch-config", no_argument, NULL, O_FETCH },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, O_VERSION },
-		{ NULL, 0, NULL, 0 }
-	};
 	int c, cap = argc > 8 ? argc : 8;
 
 	o->filter = hf_calloc((size_t)argc, sizeof *o->filter);
 	o->author = hf_calloc((size_t)argc, sizeof *o->author);
 	o->expand = hf_calloc((size_t)argc, sizeof *o->expand);
 	o->models = hf_calloc((size_t)cap, sizeof *o->models);
-	while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv)) != -1) {
 		switch (c) {
 		case O_TASK: case O_FILTER: o->filter[o->nfilter++] = optarg; break;
 		case O_AUTHOR: o->author[o->nauthor++] = optarg; break;
@@ -778,20 +751,18 @@ parse_options(struct opts *o, int argc, char **argv)
 		case O_NOGATED: o->gated = "false"; break;
 		case O_NUMP: o->num_parameters = optarg; break;
 		case O_SORT:
-			if (!(o->sort = sort_key(optarg))) {
-				hf_warn("--sort takes downloads, likes, lastModified, "
-				        "createdAt, trendingScore or none");
-				usage(HF_USAGE);
-			}
+			if (!(o->sort = sort_key(optarg)))
+				opt_fail("--sort takes downloads, likes, lastModified, "
+				         "createdAt, trendingScore or none");
 			o->order_given = 1;
 			break;
-		case O_LIMIT: o->limit = count_arg("--limit", optarg, 0, INT64_MAX); break;
+		case O_LIMIT: o->limit = opt_count("--limit", optarg, 0, INT64_MAX); break;
 		case O_PAGE:
-			o->page_size = count_arg("--page-size", optarg, 1, MAX_PAGE);
+			o->page_size = opt_count("--page-size", optarg, 1, MAX_PAGE);
 			o->order_given = 1;
 			break;
 		case O_EXPAND: o->expand[o->nexpand++] = optarg; break;
-		case O_MIN: o->min_downloads = count_arg("--min-downloads", optarg, 0, INT64_MAX); break;
+		case O_MIN: o->min_downloads = opt_count("--min-downloads", optarg, 0, INT64_MAX); break;
 		case 'o': o->output = optarg; break;
 		case O_CKPT: o->checkpoint = optarg; break;
 		case O_ENDPOINT: o->endpoint = optarg; break;
@@ -806,53 +777,36 @@ parse_options(struct opts *o, int argc, char **argv)
 		case O_FROM: read_models_file(o, optarg, &cap); break;
 		case O_FETCH: o->fetch_config = 1; break;
 		case 'q': o->quiet = 1; break;
-		case 'h': usage(HF_OK); break;
-		case O_VERSION: puts("hf-list " HF_VERSION); exit(HF_OK);
-		default: usage(HF_USAGE);
 		}
 	}
-	if (optind != argc)
-		usage(HF_USAGE);
-	if (o->checkpoint && !o->output) {
-		hf_warn("--checkpoint needs -o FILE");
-		usage(HF_USAGE);
-	}
+	opt_operands(argc, argv, 0, 0);
+	if (o->checkpoint && !o->output)
+		opt_fail("--checkpoint needs -o FILE");
 	if (o->checkpoint && same_file(o->checkpoint, o->output)) {
 		/* each checkpoint would replace the output, and success
 		 * would remove it */
-		hf_warn("-o and --checkpoint name the same file");
-		usage(HF_USAGE);
+		opt_fail("-o and --checkpoint name the same file");
 	}
-	if (o->min_downloads >= 0 && strcmp(o->sort, "downloads")) {
-		hf_warn("--min-downloads needs the downloads order");
-		usage(HF_USAGE);
-	}
+	if (o->min_downloads >= 0 && strcmp(o->sort, "downloads"))
+		opt_fail("--min-downloads needs the downloads order");
 	if (o->min_downloads >= 0 && o->nexpand) {
 		int has = 0;
 
 		for (int i = 0; i < o->nexpand; i++)
 			has |= strcmp(o->expand[i], "downloads") == 0;
-		if (!has) {
-			hf_warn("--min-downloads needs --expand downloads");
-			usage(HF_USAGE);
-		}
+		if (!has)
+			opt_fail("--min-downloads needs --expand downloads");
 	}
-	if (o->checkpoint && o->nmodels) {
-		hf_warn("--checkpoint goes with listings, not named models");
-		usage(HF_USAGE);
-	}
+	if (o->checkpoint && o->nmodels)
+		opt_fail("--checkpoint goes with listings, not named models");
 	if (o->nmodels && (o->nfilter || o->nauthor || o->search ||
 	                   o->pipeline_tag || o->gated || o->num_parameters ||
 	                   o->limit >= 0 || o->min_downloads >= 0 ||
-	                   o->order_given)) {
-		hf_warn("listing options do not go with --model, --url or "
-		        "--models-from");
-		usage(HF_USAGE);
-	}
-	if (o->fetch_config && !o->nmodels) {
-		hf_warn("--fetch-config goes with --model, --url or --models-from");
-		usage(HF_USAGE);
-	}
+	                   o->order_given))
+		opt_fail("listing options do not go with --model, --url or "
+		         "--models-from");
+	if (o->fetch_config && !o->nmodels)
+		opt_fail("--fetch-config goes with --model, --url or --models-from");
 }
 
 int
@@ -865,7 +819,7 @@ main(int argc, char **argv)
 	int st;
 	size_t n;
 
-	hf_setprogname(argv[0]);
+	opt_init(&tool, argv[0]);
 	hf_init_signals();
 	o.sort = "downloads";
 	o.limit = o.min_downloads = -1;

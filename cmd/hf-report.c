@@ -2,7 +2,7 @@
  * files, or into a calculator's models.json; atomically, never over a
  * file that does not parse. */
 #include <errno.h>
-#include <getopt.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +10,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../lib/hubref.h"
 #include "../lib/model.h"
+#include "../lib/opt.h"
 #include "../lib/record.h"
 #include "../lib/pyjson.h"
 #include "../lib/registry.h"
@@ -73,19 +75,37 @@ struct opts {
 	char summary[256];       /* the closing line, once all went well */
 };
 
-static const char usage_text[] =
+enum { O_TASK = 256, O_MIN, O_SCANNED, O_DURATION, O_ADAPTERS, O_DRY,
+       O_STRICT, O_MJ, O_SET, O_FORCE, O_MM };
+static const struct option longopts[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "task", required_argument, NULL, O_TASK },
+	{ "min-downloads", required_argument, NULL, O_MIN },
+	{ "scanned", required_argument, NULL, O_SCANNED },
+	{ "duration", required_argument, NULL, O_DURATION },
+	{ "adapters", required_argument, NULL, O_ADAPTERS },
+	{ "dry-run", no_argument, NULL, O_DRY },
+	{ "strict", no_argument, NULL, O_STRICT },
+	{ "models-json", required_argument, NULL, O_MJ },
+	{ "set", required_argument, NULL, O_SET },
+	{ "force", no_argument, NULL, O_FORCE },
+	{ "multimodal", no_argument, NULL, O_MM },
+	{ "quiet", no_argument, NULL, 'q' },
+	OPT_HELP_VERSION,
+	{ NULL, 0, NULL, 0 }
+};
+
+static const opt_tool tool = {
+	"hf-report",
 	"usage: hf-report [-o DIR] [--task TASK] [--min-downloads N] [--scanned N]\n"
 	"                 [--duration S] [--adapters FILE] [--dry-run] [--strict]\n"
 	"                 [-q] [FILE ...]\n"
 	"       hf-report --models-json FILE [--set KEY=VALUE]... [--force]\n"
-	"                 [--multimodal] [--dry-run] [--strict] [FILE ...]\n";
-
-static void
-usage(int status)
-{
-	fputs(usage_text, status ? stderr : stdout);
-	exit(status);
-}
+	"                 [--multimodal] [--dry-run] [--strict] [FILE ...]\n",
+	NULL,
+	"o:qh",
+	longopts
+};
 
 /* ---- the TransformerLens registry ---- */
 
@@ -843,27 +863,6 @@ range_ok(const char *hf_id, const char *what, int64_t v, int64_t lo,
 	return 0;
 }
 
-/* "org/name" of [A-Za-z0-9_.-], the schema's hf_model_id pattern. */
-static int
-hub_id_ok(const char *s)
-{
-	int parts = 1, len = 0;
-
-	for (; *s; s++) {
-		if (*s == '/') {
-			if (!len || parts++ > 1)
-				return 0;
-			len = 0;
-		} else if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		           (*s >= '0' && *s <= '9') || strchr("_.-", *s)) {
-			len++;
-		} else {
-			return 0;
-		}
-	}
-	return parts == 2 && len > 0;
-}
-
 /* The schema's required fields and ranges (model.schema.json) and the
  * importer's rule on KV heads: one line per violation; 1 when valid. */
 static int
@@ -893,7 +892,7 @@ valid_entry(const char *hf_id, const char *id, const char *name,
 		hf_warn("%s: the name is empty", hf_id);
 		ok = 0;
 	}
-	if (!hub_id_ok(hf_id)) {
+	if (!ref_valid_id(hf_id) || !strchr(hf_id, '/')) {
 		hf_warn("%s: hf_model_id is not ORG/NAME of [A-Za-z0-9_.-]", hf_id);
 		ok = 0;
 	}
@@ -1171,79 +1170,54 @@ parse_set(struct opts *o, const char *kv)
 {
 	const char *eq = strchr(kv, '=');
 	size_t n = eq ? (size_t)(eq - kv) : 0;
-	char *end;
 
 	if (eq && n == 19 && strncmp(kv, "parameters_billions", n) == 0) {
-		o->set_params = strtod(eq + 1, &end);
-		if (end == eq + 1 || *end || !(o->set_params > 0))
-			hf_die(HF_USAGE, "--set parameters_billions takes a positive "
-			       "number");
+		o->set_params = opt_number("--set parameters_billions", eq + 1,
+		                           DBL_MIN, HUGE_VAL, "a positive number");
 		return;
 	}
 	for (int i = 0; eq && i < NSET; i++)
 		if (strlen(set_names[i]) == n && strncmp(kv, set_names[i], n) == 0) {
-			if ((o->set[i] = num_parse_count(eq + 1)) <= 0)
-				hf_die(HF_USAGE, "--set %s takes a positive whole number",
-				       set_names[i]);
+			char flag[64];
+
+			snprintf(flag, sizeof flag, "--set %s", set_names[i]);
+			o->set[i] = opt_count(flag, eq + 1, 1, INT64_MAX);
 			return;
 		}
-	hf_die(HF_USAGE, "--set takes KEY=VALUE with KEY parameters_billions, "
-	       "default_context_length, hidden_size, num_layers, num_heads, "
-	       "num_kv_heads, intermediate_size, vocab_size, num_experts or "
-	       "experts_per_token, not %s", kv);
+	opt_fail("--set takes KEY=VALUE with KEY parameters_billions, "
+	         "default_context_length, hidden_size, num_layers, num_heads, "
+	         "num_kv_heads, intermediate_size, vocab_size, num_experts or "
+	         "experts_per_token, not %s", kv);
 }
 
 int
 main(int argc, char **argv)
 {
-	enum { O_TASK = 256, O_MIN, O_SCANNED, O_DURATION, O_ADAPTERS, O_DRY,
-	       O_STRICT, O_MJ, O_SET, O_FORCE, O_MM, O_VERSION };
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "task", required_argument, NULL, O_TASK },
-		{ "min-downloads", required_argument, NULL, O_MIN },
-		{ "scanned", required_argument, NULL, O_SCANNED },
-		{ "duration", required_argument, NULL, O_DURATION },
-		{ "adapters", required_argument, NULL, O_ADAPTERS },
-		{ "dry-run", no_argument, NULL, O_DRY },
-		{ "strict", no_argument, NULL, O_STRICT },
-		{ "models-json", required_argument, NULL, O_MJ },
-		{ "set", required_argument, NULL, O_SET },
-		{ "force", no_argument, NULL, O_FORCE },
-		{ "multimodal", no_argument, NULL, O_MM },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, O_VERSION },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct opts o = { 0 };
-	char err[256], *end;
+	char err[256];
 	int c, st;
 
-	hf_setprogname(argv[0]);
+	opt_init(&tool, argv[0]);
 	hf_init_signals();
 	o.dir = "./data";
 	o.task = "text-generation";
 	o.min_downloads = 500;
 	o.scanned = -1;
-	while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv)) != -1) {
 		switch (c) {
 		case 'o': o.dir = optarg; break;
 		case 'q': o.quiet = 1; break;
 		case O_TASK: o.task = optarg; break;
 		case O_MIN:
-			if ((o.min_downloads = num_parse_count(optarg)) < 0)
-				hf_die(HF_USAGE, "--min-downloads takes a whole number");
+			o.min_downloads = opt_count("--min-downloads", optarg, 0,
+			                            INT64_MAX);
 			break;
 		case O_SCANNED:
-			if ((o.scanned = num_parse_count(optarg)) < 0)
-				hf_die(HF_USAGE, "--scanned takes a whole number");
+			o.scanned = opt_count("--scanned", optarg, 0, INT64_MAX);
 			break;
 		case O_DURATION:
-			o.duration = strtod(optarg, &end);
-			if (end == optarg || *end || !(o.duration >= 0) ||
-			    !isfinite(o.duration))
-				hf_die(HF_USAGE, "--duration takes seconds");
+			o.duration = opt_number("--duration", optarg, 0, HUGE_VAL,
+			                        "seconds");
 			break;
 		case O_ADAPTERS: o.adapters_file = optarg; break;
 		case O_DRY: o.dry_run = 1; break;
@@ -1252,15 +1226,11 @@ main(int argc, char **argv)
 		case O_SET: parse_set(&o, optarg); break;
 		case O_FORCE: o.force = 1; break;
 		case O_MM: o.multimodal = 1; break;
-		case 'h': usage(HF_OK); break;
-		case O_VERSION: puts("hf-report " HF_VERSION); return HF_OK;
-		default: usage(HF_USAGE);
 		}
 	}
 	if (!o.models_json && (o.set_params > 0 || o.force || o.multimodal ||
 	                       memcmp(o.set, (int64_t[NSET]){ 0 }, sizeof o.set)))
-		hf_die(HF_USAGE, "--set, --force and --multimodal go with "
-		       "--models-json");
+		opt_fail("--set, --force and --multimodal go with --models-json");
 	if (adapters_load(&o.ad, o.adapters_file, err, sizeof err) < 0)
 		hf_die(HF_USAGE, "%s", err);
 	strset_init(&o.registered);

@@ -1,10 +1,10 @@
 /* hf-score - aggregate model records per architecture and rank them by
  * TransformerLens's relevancy score: gap records, or a table. */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../lib/model.h"
+#include "../lib/opt.h"
 #include "../lib/record.h"
 #include "../lib/score.h"
 
@@ -14,16 +14,25 @@ struct opts {
 	hf_out out;
 };
 
-static const char usage_text[] =
-	"usage: hf-score [-p | --table] [--downloads 30d|all] [--estimate-params]\n"
-	"                [--strict] [FILE ...]\n";
+enum { O_TABLE = 256, O_DL, O_EST, O_STRICT };
+static const struct option longopts[] = {
+	{ "pass", no_argument, NULL, 'p' },
+	{ "table", no_argument, NULL, O_TABLE },
+	{ "downloads", required_argument, NULL, O_DL },
+	{ "estimate-params", no_argument, NULL, O_EST },
+	{ "strict", no_argument, NULL, O_STRICT },
+	OPT_HELP_VERSION,
+	{ NULL, 0, NULL, 0 }
+};
 
-static void
-usage(int status)
-{
-	fputs(usage_text, status ? stderr : stdout);
-	exit(status);
-}
+static const opt_tool tool = {
+	"hf-score",
+	"usage: hf-score [-p | --table] [--downloads 30d|all] [--estimate-params]\n"
+	"                [--strict] [FILE ...]\n",
+	NULL,
+	"ph",
+	longopts
+};
 
 static int
 score_record(void *ctx, const json_doc *d, const ndj_reader *r)
@@ -103,44 +112,23 @@ write_table(struct opts *o)
 int
 main(int argc, char **argv)
 {
-	enum { O_TABLE = 256, O_DL, O_EST, O_STRICT, O_VERSION };
-	static const struct option longopts[] = {
-		{ "pass", no_argument, NULL, 'p' },
-		{ "table", no_argument, NULL, O_TABLE },
-		{ "downloads", required_argument, NULL, O_DL },
-		{ "estimate-params", no_argument, NULL, O_EST },
-		{ "strict", no_argument, NULL, O_STRICT },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, O_VERSION },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const char *const periods[] = { "30d", "all", NULL };
 	struct opts o = { 0 };
 	int c, st;
 
-	hf_setprogname(argv[0]);
+	opt_init(&tool, argv[0]);
 	hf_init_signals();
-	while ((c = getopt_long(argc, argv, "ph", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv)) != -1) {
 		switch (c) {
 		case 'p': o.pass = 1; break;
 		case O_TABLE: o.table = 1; break;
-		case O_DL:
-			if (strcmp(optarg, "30d") && strcmp(optarg, "all")) {
-				hf_warn("--downloads takes 30d or all");
-				usage(HF_USAGE);
-			}
-			o.all_time = strcmp(optarg, "all") == 0;
-			break;
+		case O_DL: o.all_time = opt_word("--downloads", optarg, periods); break;
 		case O_EST: o.estimate = 1; break;
 		case O_STRICT: o.strict = 1; break;
-		case 'h': usage(HF_OK); break;
-		case O_VERSION: puts("hf-score " HF_VERSION); return HF_OK;
-		default: usage(HF_USAGE);
 		}
 	}
-	if (o.pass && o.table) {
-		hf_warn("-p and --table exclude each other");
-		usage(HF_USAGE);
-	}
+	if (o.pass && o.table)
+		opt_fail("-p and --table exclude each other");
 	gaps_init(&o.gaps);
 	out_init(&o.out, 1, NULL);
 	st = rec_each(argv + optind, argc - optind, o.strict, &o.out,

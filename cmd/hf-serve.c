@@ -2,7 +2,6 @@
  * loopback, with faults on demand, for tests, demos and offline CI. */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <getopt.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -14,6 +13,8 @@
 #include <zlib.h>
 
 #include "../lib/hub.h"
+#include "../lib/hubref.h"
+#include "../lib/opt.h"
 
 enum { RT_LIST, RT_MODEL, RT_RESOLVE, RT_STATS, RT_OTHER, RT_COUNT };
 static const char *const route_name[RT_COUNT] = {
@@ -59,20 +60,6 @@ struct reply {
 	int fault; /* F_RESET or F_TRUNC: cut the body; -1 none */
 	int ratelimit_r, ratelimit_t;
 };
-
-static const char usage_text[] =
-	"usage: hf-serve [--bind ADDR] [--port N] [--aliases FILE] [--grant TOKEN]...\n"
-	"                [--token TOKEN]... [--seed N] [--rate-limit Q/W]\n"
-	"                [--fail-rate P] [--reset-rate P] [--truncate-rate P]\n"
-	"                [--garbage-rate P] [--latency MS] [--redirect-to ORIGIN]\n"
-	"                [--max-page N] SNAPSHOT\n";
-
-static void
-usage(int status)
-{
-	fputs(usage_text, status ? stderr : stdout);
-	exit(status);
-}
 
 /* splitmix64: deterministic by --seed, drawn in request arrival order. */
 static double
@@ -462,21 +449,6 @@ find_or_redirect(struct server *s, const char *id, const char *prefix,
 	return NULL;
 }
 
-static int
-valid_id(const char *id)
-{
-	const char *slash = strchr(id, '/');
-
-	if (!*id || strlen(id) > 200 || (slash && strchr(slash + 1, '/')))
-		return 0;
-	for (const char *p = id; *p; p++)
-		if (!(*p == '/' || *p == '-' || *p == '_' || *p == '.' ||
-		      (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
-		      (*p >= 'A' && *p <= 'Z')))
-			return 0;
-	return slash != id && (!slash || slash[1]);
-}
-
 static void
 model_info(struct server *s, char *rest, const char *qs, const struct query *q,
            struct reply *r, int anonymous)
@@ -490,7 +462,7 @@ model_info(struct server *s, char *rest, const char *qs, const struct query *q,
 		snprintf(suffix, sizeof suffix, "%s", rev);
 		*rev = '\0';
 	}
-	if (!valid_id(rest))
+	if (!ref_valid_id(rest))
 		{
 		reply_error(r, 400, NULL, "Invalid repo id");
 		return;
@@ -524,7 +496,7 @@ resolve(struct server *s, char *path, const char *qs, const char *range,
 	}
 	*file++ = '\0';
 	snprintf(suffix, sizeof suffix, "/resolve/%s/%s", rev, file);
-	if (!valid_id(path + 1))
+	if (!ref_valid_id(path + 1))
 		{
 		reply_error(r, 400, NULL, "Invalid repo id");
 		return;
@@ -1010,104 +982,92 @@ on_done(void *cls, struct MHD_Connection *c, void **req_cls,
 static double
 parse_rate(const char *flag, const char *s)
 {
-	char *end;
-	double v = strtod(s, &end);
-
-	if (end == s || *end || v < 0 || v > 1) {
-		hf_warn("%s takes a probability from 0 to 1", flag);
-		usage(HF_USAGE);
-	}
-	return v;
+	return opt_number(flag, s, 0, 1, "a probability from 0 to 1");
 }
+
+/* --rate-limit Q/W: Q requests per W seconds. */
+static void
+parse_rate_limit(struct opts *o, const char *s)
+{
+	const char *slash = strchr(s, '/');
+	char q[32];
+
+	if (!slash || (size_t)(slash - s) >= sizeof q)
+		opt_fail("--rate-limit takes Q/W, e.g. 1000/300");
+	snprintf(q, sizeof q, "%.*s", (int)(slash - s), s);
+	o->rl_q = (int)opt_count("--rate-limit Q", q, 1, 1000000);
+	o->rl_w = (int)opt_count("--rate-limit W", slash + 1, 1, 86400);
+}
+
+enum { O_BIND = 256, O_PORT, O_ALIASES, O_GRANT, O_TOKEN, O_SEED,
+       O_RL, O_FAIL, O_RESET, O_TRUNC, O_GARBAGE, O_LATENCY,
+       O_REDIRECT, O_MAXPAGE };
+static const struct option longopts[] = {
+	{ "bind", required_argument, NULL, O_BIND },
+	{ "port", required_argument, NULL, O_PORT },
+	{ "aliases", required_argument, NULL, O_ALIASES },
+	{ "grant", required_argument, NULL, O_GRANT },
+	{ "token", required_argument, NULL, O_TOKEN },
+	{ "seed", required_argument, NULL, O_SEED },
+	{ "rate-limit", required_argument, NULL, O_RL },
+	{ "fail-rate", required_argument, NULL, O_FAIL },
+	{ "reset-rate", required_argument, NULL, O_RESET },
+	{ "truncate-rate", required_argument, NULL, O_TRUNC },
+	{ "garbage-rate", required_argument, NULL, O_GARBAGE },
+	{ "latency", required_argument, NULL, O_LATENCY },
+	{ "redirect-to", required_argument, NULL, O_REDIRECT },
+	{ "max-page", required_argument, NULL, O_MAXPAGE },
+	OPT_HELP_VERSION,
+	{ NULL, 0, NULL, 0 }
+};
+
+static const opt_tool tool = {
+	"hf-serve",
+	"usage: hf-serve [--bind ADDR] [--port N] [--aliases FILE] [--grant TOKEN]...\n"
+	"                [--token TOKEN]... [--seed N] [--rate-limit Q/W]\n"
+	"                [--fail-rate P] [--reset-rate P] [--truncate-rate P]\n"
+	"                [--garbage-rate P] [--latency MS] [--redirect-to ORIGIN]\n"
+	"                [--max-page N] SNAPSHOT\n",
+	NULL,
+	"h",
+	longopts
+};
 
 static void
 parse_options(struct opts *o, int argc, char **argv)
 {
-	enum { O_BIND = 256, O_PORT, O_ALIASES, O_GRANT, O_TOKEN, O_SEED,
-	       O_RL, O_FAIL, O_RESET, O_TRUNC, O_GARBAGE, O_LATENCY,
-	       O_REDIRECT, O_MAXPAGE, O_VERSION };
-	static const struct option longopts[] = {
-		{ "bind", required_argument, NULL, O_BIND },
-		{ "port", required_argument, NULL, O_PORT },
-		{ "aliases", required_argument, NULL, O_ALIASES },
-		{ "grant", required_argument, NULL, O_GRANT },
-		{ "token", required_argument, NULL, O_TOKEN },
-		{ "seed", required_argument, NULL, O_SEED },
-		{ "rate-limit", required_argument, NULL, O_RL },
-		{ "fail-rate", required_argument, NULL, O_FAIL },
-		{ "reset-rate", required_argument, NULL, O_RESET },
-		{ "truncate-rate", required_argument, NULL, O_TRUNC },
-		{ "garbage-rate", required_argument, NULL, O_GARBAGE },
-		{ "latency", required_argument, NULL, O_LATENCY },
-		{ "redirect-to", required_argument, NULL, O_REDIRECT },
-		{ "max-page", required_argument, NULL, O_MAXPAGE },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, O_VERSION },
-		{ NULL, 0, NULL, 0 }
-	};
 	int c;
-	int64_t v;
 
 	o->grant = hf_calloc((size_t)argc, sizeof *o->grant);
 	o->token = hf_calloc((size_t)argc, sizeof *o->token);
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv)) != -1) {
 		switch (c) {
 		case O_BIND: o->bind = optarg; break;
-		case O_PORT:
-			if ((v = num_parse_count(optarg)) < 0 || v > 65535) {
-				hf_warn("--port takes 0 to 65535");
-				usage(HF_USAGE);
-			}
-			o->port = (int)v;
-			break;
+		case O_PORT: o->port = (int)opt_count("--port", optarg, 0, 65535); break;
 		case O_ALIASES: o->aliases = optarg; break;
 		case O_GRANT: o->grant[o->ngrant++] = optarg; break;
 		case O_TOKEN: o->token[o->ntoken++] = optarg; break;
 		case O_SEED:
-			if ((v = num_parse_count(optarg)) < 0) {
-				hf_warn("--seed takes a whole number");
-				usage(HF_USAGE);
-			}
-			o->seed = (uint64_t)v;
+			o->seed = (uint64_t)opt_count("--seed", optarg, 0, INT64_MAX);
 			break;
-		case O_RL:
-			if (sscanf(optarg, "%d/%d", &o->rl_q, &o->rl_w) != 2 ||
-			    o->rl_q < 1 || o->rl_w < 1) {
-				hf_warn("--rate-limit takes Q/W, e.g. 1000/300");
-				usage(HF_USAGE);
-			}
-			break;
+		case O_RL: parse_rate_limit(o, optarg); break;
 		case O_FAIL: o->fail = parse_rate("--fail-rate", optarg); break;
 		case O_RESET: o->reset = parse_rate("--reset-rate", optarg); break;
 		case O_TRUNC: o->trunc = parse_rate("--truncate-rate", optarg); break;
 		case O_GARBAGE: o->garbage = parse_rate("--garbage-rate", optarg); break;
 		case O_LATENCY:
-			if ((v = num_parse_count(optarg)) < 0 || v > 600000) {
-				hf_warn("--latency takes milliseconds");
-				usage(HF_USAGE);
-			}
-			o->latency_ms = (int)v;
+			o->latency_ms = (int)opt_count("--latency", optarg, 0, 600000);
 			break;
 		case O_REDIRECT: o->redirect_to = optarg; break;
 		case O_MAXPAGE:
-			if ((v = num_parse_count(optarg)) < 1 || v > 100000) {
-				hf_warn("--max-page takes 1 to 100000");
-				usage(HF_USAGE);
-			}
-			o->max_page = (int)v;
+			o->max_page = (int)opt_count("--max-page", optarg, 1, 100000);
 			break;
-		case 'h': usage(HF_OK); break;
-		case O_VERSION: puts("hf-serve " HF_VERSION); exit(HF_OK);
-		default: usage(HF_USAGE);
 		}
 	}
-	if (optind != argc - 1)
-		usage(HF_USAGE);
+	opt_operands(argc, argv, 1, 1);
 	o->snapshot = argv[optind];
-	if (o->fail + o->reset + o->trunc + o->garbage > 1) {
-		hf_warn("the fault rates add up to more than 1");
-		usage(HF_USAGE);
-	}
+	if (o->fail + o->reset + o->trunc + o->garbage > 1)
+		opt_fail("the fault rates add up to more than 1");
 }
 
 static struct MHD_Daemon *
@@ -1147,7 +1107,7 @@ main(int argc, char **argv)
 	sigset_t set;
 	int sig;
 
-	hf_setprogname(argv[0]);
+	opt_init(&tool, argv[0]);
 	hf_init_signals();
 	s.o.max_page = 1000;
 	parse_options(&s.o, argc, argv);

@@ -1,7 +1,7 @@
 /* adapters.c - the table of supported architectures and their canonical
  * orgs.  One format everywhere: the compiled-in table is the text of
- * lib/adapters.tsv, parsed by the same code as --adapters FILE. */
-#include <errno.h>
+ * lib/adapters.tsv, read as a list file like --adapters FILE. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,37 +37,36 @@ split_orgs(adapter *ad, char *list)
 	}
 }
 
+/* An architecture is a Python class name, as config.architectures holds. */
+static int
+arch_name_ok(const char *s)
+{
+	if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_'))
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_'))
+			return 0;
+	return 1;
+}
+
+/* Each line of the table: ARCH, then after a tab the orgs. */
 static int
 parse_table(adapters *a, const char *name, char *err, size_t errlen)
 {
-	size_t cap = 64, lineno = 0;
-	char *line = a->text, *next;
+	a->v = hf_calloc(a->lines.n, sizeof *a->v);
+	for (a->n = 0; a->n < a->lines.n; a->n++) {
+		char *line = a->lines.v[a->n], *tab = strchr(line, '\t');
 
-	a->v = hf_calloc(cap, sizeof *a->v);
-	a->n = 0;
-	for (; line && *line; line = next) {
-		char *tab;
-
-		lineno++;
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		line[strcspn(line, "\r")] = '\0';
-		if (*line == '#' || *line == '\0')
-			continue;
-		tab = strchr(line, '\t');
 		if (tab)
 			*tab = '\0';
-		if (!*line || strpbrk(line, " ,\"\\")) {
-			snprintf(err, errlen, "%s:%zu: bad architecture name",
-			         name, lineno);
+		if (!arch_name_ok(line)) {
+			snprintf(err, errlen, "%s:%zu: bad architecture name", name,
+			         a->lines.lineno[a->n]);
 			return -1;
 		}
-		if (a->n == cap)
-			a->v = hf_realloc(a->v, (cap *= 2) * sizeof *a->v);
 		a->v[a->n].arch = line;
 		split_orgs(&a->v[a->n], tab ? tab + 1 : line + strlen(line));
-		a->n++;
 	}
 	qsort(a->v, a->n, sizeof *a->v, cmp_adapter);
 	for (size_t i = 1; i < a->n; i++)
@@ -86,22 +85,11 @@ adapters_load(adapters *a, const char *path, char *err, size_t errlen)
 	if (!path)
 		path = getenv("HF_ADAPTERS");
 	if (path && *path) {
-		size_t len;
-
-		a->text = file_read(path, 16u << 20, &len);
-		if (a->text && strlen(a->text) != len) {
-			free(a->text);
-			a->text = NULL;
-			errno = EINVAL;
-		}
-		if (!a->text) {
-			snprintf(err, errlen, "cannot read adapters %s: %s", path,
-			         strerror(errno));
+		if (lf_read(&a->lines, path, "adapters", err, errlen) < 0)
 			return -1;
-		}
 	} else {
 		path = "built-in adapters";
-		a->text = hf_strdup(hf_builtin_adapters);
+		lf_parse(&a->lines, hf_strdup(hf_builtin_adapters));
 	}
 	if (parse_table(a, path, err, errlen) < 0) {
 		adapters_free(a);
@@ -116,7 +104,7 @@ adapters_free(adapters *a)
 	for (size_t i = 0; i < a->n; i++)
 		free(a->v[i].orgs);
 	free(a->v);
-	free(a->text);
+	lf_free(&a->lines);
 	memset(a, 0, sizeof *a);
 }
 

@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "listfile.h"
+
 typedef struct {
 	char *arch;
 	char **orgs;
@@ -18,7 +20,7 @@ typedef struct {
 typedef struct {
 	adapter *v;
 	size_t n;
-	char *text;  /* the table text the entries point into */
+	lf_list lines;  /* the table's lines, which the entries point into */
 } adapters;
 
 /* Load from path; NULL means $HF_ADAPTERS if set, else the table compiled

@@ -46,7 +46,7 @@ test_builtin(void)
 			break;
 		}
 	adapters_free(&a);
-	ok(a.n == 0 && a.v == NULL && a.text == NULL, "freed");
+	ok(a.n == 0 && a.v == NULL && a.lines.text == NULL, "freed");
 
 	setenv("HF_ADAPTERS", "", 1);
 	ok(adapters_load(&a, NULL, err, sizeof err) == 0 && a.n > 50,
@@ -117,7 +117,8 @@ test_file(void)
 	{
 		static const char *const bad[] = {
 			"Ok\nBad Name\tx\n", "Ok\n\"Quoted\"\n", "Ok\nA,B\n",
-			"Ok\n\tonly-orgs\n", "Ok\nBack\\slash\n",
+			"Ok\n\tonly-orgs\n", "Ok\nBack\\slash\n", "Ok\n1Digit\n",
+			"Ok\nDash-ed\n",
 		};
 		for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 			char want[300];
@@ -134,7 +135,7 @@ test_file(void)
 
 	put("A\n\0B\n", 5);
 	ok(adapters_load(&a, path, err, sizeof err) == -1 &&
-	   strstr(err, "cannot read adapters"), "a NUL byte: %s", err);
+	   strstr(err, ":2: a NUL byte"), "a NUL byte: %s", err);
 	unlink(path);
 	ok(adapters_load(&a, "/nonexistent/t.tsv", err, sizeof err) == -1,
 	   "a missing file");

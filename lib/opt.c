@@ -1,0 +1,218 @@
+/* opt.c - getopt_long with one usage path, help, version and checked
+ * option values for every tool. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hf.h"
+#include "near.h"
+#include "opt.h"
+
+#define OPT_NAMES_MAX 128
+
+/* Set once by opt_init, read-only after (like the program name). */
+static const opt_tool *tool;
+
+void
+opt_init(const opt_tool *t, const char *argv0)
+{
+	tool = t;
+	hf_setprogname(argv0 ? argv0 : t->name);
+}
+
+/* Standard output written in full, or one message and HF_STATE; a reader
+ * that went away is not an error. */
+static _Noreturn void
+exit_flushed(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		exit(HF_OK);
+	if (errno == EPIPE)
+		exit(HF_OK);
+	hf_die(HF_STATE, "cannot write standard output:");
+}
+
+void
+opt_usage(int status)
+{
+	if (status == HF_OK) {
+		fputs(tool->synopsis, stdout);
+		if (tool->help)
+			fputs(tool->help, stdout);
+		exit_flushed();
+	}
+	fputs(tool->synopsis, stderr);
+	exit(status);
+}
+
+void
+opt_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	hf_vwarn(fmt, ap);
+	va_end(ap);
+	exit(HF_USAGE);
+}
+
+/* The long option named exactly name[0..n), or NULL. */
+static const struct option *
+long_named(const char *name, size_t n)
+{
+	for (const struct option *o = tool->longopts; o->name; o++)
+		if (strlen(o->name) == n && memcmp(o->name, name, n) == 0)
+			return o;
+	return NULL;
+}
+
+/* One line about a long option getopt refused (arg is "--name[=v]"). */
+static void
+explain_long(const char *arg, int missing)
+{
+	const char *name = arg + 2, *hits[OPT_NAMES_MAX], *near[3];
+	size_t n = strcspn(name, "="), nhits = 0, nnear;
+	const struct option *o = long_named(name, n);
+	char word[128];
+
+	for (const struct option *p = tool->longopts; p->name; p++)
+		if (nhits < OPT_NAMES_MAX && strncmp(p->name, name, n) == 0)
+			hits[nhits++] = p->name;
+	if (missing && nhits) {
+		hf_warn("option --%s needs a value", o ? o->name : hits[0]);
+	} else if (o && name[n] == '=') {
+		hf_warn("option --%s takes no value", o->name);
+	} else if (nhits > 1) {
+		hf_warn("option --%.*s is ambiguous: --%s, --%s%s", (int)n, name,
+		        hits[0], hits[1], nhits > 2 ? ", ..." : "");
+	} else {
+		size_t k = 0;
+
+		for (const struct option *p = tool->longopts; p->name; p++)
+			if (k < OPT_NAMES_MAX)
+				hits[k++] = p->name;
+		snprintf(word, sizeof word, "%.*s", (int)n, name);
+		nnear = near_pick(word, hits, k, near, 3);
+		if (nnear == 0)
+			hf_warn("unknown option --%s", word);
+		else
+			hf_warn("unknown option --%s; did you mean --%s%s%s%s%s?",
+			        word, near[0], nnear > 1 ? " or --" : "",
+			        nnear > 1 ? near[1] : "", nnear > 2 ? " or --" : "",
+			        nnear > 2 ? near[2] : "");
+	}
+}
+
+/* Did getopt just refuse the long option arg (rather than a letter)? */
+static int
+refused_long(const char *arg, int letter)
+{
+	const char *name;
+	size_t n;
+
+	if (!arg || arg[0] != '-' || arg[1] != '-' || !arg[2])
+		return 0;
+	if (letter == 0)
+		return 1;
+	name = arg + 2;
+	n = strcspn(name, "=");
+	for (const struct option *o = tool->longopts; o->name; o++)
+		if (o->val == letter && strncmp(o->name, name, n) == 0)
+			return 1;
+	return 0;
+}
+
+int
+opt_next(int argc, char **argv)
+{
+	char shortopts[128];
+	int c;
+
+	/* ':' first: a missing value is told apart from an unknown option */
+	snprintf(shortopts, sizeof shortopts, ":%s", tool->shortopts);
+	opterr = 0;
+	c = getopt_long(argc, argv, shortopts, tool->longopts, NULL);
+	if (c == 'h')
+		opt_usage(HF_OK);
+	if (c == OPT_VERSION) {
+		printf("%s %s\n", tool->name, HF_VERSION);
+		exit_flushed();
+	}
+	if (c == '?' || c == ':') {
+		const char *arg = optind > 0 && optind <= argc ? argv[optind - 1]
+		                                               : NULL;
+
+		if (refused_long(arg, optopt))
+			explain_long(arg, c == ':');
+		else if (c == ':')
+			hf_warn("option -%c needs a value", optopt);
+		else
+			hf_warn("unknown option -%c", optopt);
+		opt_usage(HF_USAGE);
+	}
+	return c;
+}
+
+void
+opt_operands(int argc, char **argv, int min, int max)
+{
+	int n = argc - optind;
+
+	if (max >= 0 && n > max)
+		hf_warn("unexpected argument %s", argv[optind + max]);
+	else if (n < min)
+		hf_warn("missing argument");
+	else
+		return;
+	opt_usage(HF_USAGE);
+}
+
+int64_t
+opt_count(const char *flag, const char *v, int64_t min, int64_t max)
+{
+	int64_t n = num_parse_count(v);
+
+	if (n >= min && n <= max)
+		return n;
+	if (max == INT64_MAX && min <= 0)
+		opt_fail("%s takes a whole number", flag);
+	if (max == INT64_MAX)
+		opt_fail("%s takes a whole number of at least %lld", flag,
+		         (long long)min);
+	opt_fail("%s takes a whole number from %lld to %lld", flag,
+	         (long long)min, (long long)max);
+}
+
+double
+opt_number(const char *flag, const char *v, double min, double max,
+           const char *what)
+{
+	char *end;
+	double x;
+
+	x = strtod(v, &end);
+	if (end == v || *end || !isfinite(x) || !(x >= min && x <= max))
+		opt_fail("%s takes %s", flag, what);
+	return x;
+}
+
+int
+opt_word(const char *flag, const char *v, const char *const *words)
+{
+	char list[512];
+	size_t len = 0;
+	int n = 0;
+
+	for (; words[n]; n++)
+		if (strcmp(v, words[n]) == 0)
+			return n;
+	list[0] = '\0';
+	for (int i = 0; i < n && len < sizeof list; i++)
+		len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+		                        i == 0 ? "" : i == n - 1 ? " or " : ", ",
+		                        words[i]);
+	opt_fail("%s takes %s", flag, list);
+}
