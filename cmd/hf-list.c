@@ -16,6 +16,7 @@
 #include "../lib/listfile.h"
 #include "../lib/model.h"
 #include "../lib/opt.h"
+#include "../lib/token.h"
 #include "../lib/record.h"
 
 #define MAX_PAGE 1000
@@ -120,90 +121,6 @@ listing_url(const struct opts *o, const char *endpoint, const char *author)
 	put_expand(&w, o, "expand");
 	out_putc(&w, '\0');
 	return w.buf;
-}
-
-/* ---- the token ---- */
-
-/* A token without surrounding white space, malloc'd; NULL when empty.
- * One that could not be sent as a header (control characters, spaces) is
- * a usage error naming where it came from, never the token itself. */
-static char *
-clean_token(const char *raw, const char *from)
-{
-	const char *s = raw, *e;
-
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' ||
-	                 e[-1] == '\r'))
-		e--;
-	if (e == s)
-		return NULL;
-	for (const char *p = s; p < e; p++)
-		if ((unsigned char)*p <= ' ' || *p == 0x7f)
-			hf_die(HF_USAGE, "the token from %s contains white space or "
-			       "control characters", from);
-	return hf_strndup(s, (size_t)(e - s));
-}
-
-static char *
-read_token_file(const char *path, int must)
-{
-	size_t len;
-	char *raw = file_read(path, 64 * 1024, &len), *t;
-
-	if (!raw) {
-		if (must || errno != ENOENT)
-			hf_die(HF_USAGE, "cannot read token file %s:", path);
-		return NULL;
-	}
-	t = clean_token(raw, path);
-	memset(raw, 0, len);
-	free(raw);
-	return t;
-}
-
-/* An environment flag in Python's spelling: 1, true, yes, on. */
-static int
-env_true(const char *name)
-{
-	const char *v = getenv(name);
-
-	return v && (strcmp(v, "1") == 0 || strcasecmp(v, "true") == 0 ||
-	             strcasecmp(v, "yes") == 0 || strcasecmp(v, "on") == 0);
-}
-
-/* --token-file, else HF_TOKEN (or the legacy HUGGING_FACE_HUB_TOKEN),
- * else HF_TOKEN_PATH, else $HF_HOME/token (HF_HOME defaulting to
- * $XDG_CACHE_HOME/huggingface or ~/.cache/huggingface). */
-static char *
-load_token(const struct opts *o)
-{
-	const char *v;
-	char path[4096], *t;
-
-	if (o->token_file)
-		return read_token_file(o->token_file, 1);
-	if (env_true("HF_HUB_DISABLE_IMPLICIT_TOKEN"))
-		return NULL;
-	/* A variable of white space only is unset, as for the Python client. */
-	if ((v = getenv("HF_TOKEN")) && (t = clean_token(v, "HF_TOKEN")))
-		return t;
-	if ((v = getenv("HUGGING_FACE_HUB_TOKEN")) &&
-	    (t = clean_token(v, "HUGGING_FACE_HUB_TOKEN")))
-		return t;
-	if ((v = getenv("HF_TOKEN_PATH")) && *v)
-		return read_token_file(v, 0);
-	if ((v = getenv("HF_HOME")) && *v)
-		snprintf(path, sizeof path, "%s/token", v);
-	else if ((v = getenv("XDG_CACHE_HOME")) && *v)
-		snprintf(path, sizeof path, "%s/huggingface/token", v);
-	else if ((v = getenv("HOME")) && *v)
-		snprintf(path, sizeof path, "%s/.cache/huggingface/token", v);
-	else
-		return NULL;
-	return read_token_file(path, 0);
 }
 
 /* ---- progress ---- */
@@ -834,9 +751,10 @@ main(int argc, char **argv)
 	                                            : "https://huggingface.co");
 	while ((n = strlen(endpoint)) > 0 && endpoint[n - 1] == '/')
 		endpoint[n - 1] = '\0';
-	if (env_true("HF_HUB_OFFLINE"))
+	if (token_env_flag("HF_HUB_OFFLINE"))
 		hf_die(HF_NET, "HF_HUB_OFFLINE is set; not contacting %s", endpoint);
-	token = load_token(&o);
+	if (token_load(o.token_file, &token, err, sizeof err) < 0)
+		hf_die(HF_USAGE, "%s", err);
 	memset(&r, 0, sizeof r);
 	r.o = &o;
 	if (http_init(&r.c, endpoint, token, o.allow_http, err, sizeof err) < 0)
@@ -862,10 +780,7 @@ main(int argc, char **argv)
 		hf_die(HF_STATE, "cannot write %s:", o.output);
 	json_free(&r.d);
 	http_free(&r.c);
-	if (token) {
-		memset(token, 0, strlen(token));
-		free(token);
-	}
+	token_free(token);
 	free(endpoint);
 	for (int i = 0; i < o.nmodels; i++)
 		free(o.models[i]);

@@ -18,19 +18,13 @@ read_all(int fd, size_t limit, size_t *lenp)
 	for (;;) {
 		ssize_t n;
 
-		if (len + 1 == cap) {
-			if (cap > limit) {
-				free(buf);
-				errno = EFBIG;
-				return NULL;
-			}
+		if (len + 1 == cap)
 			buf = hf_realloc(buf, cap *= 2);
-		}
 		n = read(fd, buf + len, cap - len - 1);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			int e = errno;
+		if (n < 0 || (size_t)n > limit - len) {
+			int e = n < 0 ? errno : EFBIG;
 
 			free(buf);
 			errno = e;
