@@ -1,4 +1,5 @@
-/* http.c - GET with retries, pacing and safe redirects, on libcurl. */
+/* http.c - GETs in flight at once with retries, one pacer and safe
+ * redirects, on libcurl's multi interface. */
 #include <arpa/inet.h>
 #include <curl/curl.h>
 #include <errno.h>
@@ -105,7 +106,7 @@ http_is_loopback(const char *host)
 /* A message about waiting or retrying: on a terminal it first clears the
  * live progress line, which the caller redraws. */
 static void __attribute__((format(printf, 2, 3)))
-say(const http_client *c, const char *fmt, ...)
+say(const http_pool *c, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -120,7 +121,7 @@ say(const http_client *c, const char *fmt, ...)
 
 /* May url be asked at all?  NULL, or why not. */
 static const char *
-refused(const http_client *c, const char *url, char *why, size_t n)
+refused(const http_pool *c, const char *url, char *why, size_t n)
 {
 	char *origin = http_origin(url), *host;
 	int plain = strncmp(url, "http://", 7) == 0;
@@ -139,66 +140,6 @@ refused(const http_client *c, const char *url, char *why, size_t n)
 	free(host);
 	free(origin);
 	return why;
-}
-
-int
-http_init(http_client *c, const char *endpoint, const char *token,
-          int allow_http, char *err, size_t errlen)
-{
-	char *origin = http_origin(endpoint), *host = NULL;
-	int bad = 1;
-
-	memset(c, 0, sizeof *c);
-	c->allow_http = allow_http;
-	if (origin && strchr(origin, '@'))
-		/* user:password@ would be sent to every host a redirect names */
-		snprintf(err, errlen, "endpoint must not contain a user name or "
-		         "password; use a token");
-	else if (origin && !*(host = origin_host(origin)))
-		snprintf(err, errlen, "endpoint %s has no host", origin);
-	else if (!refused(c, endpoint, err, errlen))
-		bad = 0;
-	free(host);
-	free(origin);
-	if (bad)
-		return -1;
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	c->curl = curl_easy_init();
-	c->origin_key = http_origin_key(endpoint);
-	if (!c->curl || !c->origin_key) {
-		snprintf(err, errlen, c->curl ? "endpoint %s is not a URL" :
-		         "cannot start libcurl", endpoint);
-		free(c->origin_key);
-		if (c->curl)
-			curl_easy_cleanup(c->curl);
-		return -1;
-	}
-	c->token = token && *token ? token : NULL;
-	c->base_wait = 1.0;
-	c->connect_timeout = 10;
-	c->stall_timeout = 30;
-	c->q = 1000;
-	c->w = 300;
-	c->sent = hf_calloc((size_t)c->q, sizeof *c->sent);
-	c->retry_after = -1;
-	c->rng = (uint64_t)time(NULL) ^ (uint64_t)getpid() << 20;
-	out_init_mem(&c->body);
-	return 0;
-}
-
-void
-http_free(http_client *c)
-{
-	if (c->curl)
-		curl_easy_cleanup(c->curl);
-	free(c->sent);
-	free(c->origin_key);
-	free(c->next);
-	free(c->location);
-	free(c->error_message);
-	free(c->error_code);
-	free(c->body.buf);
-	memset(c, 0, sizeof *c);
 }
 
 char *
@@ -230,7 +171,12 @@ param_int(const char *v, const char *name, int *out)
 	while ((p = strstr(p, name)) != NULL) {
 		if ((p == v || p[-1] == ';' || p[-1] == ' ' || p[-1] == ',') &&
 		    p[n] == '=') {
-			*out = atoi(p + n + 1);
+			long x = 0;
+
+			/* digits only, held at a million: no overflow */
+			for (p += n + 1; *p >= '0' && *p <= '9'; p++)
+				x = x < 1000000 ? x * 10 + (*p - '0') : x;
+			*out = (int)(x < 1000000 ? x : 1000000);
 			return 1;
 		}
 		p += n;
@@ -278,25 +224,26 @@ http_backoff(double base, int attempt, double u)
 	return wait * (0.75 + 0.5 * u);
 }
 
+/* The value of header line[0..n) when it is name's, malloc'd; the line
+ * need not end in CR LF, nor hold a NUL. */
 static char *
 header_value(const char *line, size_t n, const char *name)
 {
 	size_t k = strlen(name);
-	const char *v;
+	const char *v, *end = line + n;
 
 	if (n <= k || strncasecmp(line, name, k) || line[k] != ':')
 		return NULL;
-	v = line + k + 1;
-	while (*v == ' ' || *v == '\t')
-		v++;
-	n -= (size_t)(v - line);
-	while (n && (v[n - 1] == '\r' || v[n - 1] == '\n' || v[n - 1] == ' '))
-		n--;
-	return hf_strndup(v, n);
+	for (v = line + k + 1; v < end && (*v == ' ' || *v == '\t'); v++)
+		;
+	while (end > v && (end[-1] == '\r' || end[-1] == '\n' ||
+	                   end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	return hf_strndup(v, (size_t)(end - v));
 }
 
 static void
-set_pacer(http_client *c, int q, int w)
+set_pacer(http_pool *c, int q, int w)
 {
 	double *sent;
 	int keep;
@@ -318,8 +265,120 @@ set_pacer(http_client *c, int q, int w)
 	c->head = keep % q;
 }
 
+int
+http_pool_init(http_pool *p, const char *endpoint, const char *token,
+               int allow_http, char *err, size_t errlen)
+{
+	char *origin = http_origin(endpoint), *host = NULL;
+	int bad = 1;
+
+	memset(p, 0, sizeof *p);
+	p->allow_http = allow_http;
+	if (!*endpoint)
+		snprintf(err, errlen, "the endpoint is empty (HF_ENDPOINT or "
+		         "--endpoint)");
+	else if (origin && strchr(origin, '@'))
+		/* user:password@ would be sent to every host a redirect names */
+		snprintf(err, errlen, "endpoint must not contain a user name or "
+		         "password; use a token");
+	else if (origin && !*(host = origin_host(origin)))
+		snprintf(err, errlen, "endpoint %s has no host", origin);
+	else if (!refused(p, endpoint, err, errlen))
+		bad = 0;
+	free(host);
+	free(origin);
+	if (bad)
+		return -1;
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	p->multi = curl_multi_init();
+	p->origin_key = http_origin_key(endpoint);
+	if (!p->multi || !p->origin_key) {
+		snprintf(err, errlen, p->multi ? "endpoint %s is not a URL" :
+		         "cannot start libcurl", endpoint);
+		free(p->origin_key);
+		if (p->multi)
+			curl_multi_cleanup(p->multi);
+		return -1;
+	}
+	/* several requests to one host share its connections, HTTP/2
+	 * streams where the server speaks it */
+	curl_multi_setopt(p->multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+	p->endpoint = hf_strdup(endpoint);
+	p->token = token && *token ? token : NULL;
+	p->base_wait = 1.0;
+	p->connect_timeout = 10;
+	p->stall_timeout = 30;
+	p->q = 1000;
+	p->w = 300;
+	p->sent = hf_calloc((size_t)p->q, sizeof *p->sent);
+	p->rng = (uint64_t)time(NULL) ^ (uint64_t)getpid() << 20;
+	return 0;
+}
+
 void
-http_take_header(http_client *c, const char *buf, size_t len)
+http_req_init(http_req *r)
+{
+	memset(r, 0, sizeof *r);
+	r->retry_after = -1;
+	out_init_mem(&r->body);
+}
+
+/* Forget the last response's header values. */
+static void
+clear_response(http_req *r)
+{
+	free(r->next);
+	free(r->location);
+	free(r->error_message);
+	free(r->error_code);
+	r->next = r->location = r->error_message = r->error_code = NULL;
+	r->status = 0;
+	r->retry_after = -1;
+	r->body.len = 0;
+}
+
+void
+http_req_free(http_req *r)
+{
+	clear_response(r);
+	if (r->easy)
+		curl_easy_cleanup(r->easy);
+	curl_slist_free_all(r->hdrs);
+	free(r->url);
+	free(r->body.buf);
+	memset(r, 0, sizeof *r);
+}
+
+/* Drop a request from the transfers in flight. */
+static void
+detach(http_pool *p, http_req *r)
+{
+	http_req **f = &p->flying;
+
+	while (*f && *f != r)
+		f = &(*f)->flying;
+	if (*f)
+		*f = r->flying;
+	r->flying = NULL;
+	curl_multi_remove_handle(p->multi, r->easy);
+	curl_slist_free_all(r->hdrs);
+	r->hdrs = NULL;
+	p->running--;
+}
+
+void
+http_pool_free(http_pool *p)
+{
+	if (p->multi)
+		curl_multi_cleanup(p->multi);
+	free(p->sent);
+	free(p->origin_key);
+	free(p->endpoint);
+	memset(p, 0, sizeof *p);
+}
+
+void
+http_take_header(http_pool *p, http_req *c, const char *buf, size_t len)
 {
 	char *v;
 	int r = -1, t = -1, q = 0, w = 0;
@@ -340,10 +399,10 @@ http_take_header(http_client *c, const char *buf, size_t len)
 	} else if ((v = header_value(buf, len, "ratelimit"))) {
 		http_parse_ratelimit(v, &r, &t);
 		if (r == 0 && t > 0)
-			c->not_before = now_s() + (t < HTTP_WAIT_MAX ? t : HTTP_WAIT_MAX);
+			p->not_before = now_s() + (t < HTTP_WAIT_MAX ? t : HTTP_WAIT_MAX);
 	} else if ((v = header_value(buf, len, "ratelimit-policy"))) {
 		http_parse_policy(v, &q, &w);
-		set_pacer(c, q, w);
+		set_pacer(p, q, w);
 	} else if ((v = header_value(buf, len, "x-error-message"))) {
 		free(c->error_message);
 		c->error_message = hf_strdup(v);
@@ -357,142 +416,192 @@ http_take_header(http_client *c, const char *buf, size_t len)
 static size_t
 on_header(char *buf, size_t size, size_t n, void *cls)
 {
-	http_take_header(cls, buf, size * n);
+	http_req *r = cls;
+
+	http_take_header(r->pool, r, buf, size * n);
 	return size * n;
-}
-
-/* A signal ends a transfer at once rather than after the page. */
-static int
-on_xfer(void *cls, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
-        curl_off_t ulnow)
-{
-	const http_client *c = cls;
-
-	(void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
-	return c->stop && *c->stop;
 }
 
 static size_t
 on_body(char *buf, size_t size, size_t n, void *cls)
 {
-	http_client *c = cls;
+	http_req *r = cls;
 
-	out_write(&c->body, buf, size * n);
+	out_write(&r->body, buf, size * n);
 	return size * n;
 }
 
-/* Sleep up to s seconds; 0, or -1 when a signal asked us to stop. */
-static int
-nap(http_client *c, double s)
+/* Seconds before the pacer lets another request go: a RateLimit that
+ * said none are left, or q requests already sent within w seconds. */
+static double
+pace_wait(const http_pool *p, double now)
 {
-	double end = now_s() + s;
+	double wait = p->not_before - now;
 
-	while (!(c->stop && *c->stop)) {
-		double left = end - now_s();
-		struct timespec ts;
+	if (p->nsent == p->q) {
+		/* 2% slack: the server's clock and queue are not ours */
+		double ring = p->sent[p->head] + p->w * 1.02 - now;
 
-		if (left <= 0)
-			return 0;
-		if (c->on_wait)
-			c->on_wait(c->wait_arg, left);
-		if (left > 0.2)
-			left = 0.2;
-		ts.tv_sec = (time_t)left;
-		ts.tv_nsec = (long)((left - (double)ts.tv_sec) * 1e9);
-		nanosleep(&ts, NULL);
+		if (ring > wait)
+			wait = ring;
 	}
-	return -1;
+	return wait > 0 ? wait : 0;
 }
 
-/* Keep under the policy: at most q requests in any w seconds. */
-static int
-pace(http_client *c)
+static void
+pace_mark(http_pool *p, double now)
 {
-	double t = now_s();
+	p->sent[p->head] = now;
+	p->head = (p->head + 1) % p->q;
+	if (p->nsent < p->q)
+		p->nsent++;
+}
 
-	if (c->not_before > t) {
-		say(c, "rate limit reached (RateLimit r=0); waiting %.1f s",
-		    c->not_before - t);
-		if (nap(c, c->not_before - t) < 0)
-			return -1;
-	}
-	if (c->nsent == c->q) {
-		double oldest = c->sent[c->head];
-		/* 2% slack: the server's clock and queue are not ours */
-		double wait = oldest + c->w * 1.02 - now_s();
-
-		if (wait > 0) {
-			say(c, "pacing: %d requests in %d s; waiting %.1f s",
-			    c->q, c->w, wait);
-			if (nap(c, wait) < 0)
-				return -1;
-		}
-	}
-	c->sent[c->head] = now_s();
-	c->head = (c->head + 1) % c->q;
-	if (c->nsent < c->q)
-		c->nsent++;
-	return 0;
+/* Report a pacer wait once, when it begins. */
+static void
+say_pacing(http_pool *p, double now, double wait)
+{
+	if (p->pacing_said)
+		return;
+	p->pacing_said = 1;
+	if (p->not_before > now && p->not_before - now >= wait)
+		say(p, "rate limit reached (RateLimit r=0); waiting %.1f s", wait);
+	else
+		say(p, "pacing: %d requests in %d s; waiting %.1f s", p->q, p->w,
+		    wait);
 }
 
 static double
-uniform(http_client *c)
+uniform(http_pool *p)
 {
-	c->rng = c->rng * 6364136223846793005u + 1442695040888963407u;
-	return (double)(c->rng >> 11) / 9007199254740992.0;
+	p->rng = p->rng * 6364136223846793005u + 1442695040888963407u;
+	return (double)(p->rng >> 11) / 9007199254740992.0;
 }
 
-/* One request, no retries.  Returns the CURLcode. */
-static CURLcode
-perform(http_client *c, const char *url, int with_token)
+/* Hand r over to libcurl. */
+static void
+send_req(http_pool *p, http_req *r)
 {
-	struct curl_slist *hdrs = NULL;
-	char auth[4096];
-	CURLcode rc;
-	curl_off_t dl = 0;
+	char auth[4096], *key = http_origin_key(r->url);
+	int same = key && strcmp(key, p->origin_key) == 0;
+	CURL *e;
 
-	c->body.len = 0;
-	c->status = 0;
-	c->retry_after = -1;
-	free(c->next);
-	free(c->location);
-	free(c->error_message);
-	free(c->error_code);
-	c->next = c->location = c->error_message = c->error_code = NULL;
-	curl_easy_setopt(c->curl, CURLOPT_URL, url);
-	curl_easy_setopt(c->curl, CURLOPT_HTTPGET, 1L);
-	curl_easy_setopt(c->curl, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(c->curl, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c->curl, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(c->curl, CURLOPT_USERAGENT,
+	free(key);
+	clear_response(r);
+	if (!r->easy)
+		r->easy = curl_easy_init();
+	e = r->easy;
+	curl_easy_setopt(e, CURLOPT_URL, r->url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, r);
+	curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(e, CURLOPT_USERAGENT,
 	                 "hf-list/" HF_VERSION " (hf-tools; libcurl)");
-	curl_easy_setopt(c->curl, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
-	curl_easy_setopt(c->curl, CURLOPT_CONNECTTIMEOUT, c->connect_timeout);
-	curl_easy_setopt(c->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(c->curl, CURLOPT_LOW_SPEED_TIME, c->stall_timeout);
-	curl_easy_setopt(c->curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c->curl, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(c->curl, CURLOPT_HEADERDATA, c);
-	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, c);
-	curl_easy_setopt(c->curl, CURLOPT_NOPROGRESS, 0L);
-	curl_easy_setopt(c->curl, CURLOPT_XFERINFOFUNCTION, on_xfer);
-	curl_easy_setopt(c->curl, CURLOPT_XFERINFODATA, c);
-	hdrs = curl_slist_append(hdrs, "Accept: application/json");
-	if (with_token && c->token) {
-		snprintf(auth, sizeof auth, "Authorization: Bearer %s", c->token);
-		hdrs = curl_slist_append(hdrs, auth);
+	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, p->connect_timeout);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, p->stall_timeout);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, r);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, r);
+	r->hdrs = curl_slist_append(NULL, "Accept: application/json");
+	if (same && p->token) {
+		snprintf(auth, sizeof auth, "Authorization: Bearer %s", p->token);
+		r->hdrs = curl_slist_append(r->hdrs, auth);
 		memset(auth, 0, sizeof auth);
 	}
-	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, hdrs);
-	rc = curl_easy_perform(c->curl);
-	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, NULL);
-	curl_slist_free_all(hdrs);
-	curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &c->status);
-	curl_easy_getinfo(c->curl, CURLINFO_SIZE_DOWNLOAD_T, &dl);
-	c->bytes += (double)dl;
-	c->requests++;
-	return rc;
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, r->hdrs);
+	curl_multi_add_handle(p->multi, e);
+	r->flying = p->flying;
+	p->flying = r;
+	p->running++;
+	p->pacing_said = 0;
+}
+
+static void
+finish(http_pool *p, http_req *r, int result)
+{
+	r->result = result;
+	r->link = NULL;
+	if (p->done_tail)
+		p->done_tail->link = r;
+	else
+		p->done = r;
+	p->done_tail = r;
+}
+
+/* A final failure that is not an HTTP status: status 0 and why. */
+static void
+fail(http_pool *p, http_req *r, int result, const char *why)
+{
+	r->status = 0;
+	free(r->error_message);
+	r->error_message = hf_strdup(why);
+	finish(p, r, result);
+}
+
+static void
+enqueue(http_pool *p, http_req *r)
+{
+	http_req **q = &p->queue;
+
+	while (*q)
+		q = &(*q)->link;
+	r->link = NULL;
+	*q = r;
+}
+
+void
+http_submit(http_pool *p, http_req *r, const char *url)
+{
+	free(r->url);
+	r->url = hf_strdup(url);
+	r->pool = p;
+	r->attempt = r->hops = 0;
+	r->wake = 0;
+	r->result = HTTP_OK;
+	clear_response(r);
+	enqueue(p, r);
+}
+
+/* Start what may start now, in order; the seconds until the next queued
+ * request may go, or -1 when none is queued. */
+static double
+start_due(http_pool *p, double now)
+{
+	http_req **q = &p->queue;
+	double next = -1;
+	char why[512];
+
+	while (*q) {
+		http_req *r = *q;
+		double wait;
+
+		if (r->wake > now) {
+			if (next < 0 || r->wake - now < next)
+				next = r->wake - now;
+			q = &r->link;
+			continue;
+		}
+		if (refused(p, r->url, why, sizeof why)) {
+			*q = r->link;
+			fail(p, r, HTTP_FAILED, why);
+			continue;
+		}
+		if ((wait = pace_wait(p, now)) > 0) {
+			say_pacing(p, now, wait);
+			return next < 0 || wait < next ? wait : next;
+		}
+		pace_mark(p, now);
+		*q = r->link;
+		send_req(p, r);
+	}
+	return next;
 }
 
 static int
@@ -518,97 +627,192 @@ retryable_error(CURLcode rc)
 	}
 }
 
-/* A final failure that is not an HTTP status: status 0 and why. */
-static int
-fail(http_client *c, char *url, const char *why)
+/* Another attempt of r, after a wait, or the end of its tries. */
+static void
+retry(http_pool *p, http_req *r, CURLcode rc, const char *why)
 {
-	c->status = 0;
-	free(c->error_message);
-	c->error_message = hf_strdup(why);
-	free(url);
-	return HTTP_FAILED;
+	int early = rc != CURLE_OK && !p->answered;
+	int limit = early ? HTTP_EARLY_ATTEMPTS : HTTP_ATTEMPTS;
+	double wait, now = now_s();
+
+	if (++r->attempt >= limit) {
+		if (early) {
+			char msg[1024];
+
+			snprintf(msg, sizeof msg, "cannot reach %s: %s", p->endpoint,
+			         why);
+			fail(p, r, HTTP_UNREACHABLE, msg);
+			return;
+		}
+		if (p->tty && !p->quiet)
+			fputs("\r\033[K", stderr);
+		hf_warn("%s: %s; giving up after %d attempts", r->what, why,
+		        r->attempt);
+		finish(p, r, HTTP_GAVE_UP);
+		return;
+	}
+	/* before the endpoint ever answered, a few quick tries only */
+	wait = http_backoff(early ? p->base_wait / 2 : p->base_wait, r->attempt,
+	                    uniform(p));
+	if (r->retry_after >= 0)
+		wait = r->retry_after;
+	if (p->not_before > now && p->not_before - now > wait)
+		wait = p->not_before - now;
+	if (!(wait <= HTTP_WAIT_MAX))
+		wait = HTTP_WAIT_MAX;
+	p->retries++;
+	say(p, "%s: %s; attempt %d of %d in %.1f s", r->what, why,
+	    r->attempt + 1, limit, wait);
+	r->wake = now + wait;
+	enqueue(p, r);
+}
+
+/* A transfer ended: done, redirected, retried or failed. */
+static void
+transfer_done(http_pool *p, http_req *r, CURLcode rc)
+{
+	curl_off_t dl = 0;
+	char why[512];
+
+	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_easy_getinfo(r->easy, CURLINFO_SIZE_DOWNLOAD_T, &dl);
+	detach(p, r);
+	p->bytes += (double)dl;
+	p->requests++;
+	if (r->status > 0)
+		p->answered = 1;
+	if (rc == CURLE_OK && r->status >= 301 && r->status <= 308 &&
+	    r->status != 304 && r->location && r->hops < 5) {
+		char *next = http_resolve(r->url, r->location);
+
+		if (!next) {
+			fail(p, r, HTTP_FAILED, "a redirect to what is not a URL");
+			return;
+		}
+		free(r->url);
+		r->url = next;
+		r->hops++;
+		r->wake = 0;
+		enqueue(p, r);
+		return;
+	}
+	if (rc == CURLE_OK && r->status >= 200 && r->status < 300 &&
+	    (!r->check || r->check(r->ctx, r->body.buf, r->body.len) == 0)) {
+		if (r->next && !strstr(r->next, "://")) {
+			/* the Hub's links are absolute; be lenient */
+			char *abs = http_resolve(r->url, r->next);
+
+			free(r->next);
+			r->next = abs;
+			if (!abs) {
+				fail(p, r, HTTP_FAILED, "a next link that is not a URL");
+				return;
+			}
+		}
+		finish(p, r, HTTP_OK);
+		return;
+	}
+	if (rc == CURLE_OK && !retryable_status(r->status) &&
+	    !(r->status >= 200 && r->status < 300)) {
+		finish(p, r, HTTP_FAILED);
+		return;
+	}
+	if (rc != CURLE_OK && !retryable_error(rc)) {
+		fail(p, r, HTTP_FAILED, curl_easy_strerror(rc));
+		return;
+	}
+	if (rc != CURLE_OK)
+		snprintf(why, sizeof why, "%s", curl_easy_strerror(rc));
+	else if (r->status >= 200 && r->status < 300)
+		snprintf(why, sizeof why, "HTTP %ld with a body that is not "
+		         "the JSON expected", r->status);
+	else
+		snprintf(why, sizeof why, "HTTP %ld", r->status);
+	retry(p, r, rc, why);
+}
+
+void
+http_cancel(http_pool *p)
+{
+	CURLMsg *m;
+	int left;
+
+	for (http_req *r = p->queue, *n; r; r = n) {
+		n = r->link;
+		r->link = NULL;
+		r->result = HTTP_STOPPED;
+	}
+	p->queue = NULL;
+	p->done = p->done_tail = NULL;
+	while ((m = curl_multi_info_read(p->multi, &left)))
+		;
+	while (p->flying) {
+		http_req *r = p->flying;
+
+		detach(p, r);
+		r->result = HTTP_STOPPED;
+	}
 }
 
 int
-http_get(http_client *c, const char *start_url, http_check check, void *ctx)
+http_next(http_pool *p, http_req **done)
 {
-	char *url = hf_strdup(start_url), why[256];
-	int attempt = 0, hops = 0;
+	double last_tick = 0;
 
 	for (;;) {
-		char *key = http_origin_key(url);
-		int same = key && strcmp(key, c->origin_key) == 0;
-		CURLcode rc;
-		double wait;
+		double now = now_s(), wait;
+		CURLMsg *m;
+		int still, left, ms;
 
-		free(key);
-		if (refused(c, url, why, sizeof why))
-			return fail(c, url, why);
-		if (pace(c) < 0)
-			break;
-		rc = perform(c, url, same);
-		if (c->stop && *c->stop)
-			break;
-		if (rc == CURLE_OK && c->status >= 301 && c->status <= 308 &&
-		    c->status != 304 && c->location && hops < 5) {
-			char *next = http_resolve(url, c->location);
-
-			if (!next)
-				return fail(c, url, "a redirect to what is not a URL");
-			free(url);
-			url = next;
-			hops++;
+		if (p->stop && *p->stop) {
+			http_cancel(p);
+			return -1;
+		}
+		if (p->done) {
+			*done = p->done;
+			if (!(p->done = p->done->link))
+				p->done_tail = NULL;
+			(*done)->link = NULL;
+			return 1;
+		}
+		wait = start_due(p, now);
+		if (p->done)
 			continue;
-		}
-		if (rc == CURLE_OK && c->status >= 200 && c->status < 300 &&
-		    (!check || check(ctx, c->body.buf, c->body.len) == 0)) {
-			if (c->next && !strstr(c->next, "://")) {
-				/* the Hub's links are absolute; be lenient */
-				char *abs = http_resolve(url, c->next);
+		if (!p->running && !p->queue)
+			return 0;
+		curl_multi_perform(p->multi, &still);
+		while ((m = curl_multi_info_read(p->multi, &left)))
+			if (m->msg == CURLMSG_DONE) {
+				http_req *r;
 
-				free(c->next);
-				c->next = abs;
-				if (!abs)
-					return fail(c, url, "a next link that is not a URL");
+				curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE,
+				                  (char **)&r);
+				transfer_done(p, r, m->data.result);
 			}
-			free(url);
-			return HTTP_OK;
+		if (p->done)
+			continue;
+		if (p->tick && now - last_tick >= 0.2) {
+			p->tick(p->tick_arg, p->running ? 0 : wait);
+			last_tick = now;
 		}
-		if (rc == CURLE_OK && !retryable_status(c->status) &&
-		    !(c->status >= 200 && c->status < 300)) {
-			free(url);
-			return HTTP_FAILED;
-		}
-		if (rc != CURLE_OK && !retryable_error(rc))
-			return fail(c, url, curl_easy_strerror(rc));
-		if (rc != CURLE_OK)
-			snprintf(why, sizeof why, "%s", curl_easy_strerror(rc));
-		else if (c->status >= 200 && c->status < 300)
-			snprintf(why, sizeof why, "HTTP %ld with a body that is not "
-			         "the JSON expected", c->status);
-		else
-			snprintf(why, sizeof why, "HTTP %ld", c->status);
-		if (++attempt >= HTTP_ATTEMPTS) {
-			if (c->tty)
-				fputs("\r\033[K", stderr);
-			hf_warn("%s: %s; giving up after %d attempts", c->what, why,
-			        attempt);
-			free(url);
-			return HTTP_GAVE_UP;
-		}
-		wait = http_backoff(c->base_wait, attempt, uniform(c));
-		if (c->retry_after >= 0)
-			wait = c->retry_after;
-		if (c->not_before > now_s() && c->not_before - now_s() > wait)
-			wait = c->not_before - now_s();
-		if (!(wait <= HTTP_WAIT_MAX))
-			wait = HTTP_WAIT_MAX;
-		c->retries++;
-		say(c, "%s: %s; attempt %d of %d in %.1f s", c->what, why,
-		    attempt + 1, HTTP_ATTEMPTS, wait);
-		if (nap(c, wait) < 0)
-			break;
+		/* wake for the next start, a signal, or the next tick */
+		ms = 200;
+		if (wait >= 0 && wait * 1000 < ms)
+			ms = (int)(wait * 1000) + 1;
+		curl_multi_poll(p->multi, NULL, 0, ms, NULL);
+		if (!p->running)
+			p->waited += now_s() - now;
 	}
-	free(url);
+}
+
+int
+http_get(http_pool *p, http_req *r, const char *url)
+{
+	http_req *done;
+
+	http_submit(p, r, url);
+	while (http_next(p, &done) == 1)
+		if (done == r)
+			return r->result;
 	return HTTP_STOPPED;
 }

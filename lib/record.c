@@ -1,4 +1,5 @@
 /* record.c - pass records through byte for byte, adding keys at the end. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "model.h"
@@ -130,4 +131,24 @@ rec_each(char *const *files, int n, int strict, hf_out *w, rec_fn fn,
 	}
 	json_free(&d);
 	return st;
+}
+
+void
+rec_write_with(hf_out *w, const json_doc *d, const char *key,
+               const char *value, size_t n)
+{
+	const char *const drop[] = { key, NULL };
+	hf_out tmp;
+
+	/* the Hub's single-model answers may be indented: copy, then minify */
+	out_init_mem(&tmp);
+	if (rec_write_open(&tmp, d, drop))
+		out_putc(&tmp, ',');
+	out_json_str(&tmp, key, strlen(key), 0);
+	out_putc(&tmp, ':');
+	out_write(&tmp, value, n);
+	out_putc(&tmp, '}');
+	out_json_minified(w, tmp.buf, tmp.len);
+	out_putc(w, '\n');
+	free(tmp.buf);
 }

@@ -16,6 +16,11 @@
  * needs a comma), else 0.  Nothing else is re-serialized. */
 int rec_write_open(hf_out *w, const json_doc *d, const char *const *drop);
 
+/* The record on one line, minified, with its top-level member key (if
+ * any) replaced by the JSON text value[0..n) put last, and '\n'. */
+void rec_write_with(hf_out *w, const json_doc *d, const char *key,
+                    const char *value, size_t n);
+
 /* "prog: FILE:LINE: why" on stderr. */
 void rec_warn(const ndj_reader *r, const char *why);
 

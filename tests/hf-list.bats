@@ -153,9 +153,9 @@ stat_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9a-z]*" | head -n 
 	# 1. while a page is in flight: two pages are checkpointed, the third is on its way
 	hf-list -q "${args[@]}" 3>&- &
 	pid=$!
-	wait_for 'grep -q "^pages [2-9]" "$ck" 2>/dev/null'
+	wait_for 'grep -q "^listing 0 todo [0-9]* [2-9]" "$ck" 2>/dev/null'
 	kill -9 "$pid"; wait "$pid" || true
-	grep -q '^next http://127.0.0.1:' "$ck"
+	grep -q '^listing 0 todo .* http://127.0.0.1:' "$ck"
 	# 2. a torn write: a page half on disk when the process died
 	printf '{"_id":"600000010000000000000001","id":"torn' >> "$out"
 	# 3. during a retry wait: a 5 s backoff has just been announced
@@ -186,7 +186,7 @@ stat_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9a-z]*" | head -n 
 	st=0
 	wait "$pid" || st=$?
 	[ "$st" -eq 143 ]
-	grep -q '^offset [1-9]' "$BATS_TEST_TMPDIR/ck"
+	grep -q '^output 0 [1-9]' "$BATS_TEST_TMPDIR/ck"
 	[ "$(tail -c 1 "$BATS_TEST_TMPDIR/o" | od -An -c | tr -d ' ')" = '\n' ]
 	hf-list -q --endpoint "$SERVE_URL" --task text-generation --page-size 100 -o "$BATS_TEST_TMPDIR/o" --checkpoint "$BATS_TEST_TMPDIR/ck"
 	[ "$(ids "$BATS_TEST_TMPDIR/o")" = "$(expected_ids text-generation)" ]
@@ -194,7 +194,7 @@ stat_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9a-z]*" | head -n 
 
 @test "a checkpoint of another query is refused" {
 	start_serve "$SNAP"
-	printf 'hf-list checkpoint 1\nquery 0000000000000001\nlisting 0\noffset 0\nrecords 0\npages 0\nnext %s/api/models\n' "$SERVE_URL" > "$BATS_TEST_TMPDIR/ck"
+	printf 'hf-list checkpoint 2\nquery 0000000000000001\noutputs 1\noutput 0 0\nlistings 1\nlisting 0 todo 0 0 -1 %s/api/models\n' "$SERVE_URL" > "$BATS_TEST_TMPDIR/ck"
 	run -2 --separate-stderr hf-list --endpoint "$SERVE_URL" --task text-generation -o "$BATS_TEST_TMPDIR/o" --checkpoint "$BATS_TEST_TMPDIR/ck"
 	[[ "$stderr" == *"is the checkpoint of another query"* ]]
 	echo garbage > "$BATS_TEST_TMPDIR/ck"
@@ -312,8 +312,8 @@ stat_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9a-z]*" | head -n 
 	# not the rest of the 3 s page
 	[ $(( (t1 - t0) / 1000000 )) -lt 2500 ]
 	grep -q "interrupted after 100 models; run the same command again to resume" "$BATS_TEST_TMPDIR/err"
-	grep -q '^offset [1-9]' "$ck"
-	[ "$(wc -c < "$o")" -eq "$(sed -n 's/^offset //p' "$ck")" ]
+	grep -q '^output 0 [1-9]' "$ck"
+	[ "$(wc -c < "$o")" -eq "$(sed -n 's/^output 0 //p' "$ck")" ]
 }
 
 @test "a resumed output shorter than its checkpoint is refused, not padded" {
@@ -354,7 +354,7 @@ stat_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9a-z]*" | head -n 
 	start_serve "$SNAP"
 	run -0 --separate-stderr hf-list --endpoint "$SERVE_URL" --task text-generation --page-size 100
 	[ "${#stderr_lines[@]}" -eq 3 ]
-	[[ "${stderr_lines[0]}" == "hf-list: 10 pages, 1000 models, "*" models/s, 0 retries" ]]
+	[[ "${stderr_lines[0]}" =~ ^hf-list:\ 10\ pages,\ 1000\ models,\ [0-9]+\ models/s,\ 0\ retries,\ [0-9]+\ s$ ]]
 	[[ "${stderr_lines[1]}" == "hf-list: 20 pages, 2000 models, "* ]]
 	[[ "${stderr_lines[2]}" =~ ^hf-list:\ 2744\ models,\ 28\ pages,\ 28\ requests,\ 0\ retries,\ [0-9.]+\ MB,\ [0-9.]+\ s$ ]]
 	run -0 --separate-stderr hf-list -q --endpoint "$SERVE_URL" --task text-generation --page-size 100
@@ -426,7 +426,137 @@ stat_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9a-z]*" | head -n 
 	command -v script > /dev/null || skip "script(1) is not installed"
 	start_serve "$SNAP"
 	script -qc "hf-list --endpoint '$SERVE_URL' --task text-generation --page-size 1000 -o '$BATS_TEST_TMPDIR/o'" /dev/null > "$BATS_TEST_TMPDIR/tty"
-	grep -q $'\rhf-list: 3 pages, 2744 models, [0-9]* models/s, 0 retries\e\\[K' "$BATS_TEST_TMPDIR/tty"
+	grep -q $'\rhf-list: 3 pages, 2744 models, [0-9]* models/s, 0 retries, [0-9]* s\e\\[K' "$BATS_TEST_TMPDIR/tty"
 	grep -q $'\r\e\\[Khf-list: 2744 models, 3 pages, 3 requests, 0 retries, ' "$BATS_TEST_TMPDIR/tty"
 	[ "$(wc -l < "$BATS_TEST_TMPDIR/o")" -eq 2744 ]
+}
+
+# listings FILE: a main scan and a sweep of three organisations, into
+# $BATS_TEST_TMPDIR/main and .../sweep.
+listings() {
+	local d="$BATS_TEST_TMPDIR"
+	cat > "$1" <<-EOF
+	# the main scan, then the sweep
+	--task text-generation --min-downloads 500 --label main -o $d/main
+	--author google --sort none --label sweep -o $d/sweep   # a comment
+	--author Qwen --sort=none --label sweep -o $d/sweep
+
+	--author meta-llama --sort none --label sweep -o $d/sweep
+	EOF
+}
+
+@test "--listings: one query a line, each output in listing order; -j 8 writes what -j 1 writes and what one run per listing writes" {
+	start_serve --latency 20 "$SNAP"
+	d="$BATS_TEST_TMPDIR"
+	listings "$d/L"
+	run -0 --separate-stderr hf-list --endpoint "$SERVE_URL" --listings "$d/L" -j 1 --page-size 50
+	[[ "${stderr_lines[-1]}" =~ ^hf-list:\ [0-9]+\ models,\ ([0-9]+)\ pages,\ ([0-9]+)\ requests, ]]
+	[ "${BASH_REMATCH[1]}" = "${BASH_REMATCH[2]}" ]
+	mv "$d/main" "$d/main.1"; mv "$d/sweep" "$d/sweep.1"
+	hf-list -q --endpoint "$SERVE_URL" --listings "$d/L" -j 8 --page-size 50
+	cmp "$d/main" "$d/main.1"
+	cmp "$d/sweep" "$d/sweep.1"
+	hf-list -q --endpoint "$SERVE_URL" --task text-generation --min-downloads 500 --page-size 50 | cmp - "$d/main"
+	for a in google Qwen meta-llama; do
+		hf-list -q --endpoint "$SERVE_URL" --author "$a" --sort none --page-size 50
+	done | cmp - "$d/sweep"
+	[ -s "$d/sweep" ]
+	# repeated --author on the command line: the same concatenation
+	hf-list -q --endpoint "$SERVE_URL" --author google --author Qwen --author meta-llama --sort none -j 3 --page-size 50 | cmp - "$d/sweep"
+}
+
+@test "--listings: bad lines are usage errors naming FILE:LINE; listing options go in the file" {
+	printf -- '--author a\n--sort sideways\n' > "$BATS_TEST_TMPDIR/L"
+	run -2 --separate-stderr hf-list --listings "$BATS_TEST_TMPDIR/L"
+	[ "$stderr" = "hf-list: $BATS_TEST_TMPDIR/L:2: --sort takes downloads, likes, lastModified, createdAt, trendingScore or none" ]
+	printf -- '--author a --checkpoint x\n' > "$BATS_TEST_TMPDIR/L"
+	run -2 --separate-stderr hf-list --listings "$BATS_TEST_TMPDIR/L"
+	[ "$stderr" = "hf-list: $BATS_TEST_TMPDIR/L:1: --checkpoint is not a listing option" ]
+	printf -- '--author\n' > "$BATS_TEST_TMPDIR/L"
+	run -2 --separate-stderr hf-list --listings "$BATS_TEST_TMPDIR/L"
+	[ "$stderr" = "hf-list: $BATS_TEST_TMPDIR/L:1: --author needs a value" ]
+	printf '# nothing\n\n' > "$BATS_TEST_TMPDIR/L"
+	run -2 --separate-stderr hf-list --listings "$BATS_TEST_TMPDIR/L"
+	[[ "$stderr" == *"no listings in it"* ]]
+	printf -- '--author a\n' > "$BATS_TEST_TMPDIR/L"
+	run -2 --separate-stderr hf-list --listings "$BATS_TEST_TMPDIR/L" --task text-generation
+	[[ "$stderr" == *"with --listings, the listing options go in its lines"* ]]
+	run -2 --separate-stderr hf-list --listings "$BATS_TEST_TMPDIR/L" --checkpoint "$BATS_TEST_TMPDIR/ck"
+	[[ "$stderr" == *"--checkpoint needs every listing's records in a file"* ]]
+	run -2 --separate-stderr hf-list -j 0 --task x
+	[ "$stderr" = "hf-list: --jobs takes a whole number from 1 to 64" ]
+}
+
+@test "--listings with -j 4: kill -9 at ten points over main scan and sweep; resuming gives byte-identical outputs" {
+	start_serve "$SNAP"
+	d="$BATS_TEST_TMPDIR"
+	listings "$d/L"
+	hf-list -q --endpoint "$SERVE_URL" --listings "$d/L" --page-size 50 -j 1
+	mv "$d/main" "$d/main.want"; mv "$d/sweep" "$d/sweep.want"
+	stop_serve
+	start_serve --latency 40 --fail-rate 0.1 --seed 11 "$SNAP"
+	args=(--endpoint "$SERVE_URL" --listings "$d/L" --page-size 50 -j 4 --checkpoint "$d/ck")
+	# kill points by progress: after 1, 2, ... 10 pages of the whole run
+	# (counted over every listing of the checkpoint)
+	for k in 1 2 3 4 5 6 7 8 9 10; do
+		hf-list "${args[@]}" 2>> "$d/err" 3>&- &
+		pid=$!
+		wait_for "[ \"\$(awk '/^listing /{ p += \$5 } END { print p + 0 }' '$d/ck' 2>/dev/null)\" -ge $k ] || ! kill -0 $pid 2>/dev/null"
+		kill -9 "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	done
+	grep -q "resuming after [1-9][0-9]* models" "$d/err"
+	hf-list -q "${args[@]}"
+	cmp "$d/main" "$d/main.want"
+	cmp "$d/sweep" "$d/sweep.want"
+	[ ! -e "$d/ck" ]
+	[ -z "$(find "$d" -name 'ck.*.spool')" ]
+}
+
+@test "a listing the Hub refuses leaves the others running; exit 3 names it; the same command retries only it" {
+	start_serve "$SNAP"
+	d="$BATS_TEST_TMPDIR"
+	printf -- '--author google --sort none -o %s/a\n--author Qwen --num-parameters garbage -o %s/b\n--author meta-llama --sort none -o %s/c\n' "$d" "$d" "$d" > "$d/L"
+	run -3 --separate-stderr hf-list --endpoint "$SERVE_URL" --listings "$d/L" --checkpoint "$d/ck"
+	[[ "$stderr" == *"listing 2 (--author Qwen --num-parameters garbage): the Hub rejected the query (HTTP 400"* ]]
+	[[ "$stderr" == *"1 of 3 listings failed; run the same command again to resume them"* ]]
+	[ "$(wc -l < "$d/a")" -eq "$(grep -c '"author":"google"' "$SNAP")" ]
+	[ "$(wc -l < "$d/c")" -eq "$(grep -c '"author":"meta-llama"' "$SNAP")" ]
+	[ -e "$d/ck" ]
+	before=$(stat_of list)
+	run -3 --separate-stderr hf-list --endpoint "$SERVE_URL" --listings "$d/L" --checkpoint "$d/ck"
+	# only the failed listing asked again
+	[ "$(stat_of list)" -eq $((before + 1)) ]
+}
+
+@test "an endpoint that refuses connections: a few quick tries, its name, exit 3, no advice to resume; an empty HF_ENDPOINT is an error" {
+	run -3 --separate-stderr hf-list --endpoint http://127.0.0.1:9 --task text-generation -o "$BATS_TEST_TMPDIR/o" --checkpoint "$BATS_TEST_TMPDIR/ck"
+	[[ "$stderr" == *"cannot reach http://127.0.0.1:9: "* ]]
+	[[ "$stderr" != *resume* ]]
+	[ "$(grep -c 'attempt [0-9] of 3 in' <<< "$stderr")" -eq 2 ]
+	[ ! -e "$BATS_TEST_TMPDIR/ck" ]
+	run -3 --separate-stderr hf-list --endpoint http://127.0.0.1:9 --model a/b
+	[[ "$stderr" == *"a/b: cannot reach http://127.0.0.1:9: "* ]]
+	HF_ENDPOINT= run -2 --separate-stderr hf-list --task text-generation
+	[ "$stderr" = "hf-list: HF_ENDPOINT is empty; unset it to use https://huggingface.co" ]
+	run -2 --separate-stderr hf-list --endpoint '' --task text-generation
+	[[ "$stderr" == *"the endpoint is empty"* ]]
+}
+
+@test "--known-ids: known models are written but do not count toward --limit" {
+	start_serve "$SNAP"
+	first=$(hf-list -q --endpoint "$SERVE_URL" --task text-generation --limit 6 | ids)
+	printf '# known\n%s\n%s  # and this one\n' "$(sed -n 1p <<< "$first")" "$(sed -n 3p <<< "$first")" > "$BATS_TEST_TMPDIR/known"
+	run -0 --separate-stderr hf-list --endpoint "$SERVE_URL" --task text-generation --limit 3 --known-ids "$BATS_TEST_TMPDIR/known"
+	[ "$(printf '%s\n' "$output" | ids)" = "$(head -n 5 <<< "$first")" ]
+}
+
+@test "one pacer for every listing: many listings at -j 4 under a tight policy get no 429" {
+	start_serve --rate-limit 6/2 "$SNAP"
+	run -0 --separate-stderr hf-list --endpoint "$SERVE_URL" -j 4 --sort none --page-size 100 \
+	    --author google --author Qwen --author meta-llama --author mistralai --author microsoft \
+	    --author EleutherAI --author openai-community --author deepseek-ai
+	[ "$(stat_of 429)" -eq 0 ]
+	[[ "$stderr" == *"pacing: 6 requests in 2 s; waiting"* ]]
+	[ "${#lines[@]}" -gt 0 ]
 }

@@ -1,9 +1,8 @@
-/* Unit tests of lib/http.c's parsers and lib/ckpt.c. */
+/* Unit tests of lib/http.c's parsers and the pool's header handling. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "../../lib/http.h"
-#include "../../lib/ckpt.h"
 #include "tap.h"
 
 int
@@ -11,8 +10,6 @@ main(void)
 {
 	char *s;
 	int r = -1, t = -1, q = 0, w = 0;
-	char path[] = "/tmp/hf-test-ckpt-XXXXXX", err[128];
-	ckpt k = { 0x0123456789abcdefu, 2, "http://h/api/models?cursor=x%3D", 42, 7, 3 }, back;
 
 	s = http_link_next("<http://127.0.0.1:8/api/models?a=1&cursor=Y%3D>; rel=\"next\"");
 	is_str(s, "http://127.0.0.1:8/api/models?a=1&cursor=Y%3D", "Link rel=next");
@@ -33,27 +30,51 @@ main(void)
 	is_str(s, "http://127.0.0.1:8080", "origin with port");
 	free(s);
 	{
-		/* header lines as libcurl hands them over */
-		http_client c;
+		/* header lines as libcurl hands them over, and without CR LF */
+		http_pool c;
+		http_req rq;
 		char err[128];
 		double *ring;
 		static const char l1[] = "Link: <http://a/2>; rel=\"next\"\r\n",
 		                  l2[] = "link: <http://a/1>; rel=\"first\"\r\n",
 		                  p1[] = "RateLimit-Policy: \"fixed window\";\"api\";q=5000000;w=300\r\n",
-		                  r1[] = "Retry-After: 7\r\n";
+		                  r1[] = "Retry-After: 7\r\n",
+		                  r0[] = "RateLimit: \"api\";r=0;t=99999999999999999999",
+		                  e1[] = "X-Error-Code:GatedRepo",
+		                  bare[] = "Link:";
+		char *heap;
 
-		ok(http_init(&c, "http://127.0.0.1:1", NULL, 0, err, sizeof err) == 0, "init");
-		http_take_header(&c, l1, sizeof l1 - 1);
-		http_take_header(&c, l2, sizeof l2 - 1);
-		is_str(c.next, "http://a/2", "a Link line without rel=next keeps the next link");
-		http_take_header(&c, p1, sizeof p1 - 1);
+		ok(http_pool_init(&c, "http://127.0.0.1:1", NULL, 0, err, sizeof err) == 0, "init");
+		http_req_init(&rq);
+		http_take_header(&c, &rq, l1, sizeof l1 - 1);
+		http_take_header(&c, &rq, l2, sizeof l2 - 1);
+		is_str(rq.next, "http://a/2", "a Link line without rel=next keeps the next link");
+		http_take_header(&c, &rq, p1, sizeof p1 - 1);
 		ok(c.q == 100000 && c.w == 300, "a policy's q is capped at 100000");
 		ring = c.sent;
-		http_take_header(&c, p1, sizeof p1 - 1);
+		http_take_header(&c, &rq, p1, sizeof p1 - 1);
 		ok(c.sent == ring, "the same policy again keeps the pacer as it is");
-		http_take_header(&c, r1, sizeof r1 - 1);
-		ok(c.retry_after == 7, "Retry-After");
-		http_free(&c);
+		http_take_header(&c, &rq, r1, sizeof r1 - 1);
+		ok(rq.retry_after == 7, "Retry-After");
+		http_take_header(&c, &rq, r0, sizeof r0 - 1);
+		ok(c.not_before > 0, "RateLimit r=0 with a huge t: a wait, held at the cap");
+		http_take_header(&c, &rq, e1, sizeof e1 - 1);
+		is_str(rq.error_code, "GatedRepo", "a header without a space or CR LF");
+		/* the 5 bytes "Link:" alone, in a buffer of exactly 5 bytes */
+		heap = malloc(sizeof bare - 1);
+		memcpy(heap, bare, sizeof bare - 1);
+		http_take_header(&c, &rq, heap, sizeof bare - 1);
+		free(heap);
+		is_str(rq.next, "http://a/2", "an empty Link: read within its bytes");
+		http_req_free(&rq);
+		http_pool_free(&c);
+		ok(http_pool_init(&c, "", NULL, 0, err, sizeof err) < 0 &&
+		   strstr(err, "empty"), "an empty endpoint is refused: %s", err);
+		ok(http_pool_init(&c, "http://example.com", NULL, 0, err, sizeof err) < 0 &&
+		   strstr(err, "refusing plain http"), "plain http off loopback is refused");
+		ok(http_pool_init(&c, "http://example.com", NULL, 1, err, sizeof err) == 0,
+		   "unless allowed");
+		http_pool_free(&c);
 	}
 	{
 		/* origins compared as browsers do */
@@ -129,34 +150,5 @@ main(void)
 	   !http_is_loopback("localhost.example.com") && !http_is_loopback("::2") &&
 	   !http_is_loopback(""), "not loopback");
 
-	ok(mkstemp(path) >= 0, "temporary file");
-	ok(ckpt_write(path, &k) == 0, "checkpoint written");
-	ok(ckpt_read(path, &back, err, sizeof err) == 1, "read back");
-	ok(back.query == k.query && back.listing == 2 && back.offset == 42 &&
-	   back.records == 7 && back.pages == 3, "fields round-trip");
-	is_str(back.next, k.next, "next URL round-trips");
-	ckpt_free(&back);
-	unlink(path);
-	ok(ckpt_read(path, &back, err, sizeof err) == 0, "absent is 0");
-	ok(ckpt_fingerprint("a", 1) != ckpt_fingerprint("b", 1), "fingerprints differ");
-	ok(ckpt_fingerprint("abc", 3) == ckpt_fingerprint("abc", 3), "fingerprints are stable");
-	{
-		FILE *f = fopen(path, "w");
-
-		fputs("hf-list checkpoint 1\nquery 1\nlisting 0\noffset 5\n", f);
-		fclose(f);
-		ok(ckpt_read(path, &back, err, sizeof err) < 0 &&
-		   strstr(err, "incomplete"), "a torn checkpoint is refused");
-		f = fopen(path, "w");
-		fputs("{\"not\":\"a checkpoint\"}\n", f);
-		fclose(f);
-		ok(ckpt_read(path, &back, err, sizeof err) < 0 &&
-		   strstr(err, "not an hf-list checkpoint"), "another file is refused");
-		k.next = "";
-		ok(ckpt_write(path, &k) == 0 && ckpt_read(path, &back, err, sizeof err) == 1 &&
-		   back.next && !*back.next, "an empty next (listing done) round-trips");
-		ckpt_free(&back);
-		unlink(path);
-	}
 	return done_testing();
 }

@@ -1,0 +1,104 @@
+/* huberr.c - reasons and advice for failed Hub requests. */
+#include <stdio.h>
+#include <string.h>
+
+#include "huberr.h"
+
+const char *
+huberr_word(int reason)
+{
+	static const char *const words[HUBERR_COUNT] = {
+		"missing", "gated", "token", "query", "network", "http"
+	};
+
+	return reason >= 0 && reason < HUBERR_COUNT ? words[reason] : "http";
+}
+
+static int
+gated(const http_req *r)
+{
+	return r->error_code && strcmp(r->error_code, "GatedRepo") == 0;
+}
+
+int
+huberr_reason(const http_req *r)
+{
+	if (r->result == HTTP_GAVE_UP || r->result == HTTP_UNREACHABLE ||
+	    r->status == 0)
+		return HUBERR_NETWORK;
+	if (gated(r))
+		return HUBERR_GATED;
+	if (r->status == 401 && r->error_message &&
+	    strstr(r->error_message, "Invalid credentials"))
+		return HUBERR_TOKEN;
+	if (r->status == 404 || r->status == 401)
+		return HUBERR_MISSING;
+	if (r->status == 400)
+		return HUBERR_QUERY;
+	return HUBERR_HTTP;
+}
+
+/* ": message" when the Hub said one, else nothing. */
+static const char *
+colon(const http_req *r)
+{
+	return r->error_message ? ": " : "";
+}
+
+static const char *
+said(const http_req *r)
+{
+	return r->error_message ? r->error_message : "";
+}
+
+void
+huberr_model_line(const http_req *r, int anonymous, const char *id,
+                  char *buf, size_t n)
+{
+	if (r->result == HTTP_GAVE_UP)
+		snprintf(buf, n, "%s: the Hub kept failing; try again later", id);
+	else if (r->result == HTTP_UNREACHABLE)
+		snprintf(buf, n, "%s: %s", id, said(r));
+	else if (gated(r) && r->status == 403)
+		snprintf(buf, n, "%s: gated model; your token has no access: "
+		         "request it at https://huggingface.co/%s", id, id);
+	else if (gated(r))
+		snprintf(buf, n, "%s: gated model; log in: set HF_TOKEN to a "
+		         "token with access", id);
+	else if (r->status == 401 && r->error_message &&
+	         strstr(r->error_message, "Invalid credentials"))
+		snprintf(buf, n, "%s: the Hub refused the token; check HF_TOKEN "
+		         "or the token file", id);
+	else if (r->status == 401 && anonymous)
+		snprintf(buf, n, "%s: not found, or private: check the id, or set "
+		         "HF_TOKEN", id);
+	else if (r->status == 404 || r->status == 401)
+		snprintf(buf, n, "%s: not found on the Hub: check the id", id);
+	else if (r->status == 0)
+		snprintf(buf, n, "%s: %s", id, r->error_message ? r->error_message
+		                                                : "no answer");
+	else
+		snprintf(buf, n, "%s: HTTP %ld%s%s", id, r->status, colon(r),
+		         said(r));
+}
+
+void
+huberr_listing_line(const http_req *r, int anonymous, char *buf, size_t n)
+{
+	if (r->result == HTTP_GAVE_UP)
+		snprintf(buf, n, "the Hub kept failing");
+	else if (r->result == HTTP_UNREACHABLE)
+		snprintf(buf, n, "%s", said(r));
+	else if (r->status == 401 && !anonymous)
+		snprintf(buf, n, "the Hub refused the token (HTTP 401); check "
+		         "HF_TOKEN or the token file");
+	else if (r->status == 400)
+		snprintf(buf, n, "the Hub rejected the query (HTTP 400%s%s); "
+		         "check --expand, --sort and the filters", colon(r), said(r));
+	else if (r->status == 0)
+		snprintf(buf, n, "%s: %s", r->url, r->error_message ?
+		         r->error_message : "no answer");
+	else
+		snprintf(buf, n, "%s: HTTP %ld%s%s", r->url, r->status, colon(r),
+		         said(r));
+}
