@@ -404,8 +404,9 @@ quant_group(char c)
 	}
 }
 
-int
-quant_name_marker(const char *id, size_t n)
+/* A TransformerLens marker anywhere in id[0..n), as it is written. */
+static int
+tl_marker(const char *id, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		const char *const *m = quant_group(id[i]);
@@ -420,6 +421,56 @@ quant_name_marker(const char *id, size_t n)
 		}
 	}
 	return 0;
+}
+
+/* Words of a name that say it is quantized, whatever their case: the
+ * formats TransformerLens's markers miss when written otherwise
+ * (-INT4, NF4, MXFP8, fp8- or MLX_ first, .gguf last, exl2...). */
+static const char *const quant_words[] = {
+	"awq", "gptq", "gguf", "ggml", "bnb", "nf4", "fp8", "fp4", "nvfp4",
+	"mxfp4", "mxfp8", "int2", "int3", "int4", "int8", "w4a16", "w8a8",
+	"w4a8", "w8a16", "hqq", "exl2", "exl3", "mlx", "quantized", NULL
+};
+
+/* Is the word s[0..n) (a piece of a name between '-', '_' and '.') one
+ * that says quantized?  Also NNbit and NNbpw (4bit, 0bpw of 4.0bpw). */
+static int
+quant_word(const char *s, size_t n)
+{
+	size_t d = 0;
+
+	for (const char *const *w = quant_words; *w; w++)
+		if (strlen(*w) == n && strncasecmp(*w, s, n) == 0)
+			return 1;
+	while (d < n && s[d] >= '0' && s[d] <= '9')
+		d++;
+	return d > 0 && n - d == 3 && (strncasecmp(s + d, "bit", 3) == 0 ||
+	                               strncasecmp(s + d, "bpw", 3) == 0);
+}
+
+int
+quant_name_marker(const char *id, size_t n)
+{
+	const char *name = id, *p, *end = id + n;
+	int found = 0;
+
+	if (tl_marker(id, n))
+		return 1;
+	for (p = id; p < end; p++)
+		if (*p == '/')
+			name = p + 1;
+	for (p = name; p < end;) {
+		size_t k = 0;
+
+		while (p + k < end && !strchr("-_.", p[k]))
+			k++;
+		/* "unquantized" (a QAT checkpoint in full precision) wins */
+		if (k == 11 && strncasecmp(p, "unquantized", 11) == 0)
+			return 0;
+		found |= quant_word(p, k);
+		p += k + 1;
+	}
+	return found;
 }
 
 int

@@ -21,6 +21,13 @@ ids() { grep -o '"id":"[^"]*"' | cut -d'"' -f4; }
 	[ "${#lines[@]}" -eq 9 ]
 }
 
+@test "--no-quantized: real names TransformerLens's markers miss, acronyms in any case; unquantized stays" {
+	run -0 bash -c "hf-filter --no-quantized '$FIX/hf-filter/quantized-names.ndjson' | grep -o '\"id\":\"[^\"]*\"' | cut -d'\"' -f4"
+	[ "$output" = "$(printf '%s\n' google/gemma-3-270m-it-qat-q4_0-unquantized Qwen/Qwen3-8B)" ]
+	run -0 bash -c "hf-filter --no-quantized --invert --stats - '$FIX/hf-filter/quantized-names.ndjson' 2>&1 >/dev/null"
+	[[ "$output" == *'"kept":12,'* ]]
+}
+
 @test "--quantized-by name only looks at the id" {
 	run -0 bash -c "hf-filter --no-quantized --quantized-by name '$M' | wc -l"
 	[ "$output" -eq 11 ]

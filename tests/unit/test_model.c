@@ -355,12 +355,30 @@ test_quant_names(void)
 		"org/m-EXL2", "org/m-mlx", "org/m-4bit-x",
 	};
 	static const char *const plain[] = {
-		"meta-llama/Llama-3-8B", "openai-community/gpt2", "org/m-Awq",
-		"org/m-Gguf", "org/awq", "org/m-aw", "org/m-gpt", "org/m-bnb",
-		"org/m-int", "org/m-4bi", "org/mlx-thing", "mlx/Llama",
-		"org/m-fp16", "org/m-bf16", "org/m-8b", "org/m-w4", "", "-",
-		"org/m-Mlx",
+		"meta-llama/Llama-3-8B", "openai-community/gpt2", "org/m-aw",
+		"org/m-gpt", "org/m-int", "org/m-4bi", "mlx/Llama", "org/m-fp16",
+		"org/m-bf16", "org/m-8b", "org/m-w4", "", "-", "org/mlxthing",
+		"org/m-Int4x", "org/quantizedish", "org/m-bits", "org/m-4.0bp",
+		/* full precision, whatever else the name says */
+		"google/gemma-3-270m-it-qat-q4_0-unquantized",
+		"org/m-INT4-Unquantized",
 	};
+	/* real ids TransformerLens's markers miss, and acronyms in any case */
+	static const char *const real[] = {
+		"meta-llama/Llama-Guard-3-8B-INT8", "pytorch/Qwen3-8B-INT4",
+		"poolside/Laguna-XS.2-INT4", "meituan/DeepSeek-R1-Channel-INT8",
+		"hugging-quants/Meta-Llama-3.1-8B-Instruct-BNB-NF4",
+		"org/m-nf4", "OsaurusAI/LFM2.5-8B-A1B-MXFP8",
+		"drisspg/fp8-opt-125m", "uirev/MLX_unsloth_gemma-2b-it",
+		"org/Llama-3-8B-Instruct-q4_k_m.gguf", "org/m-exl2",
+		"org/m-4.0bpw", "org/m-6.5bpw-h8", "org/m-Awq", "org/m-Gguf",
+		"org/awq", "org/m-bnb", "org/mlx-thing", "org/m-Mlx",
+		"org/m-Quantized", "org/m_GPTQ_4bit", "org/m.GGML",
+	};
+
+	for (size_t i = 0; i < sizeof real / sizeof *real; i++)
+		ok(quant_name_marker(real[i], strlen(real[i])),
+		   "quantized by name: %s", real[i]);
 
 	for (size_t i = 0; i < sizeof quantized / sizeof *quantized; i++)
 		ok(quant_name_marker(quantized[i], strlen(quantized[i])),
