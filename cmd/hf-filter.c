@@ -6,6 +6,7 @@
 
 #include "../lib/listfile.h"
 #include "../lib/model.h"
+#include "../lib/near.h"
 #include "../lib/opt.h"
 #include "../lib/record.h"
 #include "../lib/strset.h"
@@ -26,6 +27,8 @@ struct opts {
 	int64_t min_downloads;      /* -1: no threshold */
 	char **arch, **author;
 	int narch, nauthor;
+	int64_t *arch_hits;       /* records of each --arch */
+	strset archs_seen;        /* the other architectures, for hints */
 	const char *stats, *adapters_file;
 	adapters ad;
 	strset seen, excluded;
@@ -71,12 +74,13 @@ static const opt_tool tool = {
 	longopts
 };
 
+/* 1 + the index of s[0..len) in list, or 0. */
 static int
 in_list(char *const *list, int n, const char *s, size_t len)
 {
 	for (int i = 0; i < n; i++)
 		if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
-			return 1;
+			return i + 1;
 	return 0;
 }
 
@@ -99,6 +103,7 @@ judge(struct opts *o, const json_doc *d, model_issues *iss)
 	const char *author = model_author(d, &aun);
 	const adapter *sup = arch ? adapters_find(&o->ad, arch, an) : NULL;
 	int64_t dl;
+	int k;
 
 	if (o->unique && id && !strset_add(&o->seen, id, idn))
 		return R_DUPLICATE;
@@ -110,8 +115,13 @@ judge(struct opts *o, const json_doc *d, model_issues *iss)
 	    (model_int(d, "downloads", &dl, iss) < 0 || dl < o->min_downloads) &&
 	    !(o->keep_canonical && author && adapter_has_org(sup, author, aun)))
 		return R_DOWNLOADS;
-	if (o->narch && !(arch && in_list(o->arch, o->narch, arch, an)))
+	if (o->narch && !(arch && (k = in_list(o->arch, o->narch, arch, an)))) {
+		if (arch)
+			strset_add(&o->archs_seen, arch, an);
 		return R_ARCH;
+	}
+	if (o->narch)
+		o->arch_hits[k - 1]++;
 	if (o->supported && !sup)
 		return R_SUPPORTED;
 	if (o->unsupported && (sup || !arch))
@@ -186,6 +196,42 @@ write_stats(const struct opts *o)
 		hf_die(HF_STATE, "cannot write %s:", o->stats);
 }
 
+/* A hint for an --arch that is not in the adapter table but near a
+ * name there: a typo, or the right name in another case. */
+static void
+hint_unknown_archs(const struct opts *o)
+{
+	const char *near[2];
+	size_t k;
+
+	for (int i = 0; i < o->narch; i++)
+		if (!adapters_find(&o->ad, o->arch[i], strlen(o->arch[i])) &&
+		    (k = adapters_near(&o->ad, o->arch[i], near, 2)) > 0)
+			hf_warn("--arch %s is not in the adapter table; did you mean "
+			        "%s%s%s?", o->arch[i], near[0], k > 1 ? " or " : "",
+			        k > 1 ? near[1] : "");
+}
+
+/* A hint for an --arch that matched no record, from those that came. */
+static void
+hint_unmatched_archs(const struct opts *o)
+{
+	const char **seen = hf_calloc(o->archs_seen.n + 1, sizeof *seen), *near[1];
+	size_t n = 0, at = 0;
+
+	while ((seen[n] = strset_next(&o->archs_seen, &at)))
+		n++;
+	for (int i = 0; i < o->narch; i++)
+		if (o->arch_hits[i] == 0) {
+			if (near_pick(o->arch[i], seen, n, near, 1))
+				hf_warn("no record has architecture %s; did you mean %s?",
+				        o->arch[i], near[0]);
+			else
+				hf_warn("no record has architecture %s", o->arch[i]);
+		}
+	free(seen);
+}
+
 /* The ids of a list file, into set. */
 static void
 load_ids(strset *set, const char *path)
@@ -209,6 +255,7 @@ parse_options(struct opts *o, int argc, char **argv)
 	int c;
 
 	o->arch = hf_calloc((size_t)argc, sizeof *o->arch);
+	o->arch_hits = hf_calloc((size_t)argc, sizeof *o->arch_hits);
 	o->author = hf_calloc((size_t)argc, sizeof *o->author);
 	while ((c = opt_next(argc, argv)) != -1) {
 		switch (c) {
@@ -251,6 +298,7 @@ main(int argc, char **argv)
 
 	strset_init(&o.seen);
 	strset_init(&o.excluded);
+	strset_init(&o.archs_seen);
 	opt_init(&tool, argv[0]);
 	hf_init_signals();
 	o.quantized_by = QUANT_BY_ANY;
@@ -258,6 +306,7 @@ main(int argc, char **argv)
 	parse_options(&o, argc, argv);
 	if (adapters_load(&o.ad, o.adapters_file, err, sizeof err) < 0)
 		hf_die(HF_USAGE, "%s", err);
+	hint_unknown_archs(&o);
 	out_init(&o.out, 1, NULL);
 	if (o.print_adapters) {
 		print_adapters(&o.ad, &o.out);
@@ -267,11 +316,15 @@ main(int argc, char **argv)
 		              filter_record, &o);
 	}
 	out_free(&o.out);
+	if (!o.print_adapters)
+		hint_unmatched_archs(&o);
 	if (o.stats && !o.print_adapters)
 		write_stats(&o);
 	strset_free(&o.seen);
 	strset_free(&o.excluded);
+	strset_free(&o.archs_seen);
 	adapters_free(&o.ad);
+	free(o.arch_hits);
 	free(o.arch);
 	free(o.author);
 	return st;

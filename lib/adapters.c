@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "hf.h"
+#include "near.h"
 
 static int
 cmp_adapter(const void *a, const void *b)
@@ -139,4 +140,18 @@ adapter_has_org(const adapter *ad, const char *org, size_t n)
 		if (strlen(ad->orgs[i]) == n && memcmp(ad->orgs[i], org, n) == 0)
 			return 1;
 	return 0;
+}
+
+size_t
+adapters_near(const adapters *a, const char *arch, const char **out,
+              size_t max)
+{
+	const char **names = hf_calloc(a->n, sizeof *names);
+	size_t got;
+
+	for (size_t i = 0; i < a->n; i++)
+		names[i] = a->v[i].arch;
+	got = near_pick(arch, names, a->n, out, max);
+	free(names);
+	return got;
 }

@@ -29,6 +29,10 @@ int adapters_load(adapters *a, const char *path, char *err, size_t errlen);
 void adapters_free(adapters *a);
 const adapter *adapters_find(const adapters *a, const char *arch, size_t n);
 int adapter_has_org(const adapter *ad, const char *org, size_t n);
+/* Up to max architectures of the table near arch (a typo of one, or it
+ * in another case), nearest first; how many went into out. */
+size_t adapters_near(const adapters *a, const char *arch, const char **out,
+                     size_t max);
 extern const char hf_builtin_adapters[];
 
 #endif

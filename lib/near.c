@@ -57,14 +57,10 @@ size_t
 near_pick(const char *word, const char *const *cand, size_t n,
           const char **out, size_t max)
 {
-	size_t wlen = strlen(word), limit = wlen / 3, got = 0;
+	size_t wlen = strlen(word), limit = wlen <= 4 ? 1 : 2, got = 0;
 
-	if (limit < 1)
-		limit = 1;
-	if (limit > 3)
-		limit = 3;
-	/* distance 0 is the same word in another case: best of all */
-	for (size_t d = 0; d <= limit && got < max; d++)
+	/* the nearest only: distance 0 is the word in another case */
+	for (size_t d = 0; d <= limit && got == 0; d++)
 		for (size_t i = 0; i < n && got < max; i++) {
 			size_t clen = strlen(cand[i]);
 

@@ -13,10 +13,10 @@
 size_t near_distance(const char *a, size_t alen, const char *b, size_t blen,
                      size_t limit);
 
-/* Up to max of cand[0..n) close enough to word to suggest, nearest
- * first (ties in candidate order): the same word in another case, then
- * those within an edit distance of about a third of the word's length
- * (at least 1, at most 3).  Returns how many were put in out. */
+/* Up to max of cand[0..n) close enough to word to suggest, all at the
+ * nearest distance found (in candidate order): the same word in another
+ * case, else those one edit away, else (for words over 4 bytes) two.
+ * Returns how many were put in out. */
 size_t near_pick(const char *word, const char *const *cand, size_t n,
                  const char **out, size_t max);
 

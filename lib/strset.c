@@ -111,3 +111,12 @@ strset_stored(const strset *s, const char *str, size_t n)
 	i = find(s, str, n, num_hash(str, n));
 	return s->slot[i] ? s->slot[i] + sizeof n : NULL;
 }
+
+const char *
+strset_next(const strset *s, size_t *at)
+{
+	while (*at < s->cap)
+		if (s->slot[(*at)++])
+			return s->slot[*at - 1] + sizeof (size_t);
+	return NULL;
+}

@@ -26,4 +26,8 @@ int strset_add_val(strset *s, const char *str, size_t n, size_t val,
  * NULL when absent: lets callers share one copy of repeated strings. */
 const char *strset_stored(const strset *s, const char *str, size_t n);
 
+/* The stored strings in no particular order: start with *at = 0; NULL
+ * after the last. */
+const char *strset_next(const strset *s, size_t *at);
+
 #endif

@@ -58,8 +58,23 @@ ids() { grep -o '"id":"[^"]*"' | cut -d'"' -f4; }
 @test "--arch matches config.architectures[0] exactly, repeatable" {
 	run -0 bash -c "hf-filter --arch ZetaForCausalLM --arch PaliGemmaForConditionalGeneration '$M' | wc -l"
 	[ "$output" -eq 4 ]
-	run -0 bash -c "hf-filter --arch zetaforcausallm '$M' | wc -l"
+	run -0 --separate-stderr bash -c "hf-filter --arch zetaforcausallm '$M' | wc -l"
 	[ "$output" -eq 0 ]
+	[ "$stderr" = "hf-filter: no record has architecture zetaforcausallm; did you mean ZetaForCausalLM?" ]
+}
+
+@test "--arch: a name near one of the adapter table gets a hint; one that matched nothing says so" {
+	run -0 --separate-stderr hf-filter --arch LLamaForCausalLM "$M"
+	[ -z "$output" ]
+	[ "${stderr_lines[0]}" = "hf-filter: --arch LLamaForCausalLM is not in the adapter table; did you mean LlamaForCausalLM?" ]
+	[ "${stderr_lines[1]}" = "hf-filter: no record has architecture LLamaForCausalLM; did you mean LlamaForCausalLM?" ]
+	run -0 --separate-stderr hf-filter --arch LlamaForCausalLN --print-adapters
+	[ "$stderr" = "hf-filter: --arch LlamaForCausalLN is not in the adapter table; did you mean LlamaForCausalLM?" ]
+	# a real architecture the table lacks: no false hint, only the count
+	run -0 --separate-stderr hf-filter --arch MambaForCausalLM "$M"
+	[ "$stderr" = "hf-filter: no record has architecture MambaForCausalLM" ]
+	run -0 --separate-stderr hf-filter --arch LlamaForCausalLM "$M"
+	[ -z "$stderr" ]
 }
 
 @test "an architecture key set by an earlier stage wins over the config" {
