@@ -6,7 +6,6 @@
 # write real output, and name a missing file, are listed below.
 load helper
 
-SNAP="$FIX/hub-small.ndjson"
 MISSING="$BATS_TEST_TMPDIR/no-such-file"
 VERSION=$(sed -n 's/^VERSION = //p' "$TOP/config.mk")
 
