@@ -44,7 +44,9 @@ HDR_SERVE = lib/hub.h
 HDR_REPORT = lib/score.h lib/pyjson.h lib/registry.h
 HDR = $(HDR_CORE) $(HDR_NET) $(HDR_SERVE) $(HDR_REPORT)
 
-UNIT_CORE = tests/unit/test_json tests/unit/test_ndjson tests/unit/test_model tests/unit/test_strset tests/unit/test_adapters tests/unit/test_record
+UNIT_CORE = tests/unit/test_json tests/unit/test_ndjson tests/unit/test_model tests/unit/test_strset tests/unit/test_adapters tests/unit/test_record \
+	tests/unit/test_diag tests/unit/test_alloc tests/unit/test_num tests/unit/test_file tests/unit/test_opt \
+	tests/unit/test_near tests/unit/test_listfile tests/unit/test_out
 UNIT_NET = tests/unit/test_http tests/unit/test_ckpt tests/unit/test_hubref \
 	tests/unit/test_token
 UNIT_SERVE =
@@ -91,7 +93,7 @@ cmd/hf-serve.o: $(HDR) config.mk
 .SUFFIXES: .c
 .c:
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libhf.a $(UNIT_LIBS)
-$(UNIT): lib/libhf.a tests/unit/tap.h $(HDR)
+$(UNIT): lib/libhf.a tests/unit/tap.h tests/unit/child.h $(HDR)
 
 deps:
 	sh scripts/deps

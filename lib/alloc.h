@@ -12,6 +12,8 @@ void *hf_malloc(size_t n);
 void *hf_calloc(size_t n, size_t size);
 void *hf_realloc(void *p, size_t n);
 char *hf_strdup(const char *s);
+/* The n bytes at s (all of them, NUL bytes too: s must hold n), and a
+ * NUL after them. */
 char *hf_strndup(const char *s, size_t n);
 
 #endif

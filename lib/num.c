@@ -34,7 +34,7 @@ uint64_t
 num_hash(const void *p, size_t n)
 {
 	const unsigned char *s = p;
-	uint64_t h = 1469598103934665603u;
+	uint64_t h = 14695981039346656037u; /* the FNV offset basis */
 
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ s[i]) * 1099511628211u;

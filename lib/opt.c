@@ -81,8 +81,11 @@ explain_long(const char *arg, int missing)
 	for (const struct option *p = tool->longopts; p->name; p++)
 		if (nhits < OPT_NAMES_MAX && strncmp(p->name, name, n) == 0)
 			hits[nhits++] = p->name;
-	if (missing && nhits) {
-		hf_warn("option --%s needs a value", o ? o->name : hits[0]);
+	/* a unique prefix is the option getopt took it for */
+	if (!o && nhits == 1)
+		o = long_named(hits[0], strlen(hits[0]));
+	if (missing && o) {
+		hf_warn("option --%s needs a value", o->name);
 	} else if (o && name[n] == '=') {
 		hf_warn("option --%s takes no value", o->name);
 	} else if (nhits > 1) {

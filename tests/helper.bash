@@ -1,5 +1,7 @@
 # tests/helper.bash - loaded by every bats suite: the build on PATH, the C
-# locale, bats-support/bats-assert, and a bounded wait for hf-serve.
+# locale, bats-support/bats-assert, a bounded wait for hf-serve, and the
+# few readers of records, registries and hf-serve's counters that more
+# than one suite needs.
 bats_require_minimum_version 1.5.0
 load '/usr/lib/bats/bats-support/load'
 load '/usr/lib/bats/bats-assert/load'
@@ -7,7 +9,9 @@ load '/usr/lib/bats/bats-assert/load'
 TOP="$(cd "$BATS_TEST_DIRNAME/.." && pwd)"
 PATH="$TOP:$TOP/scripts:$PATH"
 FIX="$BATS_TEST_DIRNAME/fixtures"
-export LC_ALL=C TOP FIX PATH
+# The bundled Hub snapshot: 3000 models, served by hf-serve.
+SNAP="$FIX/hub-small.ndjson"
+export LC_ALL=C TOP FIX PATH SNAP
 # Never reach a real Hub or a user's token from a test.
 unset HF_TOKEN HF_ENDPOINT HF_HOME HF_ADAPTERS
 export HF_HOME="$BATS_TEST_TMPDIR/hf-home"
@@ -40,4 +44,33 @@ stop_serve() {
 	kill -TERM "$SERVE_PID" 2>/dev/null || true
 	wait "$SERVE_PID" 2>/dev/null || true
 	SERVE_PID=
+}
+
+# Every test ends with the hf-serve it started stopped; a suite with its
+# own teardown calls stop_serve there.
+teardown() { stop_serve; }
+
+# stat_of KEY: the first value of KEY in hf-serve's /_stats (a count, or
+# true/false): stat_of list is the listing requests, stat_of ID the
+# config.json downloads of ID.
+stat_of() {
+	curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9a-z]*" | head -n 1 | cut -d: -f2
+}
+
+# ids [FILE...]: the id of each record (files, else standard input), one
+# a line, in order.
+ids() { grep -ho '"id":"[^"]*"' "$@" | cut -d'"' -f4; }
+
+# by_downloads [ERE]: the ids of the snapshot's models (those whose line
+# matches ERE) in the Hub's downloads order: descending, ties by _id.
+by_downloads() {
+	grep -E "${1:-.}" "$SNAP" |
+	    sed 's/^{"_id":"\([^"]*\)","id":"\([^"]*\)".*"downloads":\([0-9]*\).*/\3 \1 \2/' |
+	    sort -k1,1nr -k2,2 | cut -d' ' -f3
+}
+
+# undate FILE...: the files with each generated_at date written as DATE,
+# to compare registries written on different days.
+undate() {
+	sed 's/"generated_at": "[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]"/"generated_at": "DATE"/' "$@"
 }

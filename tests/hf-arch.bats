@@ -312,26 +312,3 @@ hf-arch: $big:2: stopping (--strict)" ]
 	run -4 --separate-stderr bash -c "printf '{}' | hf-arch > /dev/full"
 	[ "$stderr" = "hf-arch: cannot write standard output: No space left on device" ]
 }
-
-@test "| head -1: ends quietly with status 0 and nothing on stderr" {
-	for _ in $(seq 500); do cat "$RECS"; done > "$BATS_TEST_TMPDIR/many"
-	run -0 --separate-stderr bash -c "set -o pipefail; hf-arch --spec '$BATS_TEST_TMPDIR/many' | head -n 1"
-	[ -z "$stderr" ]
-	[ "${#lines[@]}" -eq 1 ]
-	[[ "${lines[0]}" == '{"id":"openai-community/gpt2",'* ]]
-}
-
-@test "-h and --help to stdout with status 0, --version, usage errors exit 2" {
-	run -0 --separate-stderr hf-arch -h
-	[ "$output" = "usage: hf-arch [--spec] [--strict] [FILE ...]" ]
-	[ -z "$stderr" ]
-	run -0 --separate-stderr hf-arch --help
-	[ "$output" = "usage: hf-arch [--spec] [--strict] [FILE ...]" ]
-	run -0 --separate-stderr hf-arch --version
-	[[ "$output" =~ ^hf-arch\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
-	for bad in --bogus -x --spec=1; do
-		run -2 --separate-stderr hf-arch "$bad" < /dev/null
-		[ -z "$output" ]
-		[[ "$stderr" == *"usage: hf-arch [--spec] [--strict] [FILE ...]" ]]
-	done
-}

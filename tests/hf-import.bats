@@ -3,7 +3,6 @@
 # fetch per model, the calculator's models.json written by hf-report.
 load helper
 
-SNAP="$FIX/hub-small.ndjson"
 export HF_LIST_BACKOFF_MS=10
 
 setup() {
@@ -17,15 +16,12 @@ setup() {
 	MM=$(grep '"gated":false' "$SNAP" | grep -m1 '"architectures":\["Gemma3ForConditionalGeneration"\]' | cut -d'"' -f8)
 	export A B GATED MM
 }
-teardown() { stop_serve; }
-
 imp() { hf-import --endpoint "$SERVE_URL" "$@"; }
-downloads_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9]*" | cut -d: -f2; }
 
 @test "one model: one API request, one config.json download, one entry" {
 	run -0 imp --model "$A" --force
 	grep -q "\"hf_model_id\": \"$A\"" models.json
-	[ "$(downloads_of "$A")" -eq 1 ]
+	[ "$(stat_of "$A")" -eq 1 ]
 	run -0 curl -sS "$SERVE_URL/_stats"
 	[[ "$output" == *'"requests":{"list":0,"model":1,"resolve":1,'* ]]
 }
@@ -78,7 +74,7 @@ downloads_of() { curl -sS "$SERVE_URL/_stats" | grep -o "\"$1\":[0-9]*" | cut -d
 	grep -q "\"hf_model_id\": \"$B\"" models.json
 	[ "$(grep -c 'imported' import.log)" -eq 2 ]
 	grep -q 'failed nobody/nothing: missing' import.log
-	[ "$(downloads_of "$B")" -eq 1 ]
+	[ "$(stat_of "$B")" -eq 1 ]
 }
 
 @test "--models-json FILE is created as {\"models\": []} and kept sorted by size" {

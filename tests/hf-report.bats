@@ -6,9 +6,6 @@ load helper
 M="$FIX/hf-report/models.ndjson"
 D="$BATS_TEST_TMPDIR/data"
 
-# undate FILE: the file with its generated_at replaced by DATE.
-undate() { sed 's/"generated_at": "[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]"/"generated_at": "DATE"/' "$1"; }
-
 report() { hf-report -o "$D" --scanned 8 --duration 2.5 "$@"; }
 
 @test "a fresh directory: both registry files equal the hand-written goldens byte for byte" {

@@ -70,5 +70,4 @@ M="$FIX/hf-report/models.ndjson"
 	[[ "$output" == *'"total_downloads":0,'* ]]
 	run -2 hf-score -p --table
 	run -2 hf-score --downloads week
-	run -0 hf-score -h
 }

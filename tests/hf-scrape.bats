@@ -4,12 +4,9 @@
 # over the snapshot (golden.py.txt there), not by these tools.
 load helper
 
-SNAP="$FIX/hub-small.ndjson"
 G="$FIX/hf-scrape"
 D="$BATS_TEST_TMPDIR/data"
 export HF_LIST_BACKOFF_MS=10
-
-teardown() { stop_serve; }
 
 # pairs DIR: "architecture<TAB>model" for each registry entry, in order.
 pairs() {
@@ -31,8 +28,8 @@ gaps() {
 
 # undated DIR: the registry without its dates and durations.
 undated() {
-	cat "$1/supported_models.json" "$1/architecture_gaps.json" |
-	    grep -v '"generated_at"\|"scan_duration_seconds"'
+	undate "$1/supported_models.json" "$1/architecture_gaps.json" |
+	    grep -v '"scan_duration_seconds"'
 }
 
 scrape() { hf-scrape --endpoint "$SERVE_URL" -q "$@"; }

@@ -2,10 +2,6 @@
 # hf-serve's faults, each observable with curl.
 load helper
 
-SNAP="$FIX/hub-small.ndjson"
-
-teardown() { stop_serve; }
-
 @test "--fail-rate 1 answers 5xx and counts them" {
 	start_serve --fail-rate 1 --seed 3 "$SNAP"
 	for i in 1 2 3 4 5 6; do

@@ -2,26 +2,17 @@
 # hf-serve: the Hub's wire behaviour over real HTTP, driven with curl.
 load helper
 
-SNAP="$FIX/hub-small.ndjson"
-
 setup() { start_serve --aliases "$FIX/hub-small.aliases" --token valid --grant granted "$SNAP"; }
-teardown() { stop_serve; }
 
 # page_walk URL: follow Link rel=next to the end; ids on stdout.
 page_walk() {
 	local url=$1 n=0
 	while [ -n "$url" ] && [ $n -lt 100 ]; do
 		curl -sS -D "$BATS_TEST_TMPDIR/h" "$url" -o "$BATS_TEST_TMPDIR/b"
-		grep -o '"id":"[^"]*"' "$BATS_TEST_TMPDIR/b" | cut -d'"' -f4
+		ids "$BATS_TEST_TMPDIR/b"
 		url=$(sed -n 's/^[Ll]ink: <\(.*\)>; rel="next".*/\1/p' "$BATS_TEST_TMPDIR/h" | tr -d '\r')
 		n=$((n + 1))
 	done
-}
-
-# The snapshot's ids in downloads order: descending, ties by _id.
-by_downloads() {
-	sed 's/^{"_id":"\([^"]*\)","id":"\([^"]*\)".*"downloads":\([0-9]*\).*/\3 \1 \2/' "$SNAP" |
-	    sort -k1,1nr -k2,2 | cut -d' ' -f3
 }
 
 @test "the first line is the URL; a full walk returns every id once, in downloads order" {

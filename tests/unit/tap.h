@@ -1,5 +1,6 @@
 /* tap.h - a tiny TAP producer for the unit tests of lib/.
- * ok(cond, name) prints "ok N - name" or "not ok N - name"; done_testing()
+ * ok(cond, name) prints "ok N - name" or "not ok N - name" and returns
+ * whether cond held; done_testing()
  * prints the plan and returns the exit status. */
 #ifndef TAP_H
 #define TAP_H
@@ -17,7 +18,7 @@ static int tap_n, tap_failed;
 	ok((long long)(got) == (long long)(want), "%s (got %lld, want %lld)", \
 	   name, (long long)(got), (long long)(want))
 
-static void __attribute__((format(printf, 4, 5)))
+static int __attribute__((format(printf, 4, 5)))
 tap_ok(int pass, const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
@@ -31,6 +32,7 @@ tap_ok(int pass, const char *file, int line, const char *fmt, ...)
 		tap_failed++;
 		printf("#   failed at %s:%d\n", file, line);
 	}
+	return pass;
 }
 
 static int

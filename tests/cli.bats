@@ -1,0 +1,153 @@
+#!/usr/bin/env bats
+# The command line every tool shares (DESIGN section 7, lib/opt.c), one
+# loop over every tool built from cmd/: -h and --help, --version, unknown
+# options, a full disk, a reader that goes away, a missing input file.
+# A new cmd/NAME.c is covered by itself; only the commands that make it
+# write real output, and name a missing file, are listed below.
+load helper
+
+MISSING="$BATS_TEST_TMPDIR/no-such-file"
+VERSION=$(sed -n 's/^VERSION = //p' "$TOP/config.mk")
+
+# tools: the name of every tool, from cmd/*.c.
+tools() {
+	local f
+	for f in "$TOP"/cmd/*.c; do
+		f=${f##*/}
+		echo "${f%.c}"
+	done
+}
+
+# registry DIR N: a registry written by hf-report from the snapshot's
+# first N models, once (for the tools that read registries).
+registry() {
+	[ -f "$1/supported_models.json" ] ||
+	    head -n "$2" "$SNAP" | hf-report -q -o "$1" --scanned "$2"
+}
+
+# real TOOL: run TOOL so that it writes a lot to standard output (more
+# than a pipe holds).  hf-list needs start_serve first.
+real() {
+	case $1 in
+	hf-arch | hf-filter) "$1" "$SNAP" ;;
+	hf-score) hf-score -p "$SNAP" ;;
+	hf-report) hf-report --dry-run -o "$BATS_TEST_TMPDIR/dry" "$SNAP" ;;
+	hf-list) hf-list -q --endpoint "$SERVE_URL" --page-size 1000 ;;
+	hf-serve) hf-serve --port 0 "$SNAP" ;;
+	hf-page) registry "$BATS_TEST_TMPDIR/all" 3000 && hf-page "$BATS_TEST_TMPDIR/all" ;;
+	hf-diff)
+		registry "$BATS_TEST_TMPDIR/half" 1500 && registry "$BATS_TEST_TMPDIR/all" 3000 &&
+		    hf-diff "$BATS_TEST_TMPDIR/half" "$BATS_TEST_TMPDIR/all" ;;
+	*) echo "cli.bats: add a command writing real output for $1 to real()" >&2; return 99 ;;
+	esac
+}
+
+# missing TOOL: run TOOL with $MISSING as its input file (hf-report with
+# -q: it reports what it merged on stderr too).
+missing() {
+	case $1 in
+	hf-list) hf-list --models-from "$MISSING" ;;
+	hf-report) hf-report -q -o "$BATS_TEST_TMPDIR/out" "$MISSING" ;;
+	hf-diff) registry "$BATS_TEST_TMPDIR/all" 3000 && hf-diff "$MISSING" "$BATS_TEST_TMPDIR/all" ;;
+	*) "$1" "$MISSING" ;;
+	esac
+}
+
+# near_miss TOOL: a long option of TOOL (from -h) with its last two
+# letters swapped, and the option itself: "--spce --spec".
+near_miss() {
+	local o
+	for o in $("$1" -h | grep -o -- '--[a-z][a-z-]*[a-z]'); do
+		[ "${o: -1}" != "${o: -2:1}" ] || continue
+		echo "${o:0:${#o}-2}${o: -1}${o: -2:1} $o"
+		return 0
+	done
+	return 1
+}
+
+# to_full CMD...: CMD with its standard output on a full disk.
+to_full() { "$@" >/dev/full; }
+# to_head CMD...: CMD read by head -n 1; the status is CMD's.
+to_head() { set -o pipefail; "$@" | head -n 1; }
+
+@test "every tool is built and answers -h and --help on stdout, status 0" {
+	[ "$(tools | wc -l)" -ge 6 ]
+	for t in $(tools); do
+		echo "# $t"
+		run -0 --separate-stderr "$t" -h
+		[[ "$output" == "usage: $t "* ]]
+		[ -z "$stderr" ]
+		local help=$output
+		run -0 --separate-stderr "$t" --help
+		[ "$output" = "$help" ]
+		[ -z "$stderr" ]
+	done
+}
+
+@test "--version prints NAME VERSION" {
+	for t in $(tools); do
+		echo "# $t"
+		run -0 --separate-stderr "$t" --version
+		[ "$output" = "$t $VERSION" ]
+		[ -z "$stderr" ]
+	done
+}
+
+@test "an unknown option: status 2, the usage on stderr, 'did you mean' for a near miss" {
+	for t in $(tools); do
+		echo "# $t"
+		run -2 --separate-stderr "$t" --no-such-option
+		[ -z "$output" ]
+		[ "${stderr_lines[0]}" = "$t: unknown option --no-such-option" ]
+		[[ "${stderr_lines[1]}" == "usage: $t "* ]]
+		read -r typo right < <(near_miss "$t")
+		echo "# $t $typo"
+		run -2 --separate-stderr "$t" "$typo"
+		[ "${stderr_lines[0]}" = "$t: unknown option $typo; did you mean $right?" ]
+		[[ "${stderr_lines[1]}" == "usage: $t "* ]]
+		run -2 --separate-stderr "$t" -Z
+		[ "${stderr_lines[0]}" = "$t: unknown option -Z" ]
+	done
+}
+
+@test "> /dev/full: status 4 and one message, for -h, --version and real output" {
+	start_serve "$SNAP"
+	for t in $(tools); do
+		for how in -h --version; do
+			echo "# $t $how"
+			run -4 --separate-stderr to_full "$t" "$how"
+			[ "$stderr" = "$t: cannot write standard output: No space left on device" ]
+		done
+		echo "# $t real output"
+		run -4 --separate-stderr to_full real "$t"
+		[ "$stderr" = "$t: cannot write standard output: No space left on device" ]
+	done
+}
+
+@test "| head -n 1: the tool ends quietly, status 0, nothing on stderr" {
+	start_serve "$SNAP"
+	for t in $(tools); do
+		echo "# $t -h"
+		run -0 --separate-stderr to_head "$t" -h
+		[ "${#lines[@]}" -eq 1 ]
+		[ -z "$stderr" ]
+		# a server prints its URL and serves on: no reader goes away
+		[ "$t" != hf-serve ] || continue
+		echo "# $t real output"
+		run -0 --separate-stderr to_head real "$t"
+		[ "${#lines[@]}" -eq 1 ]
+		[ -z "$stderr" ]
+	done
+}
+
+@test "a missing input file: one line naming it, a failing status" {
+	for t in $(tools); do
+		echo "# $t"
+		run --separate-stderr missing "$t"
+		[ "$status" -ne 0 ]
+		[ "$status" -lt 128 ]
+		[ "${#stderr_lines[@]}" -eq 1 ]
+		[[ "$stderr" == "$t: "*"$MISSING"* ]]
+		[[ "$stderr" == *": No such file or directory" ]]
+	done
+}

@@ -1,0 +1,231 @@
+/* Unit tests of lib/file.c: whole files read with a limit, and replaced
+ * atomically, alone or staged and committed together. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "../../lib/hf.h"
+#include "tap.h"
+
+static char dir[] = "/tmp/hf-test-file-XXXXXX";
+
+/* dir/name, in one of two static buffers. */
+static const char *
+in_dir(const char *name)
+{
+	static char buf[2][256];
+	static int k;
+
+	k = !k;
+	snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
+	return buf[k];
+}
+
+static void
+put(const char *path, const char *data, size_t n)
+{
+	FILE *f = fopen(path, "w");
+
+	fwrite(data, 1, n, f);
+	fclose(f);
+}
+
+/* The names in dir, sorted, joined by spaces. */
+static const char *
+listing(void)
+{
+	static char names[1024];
+	struct dirent **v;
+	int n = scandir(dir, &v, NULL, alphasort);
+
+	names[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		if (v[i]->d_name[0] != '.') {
+			if (*names)
+				strcat(names, " ");
+			strcat(names, v[i]->d_name);
+		}
+		free(v[i]);
+	}
+	free(v);
+	return names;
+}
+
+/* The file's text, or "(unreadable)". */
+static const char *
+text_of(const char *path)
+{
+	static char buf[256];
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	if (!f)
+		return "(unreadable)";
+	n = fread(buf, 1, sizeof buf - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static unsigned
+mode_of(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 ? (unsigned)(sb.st_mode & 07777) : 0;
+}
+
+static void
+reading(void)
+{
+	char *big = hf_malloc(200001), *s;
+	size_t len = 0;
+	int fd, saved;
+
+	put(in_dir("a"), "one\0two", 7);
+	s = file_read(in_dir("a"), 100, &len);
+	ok(s && len == 7 && memcmp(s, "one\0two", 8) == 0,
+	   "the whole file, a NUL inside counted, a NUL after");
+	free(s);
+	put(in_dir("empty"), "", 0);
+	s = file_read(in_dir("empty"), 100, &len);
+	ok(s && len == 0 && *s == '\0', "an empty file is an empty string");
+	free(s);
+
+	memset(big, 'x', 200001);
+	put(in_dir("big"), big, 100);
+	s = file_read(in_dir("big"), 100, &len);
+	ok(s && len == 100, "a file of exactly the limit is read");
+	free(s);
+	errno = 0;
+	ok(file_read(in_dir("big"), 99, &len) == NULL && errno == EFBIG,
+	   "one byte past the limit: EFBIG");
+	ok(file_read(in_dir("big"), 10, &len) == NULL && errno == EFBIG,
+	   "far past a small limit: EFBIG");
+	put(in_dir("big"), big, 200001);
+	s = file_read(in_dir("big"), 200001, &len);
+	ok(s && len == 200001 && s[200000] == 'x' && s[200001] == '\0',
+	   "a file bigger than the first buffer is read whole");
+	free(s);
+	errno = 0;
+	ok(file_read(in_dir("big"), 200000, &len) == NULL && errno == EFBIG,
+	   "EFBIG past the first buffer too");
+	free(big);
+
+	errno = 0;
+	ok(file_read(in_dir("absent"), 100, &len) == NULL && errno == ENOENT,
+	   "a missing file: NULL and ENOENT");
+	errno = 0;
+	ok(file_read(dir, 100, &len) == NULL && errno == EISDIR,
+	   "a directory: NULL and EISDIR");
+
+	saved = dup(0);
+	fd = open(in_dir("a"), O_RDONLY);
+	dup2(fd, 0);
+	close(fd);
+	s = file_read("-", 100, &len);
+	ok(s && len == 7 && strcmp(s, "one") == 0, "\"-\" is standard input");
+	free(s);
+	dup2(saved, 0);
+	close(saved);
+	unlink(in_dir("a"));
+	unlink(in_dir("empty"));
+	unlink(in_dir("big"));
+}
+
+static void
+replacing(void)
+{
+	const char *reg = in_dir("reg.json");
+	mode_t mask;
+	char *t1, *t2;
+
+	put(reg, "old\n", 4);
+	chmod(reg, 0640);
+	ok(file_write_atomic(reg, "new\n", 4) == 0, "file_write_atomic");
+	ok(strcmp(text_of(reg), "new\n") == 0, "the new text is in place");
+	ok(mode_of(reg) == 0640, "the old file's mode is kept (%o)",
+	   mode_of(reg));
+	is_str(listing(), "reg.json", "no temporary file is left");
+	unlink(reg);
+
+	mask = umask(027);
+	ok(file_write_atomic(reg, "x", 1) == 0 && mode_of(reg) == 0640,
+	   "a new file honours the umask (%o)", mode_of(reg));
+	umask(mask);
+	unlink(reg);
+
+	put(in_dir("a"), "old a", 5);
+	t1 = file_stage(in_dir("a"), "new a", 5);
+	t2 = file_stage(in_dir("b"), "new b", 5);
+	ok(t1 && t2 && strncmp(t1, in_dir("a.tmp"), strlen(dir) + 6) == 0,
+	   "staged beside the file (%s)", t1 ? t1 : "NULL");
+	is_str(text_of(in_dir("a")), "old a",
+	       "staged: the old file is untouched");
+	ok(access(in_dir("b"), F_OK) < 0, "staged: a new file is not there");
+	ok(file_commit(t1, in_dir("a")) == 0 && file_commit(t2, in_dir("b")) == 0,
+	   "both committed");
+	ok(strcmp(text_of(in_dir("a")), "new a") == 0 &&
+	   strcmp(text_of(in_dir("b")), "new b") == 0, "both replaced");
+	is_str(listing(), "a b", "no temporary file is left after commits");
+
+	t1 = file_stage(in_dir("a"), "newer", 5);
+	errno = 0;
+	ok(t1 && file_commit(t1, in_dir("no/such/dir")) < 0 && errno == ENOENT,
+	   "a failed commit is -1 with errno");
+	is_str(listing(), "a b", "a failed commit removes its temporary file");
+	is_str(text_of(in_dir("a")), "new a", "and leaves the file as it was");
+
+	errno = 0;
+	ok(file_stage(in_dir("no/a"), "x", 1) == NULL && errno == ENOENT,
+	   "staging in a missing directory: NULL and ENOENT");
+	ok(file_write_atomic(in_dir("no/a"), "x", 1) < 0 && errno == ENOENT,
+	   "so is an atomic write there");
+}
+
+/* A write that fails half-way (the file size limit): the stage is NULL
+ * with errno and leaves neither a temporary nor a changed file. */
+static void
+failed_stage(void)
+{
+	static char data[100000];
+	struct rlimit old, small;
+	void (*was)(int) = signal(SIGXFSZ, SIG_IGN);
+	char *t;
+
+	getrlimit(RLIMIT_FSIZE, &old);
+	small = old;
+	small.rlim_cur = 4096;
+	setrlimit(RLIMIT_FSIZE, &small);
+	errno = 0;
+	t = file_stage(in_dir("a"), data, sizeof data);
+	ok(t == NULL && errno == EFBIG, "a stage whose write fails is NULL, "
+	   "EFBIG (errno %d)", errno);
+	errno = 0;
+	ok(file_write_atomic(in_dir("a"), data, sizeof data) < 0 &&
+	   errno == EFBIG, "so is the atomic write");
+	setrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, was);
+	is_str(listing(), "a b", "nothing is left behind");
+	is_str(text_of(in_dir("a")), "new a", "the file is as it was");
+	unlink(in_dir("a"));
+	unlink(in_dir("b"));
+}
+
+int
+main(void)
+{
+	ok(mkdtemp(dir) != NULL, "temporary directory");
+	reading();
+	replacing();
+	failed_stage();
+	rmdir(dir);
+	ok(access(dir, F_OK) < 0, "the directory is left empty");
+	return done_testing();
+}
