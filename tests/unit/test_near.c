@@ -65,8 +65,16 @@ main(void)
 	picks("lmit", opts, 7, 3, "limit");
 	picks("versoin", opts, 7, 3, "version");
 	picks("hlp", opts, 7, 3, "help");
-	picks("MixtralForCasualLM", arch, 3, 3,
-	      "MixtralForCausalLM MistralForCausalLM");
+	/* only the nearest: Mistral is two edits away, Mixtral one */
+	picks("MixtralForCasualLM", arch, 3, 3, "MixtralForCausalLM");
+	picks("MixtrlForCausalLM", arch, 3, 3, "MixtralForCausalLM");
+	picks("MiXtralForCausalLX", arch, 3, 3, "MixtralForCausalLM");
+	picks("MistxalForCausalLM", arch, 3, 3, "MistralForCausalLM");
+	/* ties at the nearest distance come in candidate order */
+	picks("MisxralForCausalLM", arch, 3, 3,
+	      "MistralForCausalLM MixtralForCausalLM");
+	/* a real name three edits from another is no typo of it */
+	picks("MambaForCausalLM", arch, 3, 3, "");
 	picks("MixtralForCasualLM", arch, 3, 1, "MixtralForCausalLM");
 	picks("llamaforcausallm", arch, 3, 3, "LlamaForCausalLM");
 	/* one letter: a third of the length is 0, but at least 1 */
@@ -74,10 +82,10 @@ main(void)
 	/* ties come in candidate order */
 	picks("cat", (const char *const[]){ "bat", "cab", "car" }, 3, 3,
 	      "bat cab car");
-	/* at most 3 edits however long the word */
+	/* at most 2 edits however long the word */
 	picks("abcdefghijklmnopqrst",
-	      (const char *const[]){ "abcdefghijklmnopqXXX",
-	                             "abcdefghijklmnopXXXX" }, 2, 3,
-	      "abcdefghijklmnopqXXX");
+	      (const char *const[]){ "abcdefghijklmnopqrXX",
+	                             "abcdefghijklmnopqXXX" }, 2, 3,
+	      "abcdefghijklmnopqrXX");
 	return done_testing();
 }
