@@ -71,7 +71,7 @@ main(void)
 	picks("MiXtralForCausalLX", arch, 3, 3, "MixtralForCausalLM");
 	picks("MistxalForCausalLM", arch, 3, 3, "MistralForCausalLM");
 	/* ties at the nearest distance come in candidate order */
-	picks("MisxralForCausalLM", arch, 3, 3,
+	picks("MiztralForCausalLM", arch, 3, 3,
 	      "MistralForCausalLM MixtralForCausalLM");
 	/* a real name three edits from another is no typo of it */
 	picks("MambaForCausalLM", arch, 3, 3, "");
