@@ -9,9 +9,8 @@
 #include <unistd.h>
 
 #include "../lib/ckpt.h"
+#include "../lib/fetch.h"
 #include "../lib/http.h"
-#include "../lib/huberr.h"
-#include "../lib/hubref.h"
 #include "../lib/listfile.h"
 #include "../lib/listing.h"
 #include "../lib/opt.h"
@@ -84,7 +83,7 @@ struct run {
 	struct opts *o;
 	http_pool pool;
 	scan_stats *st;           /* of the listings, while they run */
-	int64_t records, pages;   /* of named models */
+	int64_t records;          /* of named models */
 	double started;
 };
 
@@ -97,28 +96,6 @@ now_s(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* The listings' part of a progress line: pages, or k of n, by label. */
-static void
-put_groups(hf_out *w, const scan_stats *st)
-{
-	for (int g = 0; g < st->ngroups; g++) {
-		const scan_group *gr = &st->group[g];
-
-		if (gr->label)
-			out_printf(w, "%s ", gr->label);
-		if (gr->listings > 1)
-			out_printf(w, "%d of %d%s, ", gr->done, gr->listings,
-			           gr->label ? "" : " listings");
-		if (gr->listings == 1 || !gr->label)
-			out_printf(w, "%lld page%s, ", (long long)gr->pages,
-			           gr->pages == 1 ? "" : "s");
-		if (gr->threshold >= 0 && gr->last_downloads >= 0)
-			out_printf(w, "at %lld downloads (stop below %lld), ",
-			           (long long)gr->last_downloads,
-			           (long long)gr->threshold);
-	}
-}
-
 /* "P pages, N models, R models/s, X retries" and the rest. */
 static void
 status_line(const struct run *r, hf_out *w, double waiting)
@@ -128,7 +105,7 @@ status_line(const struct run *r, hf_out *w, double waiting)
 	int64_t fresh = records - (r->st ? r->st->resumed : 0);
 
 	if (r->st)
-		put_groups(w, r->st);
+		scan_put_groups(w, r->st);
 	out_printf(w, "%lld model%s, %.0f models/s, %ld retr%s",
 	           (long long)records, records == 1 ? "" : "s",
 	           t > 0 ? fresh / t : 0.0, r->pool.retries,
@@ -166,7 +143,7 @@ static void
 summary(const struct run *r)
 {
 	int64_t records = r->st ? r->st->records : r->records;
-	int64_t pages = r->st ? r->st->pages : r->pages;
+	int64_t pages = r->st ? r->st->pages : 0;
 
 	if (r->o->quiet)
 		return;
@@ -281,120 +258,27 @@ run_listings(struct run *r, const char *endpoint)
 /* ---- named models ---- */
 
 static int
-check_object(void *ctx, const char *body, size_t len)
-{
-	const char *why;
-
-	return json_parse(ctx, body, len, 1, &why);
-}
-
-static _Noreturn void
-interrupted(const struct run *r)
-{
-	if (r->pool.tty && !r->o->quiet)
-		fputs("\r\033[K", stderr);
-	hf_warn("interrupted after %lld models", (long long)r->records);
-	exit(128 + got_signal);
-}
-
-/* GET url into req (a JSON object in d); HF_OK, or the status the
- * failure means, after one line about it. */
-static int
-get_object(struct run *r, http_req *req, json_doc *d, const char *url,
-           const char *id)
-{
-	char why[1024];
-
-	req->check = check_object;
-	req->ctx = d;
-	req->what = id;
-	if (http_get(&r->pool, req, url) == HTTP_OK)
-		return HF_OK;
-	if (req->result == HTTP_STOPPED)
-		interrupted(r);
-	huberr_model_line(req, r->pool.token == NULL, id, why, sizeof why);
-	hf_warn("%s", why);
-	return req->result == HTTP_GAVE_UP || req->result == HTTP_UNREACHABLE
-	       ? HF_NET : HF_PARTIAL;
-}
-
-/* The model's object, with the whole config.json when asked for. */
-static int
-fetch_one(struct run *r, hf_out *out, const char *endpoint, const char *id)
-{
-	http_req info, cfg;
-	json_doc d, c;
-	hf_out url;
-	int st;
-
-	http_req_init(&info);
-	http_req_init(&cfg);
-	json_init(&d);
-	json_init(&c);
-	out_init_mem(&url);
-	out_printf(&url, "%s/api/models/%s?", endpoint, id);
-	lst_put_expand(&url, "expand[]", r->o->expand, r->o->nexpand);
-	out_putc(&url, '\0');
-	st = get_object(r, &info, &d, url.buf, id);
-	if (st == HF_OK && r->o->fetch_config) {
-		url.len = 0;
-		out_printf(&url, "%s/%s/resolve/main/config.json", endpoint, id);
-		out_putc(&url, '\0');
-		st = get_object(r, &cfg, &c, url.buf, id);
-	}
-	if (st == HF_OK) {
-		size_t n;
-		const char *s;
-
-		if (r->o->fetch_config) {
-			s = json_span(&c, 0, &n);
-			rec_write_with(out, &d, "config", s, n);
-		} else {
-			s = json_span(&d, 0, &n);
-			out_json_minified(out, s, n);
-			out_putc(out, '\n');
-		}
-		r->records++;
-	}
-	free(url.buf);
-	json_free(&d);
-	json_free(&c);
-	http_req_free(&info);
-	http_req_free(&cfg);
-	return st;
-}
-
-static int
 run_named(struct run *r, const char *endpoint)
 {
+	const struct opts *o = r->o;
+	fetch_opts fo = { o->models, o->nmodels, endpoint, o->expand,
+	                  o->nexpand, o->fetch_config, o->jobs, &got_signal };
+	fetch_stats st;
 	char err[512];
-	int st = HF_OK, fd = 1;
+	int status, fd = 1;
 	hf_out out;
 
-	if (r->o->output &&
-	    (fd = ckpt_open_output(r->o->output, 0, 0, err, sizeof err)) < 0)
+	if (o->output &&
+	    (fd = ckpt_open_output(o->output, 0, 0, err, sizeof err)) < 0)
 		hf_die(HF_STATE, "%s", err);
-	out_init(&out, fd, r->o->output ? r->o->output : "standard output");
-	for (int i = 0; i < r->o->nmodels; i++) {
-		const char *src = r->o->models[i];
-		char *id = ref_model_id(src);
-		int got;
-
-		if (!id) {
-			hf_warn("%s: not a model id (ORG/NAME) or model URL", src);
-			st = st > HF_PARTIAL ? st : HF_PARTIAL;
-			continue;
-		}
-		got = fetch_one(r, &out, endpoint, id);
-		if (got > st)
-			st = got;
-		free(id);
-	}
+	out_init(&out, fd, o->output ? o->output : "standard output");
+	status = fetch_run(&fo, &r->pool, &out, &st);
+	r->records = st.records;
 	out_free(&out);
-	if (r->o->output && close(fd) < 0)
-		hf_die(HF_STATE, "cannot write %s:", r->o->output);
+	if (o->output && close(fd) < 0)
+		hf_die(HF_STATE, "cannot write %s:", o->output);
 	summary(r);
-	return st;
+	return status;
 }
 
 /* ---- options ---- */

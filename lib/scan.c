@@ -115,16 +115,35 @@ sync_output(struct scan *s, struct output *out)
 		hf_die(HF_STATE, "cannot sync %s:", out->path);
 }
 
+/* The name of listing i's spool beside the checkpoint, malloc'd. */
+static char *
+spool_name(const struct scan *s, int i)
+{
+	size_t n = strlen(s->o->checkpoint) + 32;
+	char *name = hf_malloc(n);
+
+	snprintf(name, n, "%s.%d.spool", s->o->checkpoint, i);
+	return name;
+}
+
+/* Remove every spool of the run: after success, and a spool that a kill
+ * left after its listing had moved into its output. */
+static void
+remove_spool(const struct scan *s, int i)
+{
+	char *name = spool_name(s, i);
+
+	unlink(name);
+	free(name);
+}
+
 static void
 open_spool(struct scan *s, struct job *j, int index, int64_t len)
 {
 	char err[512];
 
 	if (s->o->checkpoint) {
-		size_t n = strlen(s->o->checkpoint) + 32;
-
-		j->spool_path = hf_malloc(n);
-		snprintf(j->spool_path, n, "%s.%d.spool", s->o->checkpoint, index);
+		j->spool_path = spool_name(s, index);
 		j->spool_fd = ckpt_open_output(j->spool_path, len, CKPT_RESUME |
 		                               CKPT_REGULAR | CKPT_READ, err,
 		                               sizeof err);
@@ -352,6 +371,29 @@ job_failed(struct scan *s, struct job *j)
 	finish_job(s, j, J_FAILED);
 }
 
+/* ---- progress ---- */
+
+void
+scan_put_groups(hf_out *w, const scan_stats *st)
+{
+	for (int g = 0; g < st->ngroups; g++) {
+		const scan_group *gr = &st->group[g];
+
+		if (gr->label)
+			out_printf(w, "%s ", gr->label);
+		if (gr->listings > 1)
+			out_printf(w, "%d of %d%s, ", gr->done, gr->listings,
+			           gr->label ? "" : " listings");
+		if (gr->listings == 1 || !gr->label)
+			out_printf(w, "%lld page%s, ", (long long)gr->pages,
+			           gr->pages == 1 ? "" : "s");
+		if (gr->threshold >= 0 && gr->last_downloads >= 0)
+			out_printf(w, "at %lld downloads (stop below %lld), ",
+			           (long long)gr->last_downloads,
+			           (long long)gr->threshold);
+	}
+}
+
 /* ---- the run ---- */
 
 static void
@@ -474,10 +516,12 @@ setup(struct scan *s, ckpt *k, int resumed)
 			s->st->group[j->group].records += l->records;
 			s->st->group[j->group].pages += l->pages;
 			s->st->group[j->group].done += l->done;
-			if (l->spool >= 0)
+			if (l->spool >= 0) {
 				open_spool(s, j, i, l->spool);
-			else
+			} else {
 				j->direct = 1;
+				remove_spool(s, i);
+			}
 		}
 	}
 	s->st->resumed = s->st->records;
@@ -638,9 +682,12 @@ scan_run(const scan_opts *o, http_pool *p, scan_stats *st,
 	}
 	for (int i = 0; i < s.nout; i++)
 		out_flush(&s.out[i].w);
-	if (status == HF_OK && o->checkpoint && unlink(o->checkpoint) < 0 &&
-	    errno != ENOENT)
-		hf_warn("cannot remove %s:", o->checkpoint);
+	if (status == HF_OK && o->checkpoint) {
+		if (unlink(o->checkpoint) < 0 && errno != ENOENT)
+			hf_warn("cannot remove %s:", o->checkpoint);
+		for (int i = 0; i < o->nq; i++)
+			remove_spool(&s, i);
+	}
 	if (progress)
 		progress(arg, st, 1);
 	cleanup(&s);

@@ -540,3 +540,23 @@ listings() {
 	[[ "$stderr" == *"pacing: 6 requests in 2 s; waiting"* ]]
 	[ "${#lines[@]}" -gt 0 ]
 }
+
+@test "named models -j 8: records and failure lines in the order the models were named, whatever order they arrive in" {
+	start_serve --latency 30 "$SNAP"
+	mapfile -t some < <(sed -n '1,12p' "$SNAP" | cut -d'"' -f8)
+	args=() want=()
+	for i in "${!some[@]}"; do
+		args+=(--model "${some[i]}")
+		want+=("${some[i]}")
+		[ "$i" -eq 4 ] && args+=(--model nobody/first)
+		[ "$i" -eq 8 ] && args+=(--model 'not an id' --model nobody/second)
+	done
+	run -1 --separate-stderr hf-list -q -j 8 --endpoint "$SERVE_URL" "${args[@]}"
+	[ "$(printf '%s\n' "$output" | ids)" = "$(printf '%s\n' "${want[@]}")" ]
+	[ "${#stderr_lines[@]}" -eq 3 ]
+	[[ "${stderr_lines[0]}" == "hf-list: nobody/first: "* ]]
+	[[ "${stderr_lines[1]}" == "hf-list: not an id: not a model id"* ]]
+	[[ "${stderr_lines[2]}" == "hf-list: nobody/second: "* ]]
+	run -1 --separate-stderr hf-list -q -j 1 --endpoint "$SERVE_URL" "${args[@]}"
+	[ "$(printf '%s\n' "$output" | ids)" = "$(printf '%s\n' "${want[@]}")" ]
+}
