@@ -15,6 +15,7 @@
 #include "../lib/hub.h"
 #include "../lib/hubref.h"
 #include "../lib/opt.h"
+#include "../lib/url.h"
 
 enum { RT_LIST, RT_MODEL, RT_RESOLVE, RT_STATS, RT_OTHER, RT_COUNT };
 static const char *const route_name[RT_COUNT] = {
@@ -71,80 +72,6 @@ next_uniform(uint64_t *state)
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
 	z ^= z >> 31;
 	return (double)(z >> 11) / 9007199254740992.0;
-}
-
-/* ---- query strings ---- */
-
-struct param {
-	char *key, *val;      /* decoded */
-	const char *raw;      /* the raw "k=v" piece */
-	size_t rawlen;
-};
-
-struct query {
-	struct param p[64];
-	int n;
-	char *buf;
-};
-
-/* Decode %XX and '+' in place. */
-static void
-url_decode(char *s)
-{
-	char *o = s;
-
-	for (; *s; s++) {
-		if (*s == '+') {
-			*o++ = ' ';
-		} else if (*s == '%' && num_hexval(s[1]) >= 0 && num_hexval(s[2]) >= 0) {
-			*o++ = (char)(num_hexval(s[1]) * 16 + num_hexval(s[2]));
-			s += 2;
-		} else {
-			*o++ = *s;
-		}
-	}
-	*o = '\0';
-}
-
-static void
-parse_query(struct query *q, const char *raw)
-{
-	const char *p = raw;
-	char *b;
-
-	q->n = 0;
-	q->buf = hf_strdup(raw ? raw : "");
-	if (!raw || !*raw)
-		return;
-	b = q->buf;
-	while (*p && q->n < (int)(sizeof q->p / sizeof q->p[0])) {
-		size_t n = strcspn(p, "&");
-		char *eq;
-
-		if (n) {
-			struct param *x = &q->p[q->n++];
-
-			x->raw = p;
-			x->rawlen = n;
-			b[n] = '\0';
-			x->key = b;
-			eq = strchr(b, '=');
-			x->val = eq ? (*eq = '\0', eq + 1) : b + n;
-			url_decode(x->key);
-			url_decode(x->val);
-		}
-		p += n + (p[n] == '&');
-		b += n + 1;
-	}
-}
-
-static const char *
-param(const struct query *q, const char *key)
-{
-	for (int i = 0; i < q->n; i++)
-		if (strcmp(q->p[i].key, key) == 0)
-			return q->p[i].val;
-	return NULL;
 }
 
 /* ---- replies ---- */
@@ -278,7 +205,7 @@ decode_cursor(const char *s, size_t *pos)
 
 /* The next link: the query as sent, less its cursor, plus the new one. */
 static char *
-next_link(const struct server *s, const char *host, const struct query *q,
+next_link(const struct server *s, const char *host, const url_query *q,
           size_t pos)
 {
 	hf_out w;
@@ -296,7 +223,7 @@ next_link(const struct server *s, const char *host, const struct query *q,
 			out_putc(&w, '&');
 		out_write(&w, q->p[i].raw, q->p[i].rawlen);
 	}
-	if (!param(q, "sort")) {
+	if (!url_query_get(q, "sort")) {
 		out_puts(&w, any++ ? "&" : "");
 		out_puts(&w, "sort=trendingScore");
 	}
@@ -312,7 +239,7 @@ next_link(const struct server *s, const char *host, const struct query *q,
 /* Collect the expand values (both expand= and expand[]=); -1 and an
  * error reply on an unknown one. */
 static int
-collect_expand(const struct query *q, const char **expand, int *n,
+collect_expand(const url_query *q, const char **expand, int *n,
                struct reply *r)
 {
 	*n = 0;
@@ -334,11 +261,11 @@ collect_expand(const struct query *q, const char **expand, int *n,
 }
 
 static void
-list_models(struct server *s, const struct query *q, const char *host,
+list_models(struct server *s, const url_query *q, const char *host,
             struct reply *r)
 {
-	hub_query hq = { NULL, 0, param(q, "author"), param(q, "search"),
-	                 param(q, "pipeline_tag"), -1, -1, -1 };
+	hub_query hq = { NULL, 0, url_query_get(q, "author"), url_query_get(q, "search"),
+	                 url_query_get(q, "pipeline_tag"), -1, -1, -1 };
 	const char *filter[64], *expand[64], *v;
 	int nexpand, key = 0, with_config, full;
 	int64_t limit = s->o.max_page;
@@ -351,32 +278,32 @@ list_models(struct server *s, const struct query *q, const char *host,
 	hq.filter = filter;
 	if (collect_expand(q, expand, &nexpand, r) < 0)
 		return;
-	if ((v = param(q, "gated")))
+	if ((v = url_query_get(q, "gated")))
 		hq.gated = strcmp(v, "true") == 0;
-	if ((v = param(q, "num_parameters")) && parse_num_parameters(v, &hq) < 0)
+	if ((v = url_query_get(q, "num_parameters")) && parse_num_parameters(v, &hq) < 0)
 		{
 		reply_error(r, 400, NULL, "Invalid num_parameters");
 		return;
 	}
-	if ((v = param(q, "sort")) && (key = hub_sort_key(v)) < 0)
+	if ((v = url_query_get(q, "sort")) && (key = hub_sort_key(v)) < 0)
 		{
 		reply_error(r, 400, NULL, "Invalid sort parameter");
 		return;
 	}
-	if ((v = param(q, "limit")) && ((limit = num_parse_count(v)) < 1))
+	if ((v = url_query_get(q, "limit")) && ((limit = num_parse_count(v)) < 1))
 		{
 		reply_error(r, 400, NULL, "Invalid limit parameter");
 		return;
 	}
 	if (limit > s->o.max_page)
 		limit = s->o.max_page;
-	if ((v = param(q, "cursor")) && decode_cursor(v, &pos) < 0)
+	if ((v = url_query_get(q, "cursor")) && decode_cursor(v, &pos) < 0)
 		{
 		reply_error(r, 400, NULL, "Invalid cursor");
 		return;
 	}
-	with_config = (v = param(q, "config")) && strcmp(v, "true") == 0;
-	full = (v = param(q, "full")) && strcmp(v, "true") == 0;
+	with_config = (v = url_query_get(q, "config")) && strcmp(v, "true") == 0;
+	full = (v = url_query_get(q, "full")) && strcmp(v, "true") == 0;
 	order = hub_sorted(&s->h, key);
 	out_putc(&r->body, '[');
 	for (; pos < s->h.n; pos++) {
@@ -450,7 +377,7 @@ find_or_redirect(struct server *s, const char *id, const char *prefix,
 }
 
 static void
-model_info(struct server *s, char *rest, const char *qs, const struct query *q,
+model_info(struct server *s, char *rest, const char *qs, const url_query *q,
            struct reply *r, int anonymous)
 {
 	const char *expand[64];
@@ -698,7 +625,7 @@ handle(struct server *s, struct MHD_Connection *c, const char *method,
 	                                                "Authorization");
 	const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
 	int route, fault, auth = 0, granted = 0;
-	struct query q;
+	url_query q;
 
 	if (qs)
 		*qs++ = '\0';
@@ -759,7 +686,7 @@ handle(struct server *s, struct MHD_Connection *c, const char *method,
 		return;
 	}
 	}
-	parse_query(&q, qs);
+	url_query_parse(&q, qs);
 	switch (route) {
 	case RT_LIST:
 		list_models(s, &q, host ? host : s->origin + 7, r);
@@ -777,7 +704,7 @@ handle(struct server *s, struct MHD_Connection *c, const char *method,
 	default:
 		reply_error(r, 404, NULL, "Not Found");
 	}
-	free(q.buf);
+	url_query_free(&q);
 	if (fault == F_GARBAGE && r->status == 200) {
 		r->body.len = 0;
 		out_puts(&r->body, "<!DOCTYPE html><html><body>502 Bad Gateway"
