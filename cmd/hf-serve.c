@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "../lib/fault.h"
 #include "../lib/hub.h"
 #include "../lib/hubref.h"
 #include "../lib/opt.h"
@@ -21,20 +22,14 @@ enum { RT_LIST, RT_MODEL, RT_RESOLVE, RT_STATS, RT_OTHER, RT_COUNT };
 static const char *const route_name[RT_COUNT] = {
 	"list", "model", "resolve", "stats", "other"
 };
-enum { F_429, F_500, F_502, F_503, F_504, F_RESET, F_TRUNC, F_GARBAGE,
-       F_REDIRECT, F_COUNT };
-static const char *const fault_name[F_COUNT] = {
-	"429", "500", "502", "503", "504", "reset", "truncate", "garbage",
-	"redirect"
-};
 
 struct opts {
-	const char *bind, *aliases, *redirect_to, *snapshot;
-	int port, latency_ms, max_page, rl_q, rl_w;
+	const char *bind, *aliases, *snapshot;
+	int port, latency_ms, max_page;
 	char **grant, **token;
 	int ngrant, ntoken;
 	uint64_t seed;
-	double fail, reset, trunc, garbage;
+	fault_conf fault;
 };
 
 /* Everything the request threads share; the counters under lock. */
@@ -43,10 +38,8 @@ struct server {
 	hub h;
 	char origin[64];
 	pthread_mutex_t lock;
-	uint64_t rng;
-	time_t window_start;
-	int window_count;
-	long requests[RT_COUNT], faults[F_COUNT];
+	fault_state fs;
+	long requests[RT_COUNT];
 	int auth_seen[RT_COUNT];
 	long *downloads;
 };
@@ -58,21 +51,9 @@ struct reply {
 	const char *type;
 	char *location, *link, *error_code, *error_message, *etag, *commit;
 	char *content_range;
-	int fault; /* F_RESET or F_TRUNC: cut the body; -1 none */
+	int fault; /* FAULT_RESET or FAULT_TRUNC: cut the body; -1 none */
 	int ratelimit_r, ratelimit_t;
 };
-
-/* splitmix64: deterministic by --seed, drawn in request arrival order. */
-static double
-next_uniform(uint64_t *state)
-{
-	uint64_t z = (*state += 0x9e3779b97f4a7c15u);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	z ^= z >> 31;
-	return (double)(z >> 11) / 9007199254740992.0;
-}
 
 /* ---- replies ---- */
 
@@ -538,9 +519,9 @@ stats(struct server *s, struct reply *r)
 		out_printf(w, "%s\"%s\":%s", i ? "," : "", route_name[i],
 		           s->auth_seen[i] ? "true" : "false");
 	out_puts(w, "},\"faults\":{");
-	for (int i = 0; i < F_COUNT; i++)
+	for (int i = 0; i < FAULT_COUNT; i++)
 		out_printf(w, "%s\"%s\":%ld", i ? "," : "", fault_name[i],
-		           s->faults[i]);
+		           s->fs.count[i]);
 	out_puts(w, "}}");
 	pthread_mutex_unlock(&s->lock);
 	r->status = 200;
@@ -563,45 +544,19 @@ classify(const char *path)
 	return RT_OTHER;
 }
 
-/* Decide this request's fault, in arrival order.  Returns a F_* or -1. */
+/* Decide this request's fault, in arrival order.  Returns a FAULT_*. */
 static int
 draw_fault(struct server *s, int route, struct reply *r)
 {
-	int fault = -1;
+	int fault = FAULT_NONE;
+	fault_limit lim;
 
 	pthread_mutex_lock(&s->lock);
 	s->requests[route]++;
 	if (route != RT_STATS && route != RT_OTHER) {
-		double u = next_uniform(&s->rng), pick = next_uniform(&s->rng);
-		time_t now = time(NULL);
-
-		if (s->o.rl_q) {
-			if (now - s->window_start >= s->o.rl_w) {
-				s->window_start = now - (now % s->o.rl_w);
-				s->window_count = 0;
-			}
-			s->window_count++;
-			r->ratelimit_t = (int)(s->window_start + s->o.rl_w - now);
-			if (r->ratelimit_t < 1)
-				r->ratelimit_t = 1;
-			r->ratelimit_r = s->o.rl_q - s->window_count;
-			if (r->ratelimit_r < 0) {
-				r->ratelimit_r = 0;
-				fault = F_429;
-			}
-		}
-		if (fault < 0 && s->o.redirect_to)
-			fault = F_REDIRECT;
-		if (fault < 0 && u < s->o.fail)
-			fault = F_500 + (int)(pick * 4);
-		else if (fault < 0 && (u -= s->o.fail) < s->o.reset)
-			fault = F_RESET;
-		else if (fault < 0 && (u -= s->o.reset) < s->o.trunc)
-			fault = F_TRUNC;
-		else if (fault < 0 && (u -= s->o.trunc) < s->o.garbage)
-			fault = F_GARBAGE;
-		if (fault >= 0)
-			s->faults[fault]++;
+		fault = fault_draw(&s->fs, &s->o.fault, time(NULL), &lim);
+		r->ratelimit_r = lim.remaining;
+		r->ratelimit_t = lim.reset;
 	}
 	pthread_mutex_unlock(&s->lock);
 	return fault;
@@ -639,9 +594,9 @@ handle(struct server *s, struct MHD_Connection *c, const char *method,
 	}
 	if (s->o.latency_ms && route != RT_STATS)
 		usleep((useconds_t)s->o.latency_ms * 1000);
-	r->fault = fault == F_RESET || fault == F_TRUNC ? fault : -1;
-	if (fault == F_REDIRECT) {
-		r->location = xprintf("%s%s", s->o.redirect_to, uri);
+	r->fault = fault == FAULT_RESET || fault == FAULT_TRUNC ? fault : -1;
+	if (fault == FAULT_REDIRECT) {
+		r->location = xprintf("%s%s", s->o.fault.redirect_to, uri);
 		if (qs) {
 			char *l = r->location;
 			r->location = xprintf("%s?%s", l, qs);
@@ -652,7 +607,7 @@ handle(struct server *s, struct MHD_Connection *c, const char *method,
 		out_puts(&r->body, "Temporary Redirect");
 		return;
 	}
-	if (fault == F_429) {
+	if (fault == FAULT_429) {
 		char msg[128];
 
 		snprintf(msg, sizeof msg, "You have exceeded our rate limit, retry in %d seconds",
@@ -662,10 +617,10 @@ handle(struct server *s, struct MHD_Connection *c, const char *method,
 		return;
 	}
 	}
-	if (fault >= F_500 && fault <= F_504) {
+	if (fault >= FAULT_500 && fault <= FAULT_504) {
 		static const int code[] = { 500, 502, 503, 504 };
 		{
-		reply_error(r, code[fault - F_500], NULL, "Internal Error");
+		reply_error(r, code[fault - FAULT_500], NULL, "Internal Error");
 		return;
 	}
 	}
@@ -705,7 +660,7 @@ handle(struct server *s, struct MHD_Connection *c, const char *method,
 		reply_error(r, 404, NULL, "Not Found");
 	}
 	url_query_free(&q);
-	if (fault == F_GARBAGE && r->status == 200) {
+	if (fault == FAULT_GARBAGE && r->status == 200) {
 		r->body.len = 0;
 		out_puts(&r->body, "<!DOCTYPE html><html><body>502 Bad Gateway"
 		         "</body></html>");
@@ -792,8 +747,6 @@ send_reply(struct server *s, struct MHD_Connection *c, struct reply *r,
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
 	int gz = r->body.len > 256 && accepts_gzip(c) && r->status != 206;
-	char tmp[160];
-
 	if (gz)
 		gzip_body(&r->body);
 	if (r->fault >= 0) {
@@ -801,7 +754,7 @@ send_reply(struct server *s, struct MHD_Connection *c, struct reply *r,
 
 		cut->buf = r->body.buf;
 		cut->len = r->body.len;
-		cut->stop = r->fault == F_RESET ? 0 : r->body.len / 2;
+		cut->stop = r->fault == FAULT_RESET ? 0 : r->body.len / 2;
 		r->body.buf = NULL;
 		resp = MHD_create_response_from_callback(cut->len, 4096, cut_reader,
 		                                         cut, cut_free);
@@ -824,17 +777,18 @@ send_reply(struct server *s, struct MHD_Connection *c, struct reply *r,
 	add_header(resp, "Content-Range", r->content_range);
 	if (route == RT_RESOLVE)
 		add_header(resp, "Accept-Ranges", "bytes");
-	if (s->o.rl_q && route != RT_STATS && route != RT_OTHER) {
-		snprintf(tmp, sizeof tmp, "\"api\";r=%d;t=%d", r->ratelimit_r,
-		         r->ratelimit_t);
-		add_header(resp, "RateLimit", tmp);
-		snprintf(tmp, sizeof tmp, "\"fixed window\";\"api\";q=%d;w=%d",
-		         s->o.rl_q, s->o.rl_w);
-		add_header(resp, "RateLimit-Policy", tmp);
-		if (r->status == 429) {
-			snprintf(tmp, sizeof tmp, "%d", r->ratelimit_t);
-			add_header(resp, "Retry-After", tmp);
-		}
+	if (s->o.fault.rl_q && route != RT_STATS && route != RT_OTHER) {
+		fault_limit lim = { r->ratelimit_r, r->ratelimit_t };
+		char *v[3] = { fault_ratelimit(&lim), fault_policy(&s->o.fault),
+		               fault_retry_after(&lim) };
+
+		add_header(resp, "RateLimit", v[0]);
+		add_header(resp, "RateLimit-Policy", v[1]);
+		if (r->status == 429)
+			add_header(resp, "Retry-After", v[2]);
+		free(v[0]);
+		free(v[1]);
+		free(v[2]);
 	}
 	ret = MHD_queue_response(c, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
@@ -922,8 +876,8 @@ parse_rate_limit(struct opts *o, const char *s)
 	if (!slash || (size_t)(slash - s) >= sizeof q)
 		opt_fail("--rate-limit takes Q/W, e.g. 1000/300");
 	snprintf(q, sizeof q, "%.*s", (int)(slash - s), s);
-	o->rl_q = (int)opt_count("--rate-limit Q", q, 1, 1000000);
-	o->rl_w = (int)opt_count("--rate-limit W", slash + 1, 1, 86400);
+	o->fault.rl_q = (int)opt_count("--rate-limit Q", q, 1, 1000000);
+	o->fault.rl_w = (int)opt_count("--rate-limit W", slash + 1, 1, 86400);
 }
 
 enum { O_BIND = 256, O_PORT, O_ALIASES, O_GRANT, O_TOKEN, O_SEED,
@@ -978,14 +932,14 @@ parse_options(struct opts *o, int argc, char **argv)
 			o->seed = (uint64_t)opt_count("--seed", optarg, 0, INT64_MAX);
 			break;
 		case O_RL: parse_rate_limit(o, optarg); break;
-		case O_FAIL: o->fail = parse_rate("--fail-rate", optarg); break;
-		case O_RESET: o->reset = parse_rate("--reset-rate", optarg); break;
-		case O_TRUNC: o->trunc = parse_rate("--truncate-rate", optarg); break;
-		case O_GARBAGE: o->garbage = parse_rate("--garbage-rate", optarg); break;
+		case O_FAIL: o->fault.fail = parse_rate("--fail-rate", optarg); break;
+		case O_RESET: o->fault.reset = parse_rate("--reset-rate", optarg); break;
+		case O_TRUNC: o->fault.trunc = parse_rate("--truncate-rate", optarg); break;
+		case O_GARBAGE: o->fault.garbage = parse_rate("--garbage-rate", optarg); break;
 		case O_LATENCY:
 			o->latency_ms = (int)opt_count("--latency", optarg, 0, 600000);
 			break;
-		case O_REDIRECT: o->redirect_to = optarg; break;
+		case O_REDIRECT: o->fault.redirect_to = optarg; break;
 		case O_MAXPAGE:
 			o->max_page = (int)opt_count("--max-page", optarg, 1, 100000);
 			break;
@@ -993,7 +947,7 @@ parse_options(struct opts *o, int argc, char **argv)
 	}
 	opt_operands(argc, argv, 1, 1);
 	o->snapshot = argv[optind];
-	if (o->fail + o->reset + o->trunc + o->garbage > 1)
+	if (o->fault.fail + o->fault.reset + o->fault.trunc + o->fault.garbage > 1)
 		opt_fail("the fault rates add up to more than 1");
 }
 
@@ -1043,7 +997,7 @@ main(int argc, char **argv)
 	if (s.o.aliases && hub_load_aliases(&s.h, s.o.aliases) < 0)
 		hf_die(HF_STATE, "cannot read %s:", s.o.aliases);
 	s.downloads = hf_calloc(s.h.n, sizeof *s.downloads);
-	s.rng = s.o.seed;
+	fault_init(&s.fs, s.o.seed);
 	pthread_mutex_init(&s.lock, NULL);
 	/* SIGTERM and SIGINT are taken by sigwait below, in this thread. */
 	sigemptyset(&set);
