@@ -47,7 +47,7 @@ HDR = $(HDR_CORE) $(HDR_NET) $(HDR_SERVE) $(HDR_REPORT)
 UNIT_CORE = tests/unit/test_json tests/unit/test_ndjson tests/unit/test_model tests/unit/test_strset tests/unit/test_adapters tests/unit/test_record
 UNIT_NET = tests/unit/test_http tests/unit/test_ckpt tests/unit/test_hubref \
 	tests/unit/test_token
-UNIT_SERVE = tests/unit/test_url tests/unit/test_fault
+UNIT_SERVE = tests/unit/test_url tests/unit/test_fault tests/unit/test_hub
 UNIT_REPORT = tests/unit/test_score
 UNIT = $(UNIT_CORE) $(UNIT_NET) $(UNIT_SERVE) $(UNIT_REPORT)
 
