@@ -158,7 +158,8 @@ handle(struct server *s, struct MHD_Connection *c, const char *method,
 {
 	char *qs = strchr(uri, '?');
 	hubsrv_request rq = { method, uri, NULL, header(c, "Authorization"),
-	                      header(c, "Range"), header(c, "Host") };
+	                      header(c, "Range"), header(c, "Host"),
+	                      header(c, "If-None-Match") };
 
 	if (qs) {
 		*qs++ = '\0';

@@ -467,17 +467,71 @@ parse_range(const char *range, size_t total, size_t *from, size_t *to)
 	return 1;
 }
 
+/* 1 when an If-None-Match value names etag: "*", or a list of entity
+ * tags compared weakly (W/ ignored), as RFC 9110 says. */
+static int
+etag_listed(const char *inm, const char *etag)
+{
+	size_t n = strlen(etag);
+
+	while (inm && *inm) {
+		size_t k;
+
+		inm += strspn(inm, " \t,");
+		if (strncmp(inm, "W/", 2) == 0)
+			inm += 2;
+		k = strcspn(inm, " \t,");
+		if ((k == 1 && *inm == '*') || (k == n && memcmp(inm, etag, n) == 0))
+			return 1;
+		inm += k;
+	}
+	return 0;
+}
+
+/* A model's config.json: all of it, the range asked for, or 304 when
+ * the client holds it; with its ETag and commit. */
+static void
+send_config(const hub_model *m, const hubsrv_request *rq, hubsrv_reply *r)
+{
+	size_t total = m->config_len, from, to, shalen;
+	const char *sha = hub_member_value(m, "sha", &shalen);
+	char buf[96], etag[24];
+	int partial;
+
+	snprintf(etag, sizeof etag, "\"%016llx\"",
+	         (unsigned long long)num_hash(m->config, total));
+	if (etag_listed(rq->if_none_match, etag)) {
+		r->status = 304; /* before Range, as RFC 9110 orders them */
+	} else if ((partial = parse_range(rq->range, total, &from, &to)) < 0) {
+		reply_error(r, 416, NULL, "Range Not Satisfiable");
+		return;
+	} else {
+		if (partial) {
+			snprintf(buf, sizeof buf, "bytes %zu-%zu/%zu", from, to,
+			         total);
+			set_header(r, HUBSRV_CONTENT_RANGE, hf_strdup(buf));
+		}
+		r->status = partial ? 206 : 200;
+		out_write(&r->body, m->config + from, total ? to - from + 1 : 0);
+		r->type = "application/json";
+	}
+	set_header(r, HUBSRV_ETAG, hf_strdup(etag));
+	if (sha && shalen == 42)
+		snprintf(buf, sizeof buf, "%.40s", sha + 1);
+	else
+		snprintf(buf, sizeof buf, "%040d", 0);
+	set_header(r, HUBSRV_REPO_COMMIT, hf_strdup(buf));
+}
+
 /* GET or HEAD /ID/resolve/REV/FILE: config.json is served. */
 static void
 resolve(const hubsrv *srv, char *path, const char *qs,
         const hubsrv_request *rq, hubsrv_reply *r, int auth, int granted)
 {
 	char *res = strstr(path, "/resolve/"), *rev, *file, suffix[512];
-	char buf[96];
 	const hub_model *m;
-	size_t shalen, total, from, to;
+	size_t shalen;
 	const char *sha;
-	int partial;
 
 	*res = '\0';
 	rev = res + 9;
@@ -506,26 +560,7 @@ resolve(const hubsrv *srv, char *path, const char *qs,
 		return;
 	}
 	r->download = m - srv->h->m;
-	total = m->config_len;
-	if ((partial = parse_range(rq->range, total, &from, &to)) < 0) {
-		reply_error(r, 416, NULL, "Range Not Satisfiable");
-		return;
-	}
-	if (partial) {
-		snprintf(buf, sizeof buf, "bytes %zu-%zu/%zu", from, to, total);
-		set_header(r, HUBSRV_CONTENT_RANGE, hf_strdup(buf));
-	}
-	r->status = partial ? 206 : 200;
-	out_write(&r->body, m->config + from, total ? to - from + 1 : 0);
-	r->type = "application/json";
-	snprintf(buf, sizeof buf, "\"%016llx\"",
-	         (unsigned long long)num_hash(m->config, total));
-	set_header(r, HUBSRV_ETAG, hf_strdup(buf));
-	if (sha && shalen == 42)
-		snprintf(buf, sizeof buf, "%.40s", sha + 1);
-	else
-		snprintf(buf, sizeof buf, "%040d", 0);
-	set_header(r, HUBSRV_REPO_COMMIT, hf_strdup(buf));
+	send_config(m, rq, r);
 }
 
 /* ---- the steps of a request ---- */

@@ -46,7 +46,7 @@ typedef struct {
 	const char *method;
 	const char *path;          /* as sent: percent-encoded, no query */
 	const char *query;         /* as sent, after the '?' */
-	const char *authorization, *range, *host;
+	const char *authorization, *range, *host, *if_none_match;
 } hubsrv_request;
 
 /* What requests share: the caller serializes hubsrv_arrive and

@@ -164,6 +164,20 @@ by_downloads() {
 	[[ "$output" == *'"auth_seen":{"list":false'* ]]
 }
 
+@test "config.json: If-None-Match with its ETag is 304 without a body, and counts a download" {
+	id=$(grep '"gated":false' "$SNAP" | grep -m1 '"hidden_size"' | cut -d'"' -f8)
+	etag=$(curl -sS -I "$SERVE_URL/$id/resolve/main/config.json" | tr -d '\r' | sed -n 's/^ETag: //p')
+	[ -n "$etag" ]
+	run -0 curl -sS -D - -o "$BATS_TEST_TMPDIR/b" -H "If-None-Match: W/$etag" "$SERVE_URL/$id/resolve/main/config.json"
+	assert_line --partial "304"
+	assert_line "ETag: $etag"$'\r'
+	[ ! -s "$BATS_TEST_TMPDIR/b" ]
+	run -0 curl -sS -o /dev/null -w '%{http_code}' -H 'If-None-Match: "0"' "$SERVE_URL/$id/resolve/main/config.json"
+	[ "$output" = 200 ]
+	run -0 curl -sS "$SERVE_URL/_stats"
+	[[ "$output" == *"\"downloads\":{\"$id\":3}"* ]]
+}
+
 @test "gzip when asked" {
 	run -0 curl -sS -D - -o /dev/null -H 'Accept-Encoding: gzip' "$SERVE_URL/api/models?limit=20"
 	assert_line --partial "Content-Encoding: gzip"

@@ -38,7 +38,7 @@ request(const char *method, const char *target, const char *auth,
         const char *range, const char *host)
 {
 	char *path = hf_strdup(target), *q = strchr(path, '?');
-	hubsrv_request rq = { method, path, NULL, auth, range, host };
+	hubsrv_request rq = { method, path, NULL, auth, range, host, NULL };
 
 	if (q) {
 		*q++ = '\0';
@@ -312,10 +312,29 @@ test_model_info(void)
 	   hdr(HUBSRV_LOCATION));
 }
 
+/* config.json with If-None-Match inm (and a Range, which 304 goes
+ * before): status want. */
+static void
+revalidated(const char *inm, const char *etag, int want)
+{
+	hubsrv_request rq = { "GET", "/org/alpha/resolve/main/config.json", NULL,
+	                      NULL, "bytes=0-1", "h:1", inm };
+
+	hubsrv_reply_free(&r);
+	hubsrv_handle(&srv, &st, &rq, now, &r);
+	if (want == 304)
+		ok(r.status == 304 && r.body.len == 0 && r.download >= 0 &&
+		   strcmp(hdr(HUBSRV_ETAG), etag) == 0,
+		   "If-None-Match: %s: 304, no body, the ETag, a download", inm);
+	else
+		ok(r.status == 206, "If-None-Match: %s: not a match (got %d)", inm,
+		   r.status);
+}
+
 static void
 test_resolve(void)
 {
-	char etag[32];
+	char etag[32], inm[64];
 
 	snprintf(etag, sizeof etag, "\"%016llx\"", (unsigned long long)
 	         num_hash(CONFIG_A, strlen(CONFIG_A)));
@@ -355,6 +374,17 @@ test_resolve(void)
 	   "a suffix too large for any integer: all of it");
 	request("GET", "/org/alpha/resolve/main/config.json", NULL, "items=0-3", "h:1");
 	is_int(r.status, 200, "a Range that is not of bytes is ignored");
+
+	revalidated(etag, etag, 304);
+	snprintf(inm, sizeof inm, "W/%s", etag);
+	revalidated(inm, etag, 304);
+	snprintf(inm, sizeof inm, "\"0\", %s", etag);
+	revalidated(inm, etag, 304);
+	revalidated("*", etag, 304);
+	revalidated("\"0\"", etag, 200);
+	revalidated("", etag, 200);
+	revalidated(",,, ,", etag, 200);
+	revalidated(etag + 1, etag, 200);
 
 	refused("/org/alpha/resolve/deadbeef/config.json", 404, "Invalid rev id");
 	is_str(hdr(HUBSRV_ERROR_CODE), "RevisionNotFound", "RevisionNotFound");
@@ -425,7 +455,8 @@ test_faults(void)
 {
 	hubsrv f = srv;
 	hubsrv_state fs;
-	hubsrv_request rq = { "GET", "/api/models", "limit=1", NULL, NULL, "h:1" };
+	hubsrv_request rq = { "GET", "/api/models", "limit=1", NULL, NULL, "h:1",
+	                      NULL };
 	hubsrv_reply x;
 	int codes = 1;
 
@@ -533,7 +564,7 @@ test_any_bytes(void)
 			for (size_t g = 0; g < ng; g++) {
 				hubsrv_request rq = { "GET", *p, queries[q], n % 3 ?
 				                      NULL : "Bearer granted", ranges[g],
-				                      "\x01" };
+				                      "\x01", n % 2 ? "W/" : "\"" };
 
 				hubsrv_reply_free(&r);
 				hubsrv_handle(&srv, &st, &rq, now, &r);
@@ -548,15 +579,15 @@ test_any_bytes(void)
 	is_int(r.status, 401, "a 70000-byte token");
 	request("GET", "/api/models", NULL, NULL, NULL);
 	{
-		hubsrv_request rq = { "GET", "/api/models", long_cursor + 0, NULL,
-		                      NULL, NULL };
+		hubsrv_request rq = { "GET", "/api/models", long_cursor, NULL,
+		                      NULL, NULL, NULL };
 
 		hubsrv_reply_free(&r);
 		hubsrv_handle(&srv, &st, &rq, now, &r);
 		is_int(r.status, 400, "a 70000-byte cursor");
 	}
 	{
-		hubsrv_request rq = { NULL, NULL, NULL, NULL, NULL, NULL };
+		hubsrv_request rq = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 
 		hubsrv_reply_free(&r);
 		hubsrv_handle(&srv, &st, &rq, now, &r);
