@@ -19,7 +19,7 @@
 #include "../lib/opt.h"
 
 struct opts {
-	const char *bind, *aliases, *snapshot;
+	const char *bind, *aliases, *snapshot, *url_file;
 	int port, latency_ms, max_page;
 	char **grant, **token;
 	int ngrant, ntoken;
@@ -245,7 +245,7 @@ parse_rate_limit(struct opts *o, const char *s)
 
 enum { O_BIND = 256, O_PORT, O_ALIASES, O_GRANT, O_TOKEN, O_SEED,
        O_RL, O_FAIL, O_RESET, O_TRUNC, O_GARBAGE, O_LATENCY,
-       O_REDIRECT, O_MAXPAGE };
+       O_REDIRECT, O_MAXPAGE, O_URLFILE };
 static const struct option longopts[] = {
 	{ "bind", required_argument, NULL, O_BIND },
 	{ "port", required_argument, NULL, O_PORT },
@@ -261,6 +261,7 @@ static const struct option longopts[] = {
 	{ "latency", required_argument, NULL, O_LATENCY },
 	{ "redirect-to", required_argument, NULL, O_REDIRECT },
 	{ "max-page", required_argument, NULL, O_MAXPAGE },
+	{ "url-file", required_argument, NULL, O_URLFILE },
 	OPT_HELP_VERSION,
 	{ NULL, 0, NULL, 0 }
 };
@@ -271,7 +272,7 @@ static const opt_tool tool = {
 	"                [--token TOKEN]... [--seed N] [--rate-limit Q/W]\n"
 	"                [--fail-rate P] [--reset-rate P] [--truncate-rate P]\n"
 	"                [--garbage-rate P] [--latency MS] [--redirect-to ORIGIN]\n"
-	"                [--max-page N] SNAPSHOT\n",
+	"                [--max-page N] [--url-file FILE] SNAPSHOT\n",
 	NULL,
 	"h",
 	longopts
@@ -306,6 +307,7 @@ parse_options(struct opts *o, int argc, char **argv)
 		case O_MAXPAGE:
 			o->max_page = (int)opt_count("--max-page", optarg, 1, 100000);
 			break;
+		case O_URLFILE: o->url_file = optarg; break;
 		}
 	}
 	opt_operands(argc, argv, 1, 1);
@@ -343,6 +345,22 @@ start(struct server *s)
 	return d;
 }
 
+/* The origin, once the server listens: to --url-file, replaced at once
+ * (whoever waits for the file reads the whole URL or nothing), then as
+ * the first line of standard output. */
+static void
+announce(const char *origin, const char *url_file)
+{
+	char line[80];
+	int n = snprintf(line, sizeof line, "%s\n", origin);
+
+	if (url_file && file_write_atomic(url_file, line, (size_t)n) < 0)
+		hf_die(HF_STATE, "cannot write %s:", url_file);
+	fputs(line, stdout);
+	if (fflush(stdout) != 0)
+		hf_die(HF_STATE, "cannot write standard output:");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -369,9 +387,7 @@ main(int argc, char **argv)
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	d = start(&s);
-	printf("%s\n", s.origin);
-	if (fflush(stdout) != 0)
-		hf_die(HF_STATE, "cannot write standard output:");
+	announce(s.origin, s.o.url_file);
 	sigwait(&set, &sig);
 	MHD_stop_daemon(d);
 	hubsrv_state_free(&s.st);

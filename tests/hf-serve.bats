@@ -194,6 +194,30 @@ by_downloads() {
 	[ "$st" -eq 0 ]
 }
 
+@test "--url-file: the URL appears whole once the server listens, and on standard output" {
+	f="$BATS_TEST_TMPDIR/url"
+	echo "http://stale.invalid:1" > "$f"
+	hf-serve --port 0 --url-file "$f" "$SNAP" > "$BATS_TEST_TMPDIR/out2" 2>&1 3>&- &
+	pid=$!
+	for ((i = 0; i < 200; i++)); do
+		[ "$(cat "$f")" != "http://stale.invalid:1" ] && break
+		sleep 0.05
+	done
+	url=$(cat "$f")
+	[ "$(wc -l < "$f")" -eq 1 ]
+	[[ "$url" =~ ^http://127\.0\.0\.1:[0-9]+$ ]]
+	[ "$url" != "$SERVE_URL" ]
+	run -0 curl -sS -o /dev/null -w '%{http_code}' "$url/api/models?limit=1"
+	[ "$output" = 200 ]
+	[ "$(head -n 1 "$BATS_TEST_TMPDIR/out2")" = "$url" ]
+	[ -z "$(find "$BATS_TEST_TMPDIR" -name 'url?*')" ]
+	kill -TERM "$pid"
+	wait "$pid"
+	run -4 --separate-stderr hf-serve --port 0 --url-file "$BATS_TEST_TMPDIR/no/such/dir/url" "$SNAP"
+	[ "$stderr" = "hf-serve: cannot write $BATS_TEST_TMPDIR/no/such/dir/url: No such file or directory" ]
+	[ -z "$output" ]
+}
+
 @test "it listens on loopback unless --bind says otherwise; bad options exit 2" {
 	[[ "$SERVE_URL" == http://127.0.0.1:* ]]
 	run -2 hf-serve --fail-rate 2 "$SNAP"
