@@ -4,7 +4,6 @@
  * (libmicrohttpd), compresses them, cuts the bodies faults cut, and
  * locks the state requests share. */
 #include <arpa/inet.h>
-#include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -66,11 +65,16 @@ cut_free(void *cls)
 	free(c);
 }
 
+static const char *
+header(struct MHD_Connection *c, const char *name)
+{
+	return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+}
+
 static int
 accepts_gzip(struct MHD_Connection *c)
 {
-	const char *ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-	                                             "Accept-Encoding");
+	const char *ae = header(c, "Accept-Encoding");
 
 	return ae && strstr(ae, "gzip");
 }
@@ -141,12 +145,6 @@ send_reply(struct MHD_Connection *c, hubsrv_reply *r)
 	ret = MHD_queue_response(c, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
-}
-
-static const char *
-header(struct MHD_Connection *c, const char *name)
-{
-	return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
 }
 
 /* One request: counted and its fault drawn under the lock, in arrival

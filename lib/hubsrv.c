@@ -525,8 +525,8 @@ send_config(const hub_model *m, const hubsrv_request *rq, hubsrv_reply *r)
 
 /* GET or HEAD /ID/resolve/REV/FILE: config.json is served. */
 static void
-resolve(const hubsrv *srv, char *path, const char *qs,
-        const hubsrv_request *rq, hubsrv_reply *r, int auth, int granted)
+resolve(const hubsrv *srv, char *path, const hubsrv_request *rq,
+        hubsrv_reply *r, int auth, int granted)
 {
 	char *res = strstr(path, "/resolve/"), *rev, *file, suffix[512];
 	const hub_model *m;
@@ -545,7 +545,8 @@ resolve(const hubsrv *srv, char *path, const char *qs,
 		reply_error(r, 400, NULL, "Invalid repo id");
 		return;
 	}
-	if (!(m = find_or_redirect(srv, path + 1, "/", suffix, qs, r, !auth)))
+	if (!(m = find_or_redirect(srv, path + 1, "/", suffix, rq->query, r,
+	                           !auth)))
 		return;
 	sha = hub_member_value(m, "sha", &shalen);
 	if (strcmp(rev, "main") && strcmp(rev, "HEAD") &&
@@ -685,7 +686,7 @@ respond(const hubsrv *srv, const hubsrv_request *rq, hubsrv_reply *r)
 		model_info(srv, path + 12, rq->query, &q, r, !auth);
 		break;
 	case HUBSRV_RESOLVE:
-		resolve(srv, path, rq->query, rq, r, auth, granted);
+		resolve(srv, path, rq, r, auth, granted);
 		break;
 	case HUBSRV_STATS:
 		r->status = 200;
