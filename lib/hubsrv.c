@@ -57,27 +57,6 @@ take(hf_out *w)
 	return w->buf;
 }
 
-/* Bytes of a URL as they were sent, with those that cannot stand in a
- * header or between '<' and '>' (controls, space, '<', '>', non-ASCII)
- * percent-encoded. */
-static void
-put_raw(hf_out *w, const char *s, size_t n)
-{
-	static const char hex[] = "0123456789ABCDEF";
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c <= ' ' || c >= 0x7f || c == '<' || c == '>') {
-			out_putc(w, '%');
-			out_putc(w, hex[c >> 4]);
-			out_putc(w, hex[c & 15]);
-		} else {
-			out_putc(w, (char)c);
-		}
-	}
-}
-
 /* ---- the listing ---- */
 
 /* A size such as 6B or 1.5T; -1 unless it is a number from 0 to
@@ -217,7 +196,7 @@ next_link(const char *host, const url_query *q, size_t pos)
 			continue;
 		if (any++)
 			out_putc(&w, '&');
-		put_raw(&w, q->p[i].raw, q->p[i].rawlen);
+		url_put_sent(&w, q->p[i].raw, q->p[i].rawlen);
 	}
 	if (!url_query_get(q, "sort")) {
 		out_puts(&w, any++ ? "&" : "");
@@ -368,7 +347,7 @@ find_or_redirect(const hubsrv *srv, const char *id, const char *prefix,
 		url_put_encoded(&w, suffix, PATH_KEEP);
 		if (qs && *qs) {
 			out_putc(&w, '?');
-			put_raw(&w, qs, strlen(qs));
+			url_put_sent(&w, qs, strlen(qs));
 		}
 		set_header(r, HUBSRV_LOCATION, take(&w));
 		r->status = 307;
@@ -630,7 +609,7 @@ fault_reply(const hubsrv *srv, const hubsrv_request *rq, hubsrv_reply *r)
 		url_put_encoded(&w, r->path, PATH_KEEP);
 		if (rq->query) {
 			out_putc(&w, '?');
-			put_raw(&w, rq->query, strlen(rq->query));
+			url_put_sent(&w, rq->query, strlen(rq->query));
 		}
 		set_header(r, HUBSRV_LOCATION, take(&w));
 		r->status = 307;

@@ -22,23 +22,41 @@ url_decode(char *s)
 	*o = '\0';
 }
 
-void
-url_put_encoded(hf_out *w, const char *s, const char *keep)
+static void
+put_escape(hf_out *w, unsigned char c)
 {
 	static const char hex[] = "0123456789ABCDEF";
 
+	out_putc(w, '%');
+	out_putc(w, hex[c >> 4]);
+	out_putc(w, hex[c & 15]);
+}
+
+void
+url_put_encoded(hf_out *w, const char *s, const char *keep)
+{
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 		    (c >= '0' && c <= '9') || strchr("-._~", c) ||
-		    (keep && strchr(keep, c))) {
+		    (keep && strchr(keep, c)))
 			out_putc(w, (char)c);
-		} else {
-			out_putc(w, '%');
-			out_putc(w, hex[c >> 4]);
-			out_putc(w, hex[c & 15]);
-		}
+		else
+			put_escape(w, c);
+	}
+}
+
+void
+url_put_sent(hf_out *w, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c <= ' ' || c >= 0x7f || c == '<' || c == '>')
+			put_escape(w, c);
+		else
+			out_putc(w, (char)c);
 	}
 }
 

@@ -33,6 +33,10 @@ void url_decode(char *s);
 /* s with every byte except letters, digits, "-._~" and those in keep
  * (NULL: none) written as %XX. */
 void url_put_encoded(hf_out *w, const char *s, const char *keep);
+/* s[0..n), a URL as it was sent (encoded already), with the bytes that
+ * cannot stand in a header line or between '<' and '>' (controls,
+ * space, '<', '>', DEL and non-ASCII) percent-encoded. */
+void url_put_sent(hf_out *w, const char *s, size_t n);
 /* One query parameter, key=value with the value encoded (":," kept, as
  * the Hub's own clients send them), after a '&' unless w is empty or
  * ends with '?'. */

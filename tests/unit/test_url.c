@@ -53,6 +53,15 @@ test_encode(void)
 	encoded_is("/a b", "/", "/a%20b");
 
 	out_init_mem(&w);
+	url_put_sent(&w, "a=%41&b=<c d>\r\n\x7f\xc3\xa9~", 19);
+	out_putc(&w, '\0');
+	is_str(w.buf, "a=%41&b=%3Cc%20d%3E%0D%0A%7F%C3%A9~",
+	       "url_put_sent: escapes stay, what cannot stand in a header is encoded");
+	w.len = 0;
+	url_put_sent(&w, "a\0b", 3);
+	out_putc(&w, '\0');
+	is_str(w.buf, "a%00b", "url_put_sent: a NUL byte too");
+	w.len = 0;
 	url_put_param(&w, "filter", "a b");
 	url_put_param(&w, "num_parameters", "min:1B,max:2B");
 	out_putc(&w, '\0');
