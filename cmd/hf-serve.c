@@ -310,7 +310,8 @@ parse_options(struct opts *o, int argc, char **argv)
 	}
 	opt_operands(argc, argv, 1, 1);
 	o->snapshot = argv[optind];
-	if (o->fault.fail + o->fault.reset + o->fault.trunc + o->fault.garbage > 1)
+	if (o->fault.fail + o->fault.reset + o->fault.trunc +
+	    o->fault.garbage > 1)
 		opt_fail("the fault rates add up to more than 1");
 }
 

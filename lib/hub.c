@@ -173,6 +173,7 @@ load_text(hub *h, char *text, size_t len, const char *name)
 	json_free(&d);
 	sort_all(h);
 }
+
 int
 hub_load(hub *h, const char *path)
 {
@@ -199,7 +200,7 @@ void
 hub_load_aliases_mem(hub *h, const char *data, size_t len)
 {
 	const char *line, *nl, *tab, *end = data + len;
-	size_t cap = h->naliases;
+	size_t cap = h->naliases; /* at least what is there: grown from it */
 
 	for (line = data; line < end; line = nl + 1) {
 		if (!(nl = memchr(line, '\n', (size_t)(end - line))))

@@ -45,7 +45,7 @@ typedef struct {
 typedef struct {
 	const char *method;
 	const char *path;          /* as sent: percent-encoded, no query */
-	const char *query;         /* as sent, after the '?' */
+	const char *query;         /* as sent, after the '?'; NULL: no '?' */
 	const char *authorization, *range, *host, *if_none_match;
 } hubsrv_request;
 
@@ -75,7 +75,8 @@ typedef struct {
 	int stats;                 /* the body is to be the counters */
 } hubsrv_reply;
 
-/* Counters at zero, the fault sequence at srv->fault's seed. */
+/* Counters at zero (a download counter per model of srv's snapshot),
+ * the fault sequence at seed. */
 void hubsrv_state_init(hubsrv_state *st, const hubsrv *srv, uint64_t seed);
 void hubsrv_state_free(hubsrv_state *st);
 
@@ -95,11 +96,12 @@ void hubsrv_settle(const hubsrv *srv, hubsrv_state *st, hubsrv_reply *r);
 /* The three in a row, for one thread. */
 void hubsrv_handle(const hubsrv *srv, hubsrv_state *st,
                    const hubsrv_request *rq, time_t now, hubsrv_reply *r);
+/* Release r and zero it: freeing a zeroed reply again is harmless. */
 void hubsrv_reply_free(hubsrv_reply *r);
 
 /* The cursor of page position pos (base64 of {"$pos":N}, '=' as %3D),
- * into out of size n (64 bytes are enough); and back: 0, or -1 when s is
- * not one. */
+ * into out of size n (64 bytes are enough); and the position of a
+ * cursor once percent-decoded: 0, or -1 when s is not one. */
 void hubsrv_cursor(char *out, size_t n, size_t pos);
 int hubsrv_cursor_pos(const char *s, size_t *pos);
 
