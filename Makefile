@@ -30,8 +30,8 @@ LIBOBJ_CORE = lib/diag.o lib/alloc.o lib/num.o lib/file.o lib/opt.o \
 	lib/near.o lib/listfile.o lib/ndjson.o lib/out.o lib/json.o lib/adapters.o \
 	lib/adapters_tsv.o lib/model.o lib/record.o lib/strset.o
 LIBOBJ_NET = lib/http.o lib/huberr.o lib/ckpt.o lib/hubref.o lib/token.o \
-	lib/listing.o lib/scan.o lib/fetch.o
-LIBOBJ_SERVE = lib/hub.o
+	lib/listing.o lib/scan.o lib/fetch.o lib/url.o
+LIBOBJ_SERVE = lib/hub.o lib/fault.o lib/hubsrv.o
 LIBOBJ_REPORT = lib/score.o lib/pyjson.o lib/registry.o
 LIBOBJ = $(LIBOBJ_CORE) $(LIBOBJ_NET) $(LIBOBJ_SERVE) $(LIBOBJ_REPORT)
 
@@ -39,8 +39,8 @@ HDR_CORE = lib/hf.h lib/diag.h lib/alloc.h lib/num.h lib/file.h lib/opt.h \
 	lib/near.h lib/listfile.h lib/ndjson.h lib/out.h lib/json.h lib/adapters.h \
 	lib/model.h lib/record.h lib/strset.h
 HDR_NET = lib/http.h lib/huberr.h lib/ckpt.h lib/hubref.h lib/token.h \
-	lib/listing.h lib/scan.h lib/fetch.h
-HDR_SERVE = lib/hub.h
+	lib/listing.h lib/scan.h lib/fetch.h lib/url.h
+HDR_SERVE = lib/hub.h lib/fault.h lib/hubsrv.h
 HDR_REPORT = lib/score.h lib/pyjson.h lib/registry.h
 HDR = $(HDR_CORE) $(HDR_NET) $(HDR_SERVE) $(HDR_REPORT)
 
@@ -49,7 +49,7 @@ UNIT_CORE = tests/unit/test_json tests/unit/test_ndjson tests/unit/test_model te
 	tests/unit/test_near tests/unit/test_listfile tests/unit/test_out
 UNIT_NET = tests/unit/test_http tests/unit/test_ckpt tests/unit/test_hubref \
 	tests/unit/test_token
-UNIT_SERVE =
+UNIT_SERVE = tests/unit/test_url tests/unit/test_fault tests/unit/test_hub tests/unit/test_hubsrv
 UNIT_REPORT = tests/unit/test_score
 UNIT = $(UNIT_CORE) $(UNIT_NET) $(UNIT_SERVE) $(UNIT_REPORT)
 

@@ -116,9 +116,10 @@ cmp_bytes(const char *a, size_t an, const char *b, size_t bn)
 }
 
 /* What the sorts compare, copied into each item: qsort has no context. */
+enum { SORT_MISSING, SORT_NUMBER, SORT_STRING };
 struct sort_item {
 	size_t idx;
-	int has;
+	int kind;           /* SORT_*, the rank of the value's type */
 	double num;
 	const char *s, *oid;
 	size_t slen, oidlen;
@@ -134,35 +135,36 @@ cmp_by_s(const void *a, const void *b)
 
 static void sort_all(hub *h);
 
-int
-hub_load(hub *h, const char *path)
+/* Index text[0..len), which has a NUL at text[len] and becomes h's. */
+static void
+load_text(hub *h, char *text, size_t len, const char *name)
 {
-	size_t len, cap = 1024, lineno = 0;
-	char *p, *end;
+	size_t cap = 1024, lineno = 0;
+	char *p, *next, *end;
 	json_doc d;
 	const char *why;
 
 	memset(h, 0, sizeof *h);
-	if (!(h->text = file_read(path, SIZE_MAX / 2, &len)))
-		return -1;
+	h->text = text;
 	h->m = hf_malloc(cap * sizeof *h->m);
 	json_init(&d);
-	for (p = h->text, end = h->text + len; p < end; p = p + strlen(p) + 1) {
+	for (p = text, end = text + len; p < end; p = next) {
 		char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 
+		next = p + n + 1; /* by length: a NUL byte does not split a line */
 		lineno++;
 		p[n] = '\0';
 		if (n == 0 || n > 0x7fffffff)
 			continue;
 		if (json_parse(&d, p, n, 1, &why) < 0) {
-			hf_warn("%s:%zu: %s", path, lineno, why);
+			hf_warn("%s:%zu: %s", name, lineno, why);
 			continue;
 		}
 		if (h->n == cap)
 			h->m = hf_realloc(h->m, (cap *= 2) * sizeof *h->m);
 		if (index_model(&h->m[h->n], &d, p) < 0) {
-			hf_warn("%s:%zu: a model needs a string id and _id", path,
+			hf_warn("%s:%zu: a model needs a string id and _id", name,
 			        lineno);
 			continue;
 		}
@@ -170,32 +172,60 @@ hub_load(hub *h, const char *path)
 	}
 	json_free(&d);
 	sort_all(h);
+}
+
+int
+hub_load(hub *h, const char *path)
+{
+	size_t len;
+	char *text = file_read(path, SIZE_MAX / 2, &len);
+
+	if (!text)
+		return -1;
+	load_text(h, text, len, path);
 	return 0;
+}
+
+void
+hub_load_mem(hub *h, const char *data, size_t len, const char *name)
+{
+	char *text = hf_malloc(len + 1);
+
+	memcpy(text, data, len);
+	text[len] = '\0';
+	load_text(h, text, len, name);
+}
+
+void
+hub_load_aliases_mem(hub *h, const char *data, size_t len)
+{
+	const char *line, *nl, *tab, *end = data + len;
+	size_t cap = h->naliases; /* at least what is there: grown from it */
+
+	for (line = data; line < end; line = nl + 1) {
+		if (!(nl = memchr(line, '\n', (size_t)(end - line))))
+			nl = end;
+		if (*line == '#' ||
+		    !(tab = memchr(line, '\t', (size_t)(nl - line))))
+			continue;
+		if (h->naliases + 2 > cap)
+			h->aliases = hf_realloc(h->aliases,
+			                        (cap = cap ? cap * 2 : 64) * sizeof(char *));
+		h->aliases[h->naliases++] = hf_strndup(line, (size_t)(tab - line));
+		h->aliases[h->naliases++] = hf_strndup(tab + 1,
+		                                       (size_t)(nl - tab - 1));
+	}
 }
 
 int
 hub_load_aliases(hub *h, const char *path)
 {
-	size_t len, cap = 0;
-	char *text = file_read(path, 64u << 20, &len), *line, *next;
+	size_t len;
+	char *text = file_read(path, 64u << 20, &len);
 
 	if (!text)
 		return -1;
-	for (line = text; line && *line; line = next) {
-		char *tab;
-
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		if (*line == '#' || !(tab = strchr(line, '\t')))
-			continue;
-		*tab = '\0';
-		if (h->naliases + 2 > cap)
-			h->aliases = hf_realloc(h->aliases,
-			                        (cap = cap ? cap * 2 : 64) * sizeof(char *));
-		h->aliases[h->naliases++] = hf_strdup(line);
-		h->aliases[h->naliases++] = hf_strdup(tab + 1);
-	}
+	hub_load_aliases_mem(h, text, len);
 	free(text);
 	return 0;
 }
@@ -278,24 +308,25 @@ hub_sort_key(const char *name)
 	return -1;
 }
 
-/* Descending by value, missing values last, ties by _id ascending. */
+/* Descending: strings, then numbers, then missing values (MongoDB's
+ * order of types, reversed), each by value; ties by _id ascending. */
 static int
 cmp_item(const void *a, const void *b)
 {
 	const struct sort_item *x = a, *y = b;
 	int c = 0;
 
-	if (x->has != y->has)
-		return y->has - x->has;
-	if (x->has && x->s)
+	if (x->kind != y->kind)
+		return y->kind - x->kind;
+	if (x->kind == SORT_STRING)
 		c = -cmp_bytes(x->s, x->slen, y->s, y->slen);
-	else if (x->has)
+	else if (x->kind == SORT_NUMBER)
 		c = (x->num < y->num) - (x->num > y->num);
 	return c ? c : cmp_bytes(x->oid, x->oidlen, y->oid, y->oidlen);
 }
 
 const size_t *
-hub_sorted(hub *h, int key)
+hub_sorted(const hub *h, int key)
 {
 	return h->order[key];
 }
@@ -311,19 +342,20 @@ sort_by(hub *h, int key)
 		const char *v = hub_member_value(&h->m[i], sort_names[key], &n);
 		char tmp[64];
 
-		it[i] = (struct sort_item){ i, 0, 0, NULL, h->m[i].oid, 0,
+		it[i] = (struct sort_item){ i, SORT_MISSING, 0, "", h->m[i].oid, 0,
 		                            h->m[i].oidlen };
-		if (!v || (n == 4 && memcmp(v, "null", 4) == 0))
+		if (!v)
 			continue;
 		if (*v == '"') {
 			it[i].s = v + 1;
 			it[i].slen = n - 2;
-			it[i].has = 1;
-		} else if (n < sizeof tmp) {
+			it[i].kind = SORT_STRING;
+		} else if ((*v == '-' || (*v >= '0' && *v <= '9')) &&
+		           n < sizeof tmp) {
 			memcpy(tmp, v, n);
 			tmp[n] = '\0';
 			it[i].num = strtod(tmp, NULL);
-			it[i].has = 1;
+			it[i].kind = SORT_NUMBER;
 		}
 	}
 	qsort(it, h->n, sizeof *it, cmp_item);
@@ -341,7 +373,7 @@ sort_all(hub *h)
 	struct sort_item *it = hf_malloc((h->n ? h->n : 1) * sizeof *it);
 
 	for (size_t i = 0; i < h->n; i++)
-		it[i] = (struct sort_item){ i, 1, 0, h->m[i].id, NULL,
+		it[i] = (struct sort_item){ i, SORT_STRING, 0, h->m[i].id, "",
 		                            h->m[i].idlen, 0 };
 	qsort(it, h->n, sizeof *it, cmp_by_s);
 	h->by_id = hf_malloc((h->n ? h->n : 1) * sizeof *h->by_id);

@@ -2,8 +2,9 @@
  * hub.h - a frozen Hub listing in memory, for hf-serve: the snapshot's
  * lines are loaded once and indexed; queries select, sort and page over
  * the index, and model objects are written by copying member bytes from
- * the snapshot (never re-serialized).  hub_load allocates everything;
- * hub_free releases it.  Returned pointers point into the snapshot.
+ * the snapshot (never re-serialized).  The loaders allocate everything
+ * (a snapshot loaded from memory is copied); hub_free releases it.
+ * Returned pointers point into the snapshot.
  */
 #ifndef HF_HUB_H
 #define HF_HUB_H
@@ -43,7 +44,13 @@ typedef struct {
  * FILE:LINE and skipped, as are models without a string id and _id.
  * Returns 0, or -1 when the file cannot be read. */
 int hub_load(hub *h, const char *path);
+/* The same from data[0..len) (copied), named name in messages. */
+void hub_load_mem(hub *h, const char *data, size_t len, const char *name);
+/* Add the renamed repositories of an aliases file: lines "OLD<TAB>NEW";
+ * lines without a tab, and lines starting with '#', are skipped.  0, or
+ * -1 when the file cannot be read. */
 int hub_load_aliases(hub *h, const char *path);
+void hub_load_aliases_mem(hub *h, const char *data, size_t len);
 void hub_free(hub *h);
 
 const hub_model *hub_find(const hub *h, const char *id, size_t n);
@@ -57,9 +64,11 @@ const char *hub_member_value(const hub_model *m, const char *key,
 /* Sort keys: 0 trendingScore (the Hub's default), 1 downloads, 2 likes,
  * 3 createdAt, 4 lastModified, 5 downloadsAllTime; -1 unknown. */
 int hub_sort_key(const char *name);
-/* Models in the order of key: descending, missing last, ties by _id
- * ascending.  All orders are computed by hub_load. */
-const size_t *hub_sorted(hub *h, int key);
+/* Models in the order of key: descending, string values before numbers
+ * (when a snapshot mixes them), missing ones last (null, booleans and
+ * objects count as missing), ties by _id ascending.  All orders are
+ * computed by hub_load. */
+const size_t *hub_sorted(const hub *h, int key);
 
 /* The selection of GET /api/models. */
 typedef struct {

@@ -155,6 +155,20 @@ page_walk() {
 	[[ "$output" == *'"auth_seen":{"list":false'* ]]
 }
 
+@test "config.json: If-None-Match with its ETag is 304 without a body, and counts a download" {
+	id=$(grep '"gated":false' "$SNAP" | grep -m1 '"hidden_size"' | cut -d'"' -f8)
+	etag=$(curl -sS -I "$SERVE_URL/$id/resolve/main/config.json" | tr -d '\r' | sed -n 's/^ETag: //p')
+	[ -n "$etag" ]
+	run -0 curl -sS -D - -o "$BATS_TEST_TMPDIR/b" -H "If-None-Match: W/$etag" "$SERVE_URL/$id/resolve/main/config.json"
+	assert_line --partial "304"
+	assert_line "ETag: $etag"$'\r'
+	[ ! -s "$BATS_TEST_TMPDIR/b" ]
+	run -0 curl -sS -o /dev/null -w '%{http_code}' -H 'If-None-Match: "0"' "$SERVE_URL/$id/resolve/main/config.json"
+	[ "$output" = 200 ]
+	run -0 curl -sS "$SERVE_URL/_stats"
+	[[ "$output" == *"\"downloads\":{\"$id\":3}"* ]]
+}
+
 @test "gzip when asked" {
 	run -0 curl -sS -D - -o /dev/null -H 'Accept-Encoding: gzip' "$SERVE_URL/api/models?limit=20"
 	assert_line --partial "Content-Encoding: gzip"
@@ -169,6 +183,30 @@ page_walk() {
 	wait "$SERVE_PID" || st=$?
 	SERVE_PID=
 	[ "$st" -eq 0 ]
+}
+
+@test "--url-file: the URL appears whole once the server listens, and on standard output" {
+	f="$BATS_TEST_TMPDIR/url"
+	echo "http://stale.invalid:1" > "$f"
+	hf-serve --port 0 --url-file "$f" "$SNAP" > "$BATS_TEST_TMPDIR/out2" 2>&1 3>&- &
+	pid=$!
+	for ((i = 0; i < 200; i++)); do
+		[ "$(cat "$f")" != "http://stale.invalid:1" ] && break
+		sleep 0.05
+	done
+	url=$(cat "$f")
+	[ "$(wc -l < "$f")" -eq 1 ]
+	[[ "$url" =~ ^http://127\.0\.0\.1:[0-9]+$ ]]
+	[ "$url" != "$SERVE_URL" ]
+	run -0 curl -sS -o /dev/null -w '%{http_code}' "$url/api/models?limit=1"
+	[ "$output" = 200 ]
+	[ "$(head -n 1 "$BATS_TEST_TMPDIR/out2")" = "$url" ]
+	[ -z "$(find "$BATS_TEST_TMPDIR" -name 'url?*')" ]
+	kill -TERM "$pid"
+	wait "$pid"
+	run -4 --separate-stderr hf-serve --port 0 --url-file "$BATS_TEST_TMPDIR/no/such/dir/url" "$SNAP"
+	[ "$stderr" = "hf-serve: cannot write $BATS_TEST_TMPDIR/no/such/dir/url: No such file or directory" ]
+	[ -z "$output" ]
 }
 
 @test "it listens on loopback unless --bind says otherwise; bad options exit 2" {

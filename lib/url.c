@@ -1,0 +1,122 @@
+/* url.c - percent-encoding and decoding, query strings. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "url.h"
+
+void
+url_decode(char *s)
+{
+	char *o = s;
+
+	for (; *s; s++) {
+		if (*s == '+') {
+			*o++ = ' ';
+		} else if (*s == '%' && num_hexval(s[1]) >= 0 && num_hexval(s[2]) >= 0) {
+			*o++ = (char)(num_hexval(s[1]) * 16 + num_hexval(s[2]));
+			s += 2;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+}
+
+static void
+put_escape(hf_out *w, unsigned char c)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	out_putc(w, '%');
+	out_putc(w, hex[c >> 4]);
+	out_putc(w, hex[c & 15]);
+}
+
+void
+url_put_encoded(hf_out *w, const char *s, const char *keep)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~", c) ||
+		    (keep && strchr(keep, c)))
+			out_putc(w, (char)c);
+		else
+			put_escape(w, c);
+	}
+}
+
+void
+url_put_sent(hf_out *w, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c <= ' ' || c >= 0x7f || c == '<' || c == '>')
+			put_escape(w, c);
+		else
+			out_putc(w, (char)c);
+	}
+}
+
+void
+url_put_param(hf_out *w, const char *key, const char *val)
+{
+	if (w->len && w->buf[w->len - 1] != '?')
+		out_putc(w, '&');
+	out_puts(w, key);
+	out_putc(w, '=');
+	url_put_encoded(w, val, ":,");
+}
+
+void
+url_query_parse(url_query *q, const char *raw)
+{
+	const char *p = raw ? raw : "";
+	char *b;
+
+	q->n = 0;
+	q->buf = hf_strdup(p);
+	/* p walks the raw text and b its copy, which is cut and decoded */
+	for (b = q->buf; *p && q->n < URL_QUERY_MAX;) {
+		size_t n = strcspn(p, "&");
+
+		if (n) {
+			url_param *x = &q->p[q->n++];
+			char *eq;
+
+			x->raw = p;
+			x->rawlen = n;
+			b[n] = '\0';
+			x->key = b;
+			eq = strchr(b, '=');
+			x->val = eq ? (*eq = '\0', eq + 1) : b + n;
+			url_decode(x->key);
+			url_decode(x->val);
+		}
+		p += n;
+		b += n;
+		if (*p == '&') {
+			p++;
+			b++;
+		}
+	}
+}
+
+const char *
+url_query_get(const url_query *q, const char *key)
+{
+	for (int i = 0; i < q->n; i++)
+		if (strcmp(q->p[i].key, key) == 0)
+			return q->p[i].val;
+	return NULL;
+}
+
+void
+url_query_free(url_query *q)
+{
+	free(q->buf);
+	q->buf = NULL;
+	q->n = 0;
+}
