@@ -5,6 +5,7 @@
 
 #include "hf.h"
 #include "listing.h"
+#include "url.h"
 
 const struct option lst_options[] = {
 	{ "task", required_argument, NULL, LST_O_TASK },
@@ -177,30 +178,6 @@ lst_parse_line(lst_query *q, char *line, char *err, size_t errlen)
 	return lst_check(q, err, errlen);
 }
 
-/* '&' (unless first) key=value, the value percent-encoded. */
-static void
-put_param(hf_out *w, const char *key, const char *val)
-{
-	static const char hex[] = "0123456789ABCDEF";
-
-	if (w->buf[w->len - 1] != '?')
-		out_putc(w, '&');
-	out_puts(w, key);
-	out_putc(w, '=');
-	for (; *val; val++) {
-		unsigned char c = (unsigned char)*val;
-
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || strchr("-_.~:,", c)) {
-			out_putc(w, (char)c);
-		} else {
-			out_putc(w, '%');
-			out_putc(w, hex[c >> 4]);
-			out_putc(w, hex[c & 15]);
-		}
-	}
-}
-
 char *
 lst_url(const lst_query *q, const char *endpoint, int64_t page_size,
         const char *const *expand, int nexpand)
@@ -212,23 +189,23 @@ lst_url(const lst_query *q, const char *endpoint, int64_t page_size,
 	out_puts(&w, endpoint);
 	out_puts(&w, "/api/models?");
 	for (int i = 0; i < q->nfilter; i++)
-		put_param(&w, "filter", q->filter[i]);
+		url_put_param(&w, "filter", q->filter[i]);
 	if (q->author)
-		put_param(&w, "author", q->author);
+		url_put_param(&w, "author", q->author);
 	if (q->search)
-		put_param(&w, "search", q->search);
+		url_put_param(&w, "search", q->search);
 	if (q->pipeline_tag)
-		put_param(&w, "pipeline_tag", q->pipeline_tag);
+		url_put_param(&w, "pipeline_tag", q->pipeline_tag);
 	if (q->gated)
-		put_param(&w, "gated", q->gated);
+		url_put_param(&w, "gated", q->gated);
 	if (q->num_parameters)
-		put_param(&w, "num_parameters", q->num_parameters);
+		url_put_param(&w, "num_parameters", q->num_parameters);
 	if (strcmp(q->sort, "none") != 0)
-		put_param(&w, "sort", q->sort);
+		url_put_param(&w, "sort", q->sort);
 	/* a small --limit needs no bigger page */
 	snprintf(n, sizeof n, "%lld", (long long)(q->limit > 0 &&
 	         q->limit < page_size ? q->limit : page_size));
-	put_param(&w, "limit", n);
+	url_put_param(&w, "limit", n);
 	lst_put_expand(&w, "expand", expand, nexpand);
 	out_putc(&w, '\0');
 	return w.buf;
@@ -240,9 +217,9 @@ lst_put_expand(hf_out *w, const char *key, const char *const *expand,
 {
 	if (nexpand == 0)
 		for (const char *const *e = default_expand; *e; e++)
-			put_param(w, key, *e);
+			url_put_param(w, key, *e);
 	for (int i = 0; i < nexpand; i++)
-		put_param(w, key, expand[i]);
+		url_put_param(w, key, expand[i]);
 }
 
 void
