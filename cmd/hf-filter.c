@@ -103,7 +103,7 @@ judge(struct opts *o, const json_doc *d, model_issues *iss)
 	const char *author = model_author(d, &aun);
 	const adapter *sup = arch ? adapters_find(&o->ad, arch, an) : NULL;
 	int64_t dl;
-	int k;
+	int k = 0;
 
 	if (o->unique && id && !strset_add(&o->seen, id, idn))
 		return R_DUPLICATE;
@@ -232,26 +232,13 @@ hint_unmatched_archs(const struct opts *o)
 	free(seen);
 }
 
-/* The ids of a list file, into set. */
-static void
-load_ids(strset *set, const char *path)
-{
-	lf_list l;
-	char err[512];
-
-	if (lf_read(&l, path, "id list", err, sizeof err) < 0)
-		hf_die(HF_USAGE, "%s", err);
-	for (size_t i = 0; i < l.n; i++)
-		strset_add(set, l.v[i], strlen(l.v[i]));
-	lf_free(&l);
-}
-
 static void
 parse_options(struct opts *o, int argc, char **argv)
 {
 	static const char *const ways[] = { "name", "meta", "any", NULL };
 	static const int way_of[] = { QUANT_BY_NAME, QUANT_BY_META,
 	                              QUANT_BY_ANY };
+	char err[512];
 	int c;
 
 	o->arch = hf_calloc((size_t)argc, sizeof *o->arch);
@@ -274,7 +261,11 @@ parse_options(struct opts *o, int argc, char **argv)
 		case O_UNSUP: o->unsupported = 1; break;
 		case O_AUTHOR: o->author[o->nauthor++] = optarg; break;
 		case O_CANONICAL: o->canonical = 1; break;
-		case O_EXCLUDE: load_ids(&o->excluded, optarg); break;
+		case O_EXCLUDE:
+			if (lf_read_set(&o->excluded, optarg, "id list", err,
+			                sizeof err) < 0)
+				opt_fail("%s", err);
+			break;
 		case O_UNIQUE: o->unique = 1; break;
 		case O_INVERT: o->invert = 1; break;
 		case O_STATS: o->stats = optarg; break;

@@ -184,19 +184,8 @@ plan_listings(struct opts *o, lf_list *file, int *n)
 	char err[512];
 
 	if (o->listings) {
-		if (lf_read(file, o->listings, "listings", err, sizeof err) < 0)
+		if (lst_read_file(o->listings, file, &q, n, err, sizeof err) < 0)
 			hf_die(HF_USAGE, "%s", err);
-		if (file->n == 0)
-			hf_die(HF_USAGE, "%s: no listings in it", o->listings);
-		q = hf_calloc(file->n, sizeof *q);
-		for (size_t i = 0; i < file->n; i++) {
-			lst_init(&q[i]);
-			q[i].lineno = file->lineno[i];
-			if (lst_parse_line(&q[i], file->v[i], err, sizeof err) < 0)
-				hf_die(HF_USAGE, "%s:%zu: %s", o->listings,
-				       file->lineno[i], err);
-		}
-		*n = (int)file->n;
 		return q;
 	}
 	*n = o->nauthor ? o->nauthor : 1;
@@ -207,19 +196,6 @@ plan_listings(struct opts *o, lf_list *file, int *n)
 			q[i].author = o->author[i];
 	}
 	return q;
-}
-
-static void
-load_known(strset *set, const char *path)
-{
-	lf_list l;
-	char err[512];
-
-	if (lf_read(&l, path, "id list", err, sizeof err) < 0)
-		hf_die(HF_USAGE, "%s", err);
-	for (size_t i = 0; i < l.n; i++)
-		strset_add(set, l.v[i], strlen(l.v[i]));
-	lf_free(&l);
 }
 
 static int
@@ -244,7 +220,10 @@ run_listings(struct run *r, const char *endpoint)
 	so.stop = &got_signal;
 	so.quiet = o->quiet;
 	if (o->known_ids) {
-		load_known(&known, o->known_ids);
+		char err[512];
+
+		if (lf_read_set(&known, o->known_ids, "id list", err, sizeof err) < 0)
+			hf_die(HF_USAGE, "%s", err);
 		so.known = &known;
 	}
 	status = scan_run(&so, &r->pool, &st, on_page, r);

@@ -6,6 +6,7 @@
 
 #include "hf.h"
 #include "listfile.h"
+#include "strset.h"
 
 #define LF_FILE_MAX (64u << 20)  /* bigger lists are refused */
 #define LF_LINE_MAX 4096         /* and so are longer lines */
@@ -113,4 +114,18 @@ lf_free(lf_list *l)
 	free(l->v);
 	free(l->lineno);
 	memset(l, 0, sizeof *l);
+}
+
+int
+lf_read_set(struct strset *set, const char *path, const char *what, char *err,
+            size_t errlen)
+{
+	lf_list l;
+
+	if (lf_read(&l, path, what, err, errlen) < 0)
+		return -1;
+	for (size_t i = 0; i < l.n; i++)
+		strset_add(set, l.v[i], strlen(l.v[i]));
+	lf_free(&l);
+	return 0;
 }

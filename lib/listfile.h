@@ -28,4 +28,10 @@ int lf_read(lf_list *l, const char *path, const char *what, char *err,
 void lf_parse(lf_list *l, char *text);
 void lf_free(lf_list *l);
 
+/* The entries of a list file added to a strset (strset.h), for id lists
+ * such as --exclude-ids and --known-ids; 0, or -1 as lf_read. */
+struct strset;
+int lf_read_set(struct strset *set, const char *path, const char *what,
+                char *err, size_t errlen);
+
 #endif

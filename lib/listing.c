@@ -178,6 +178,35 @@ lst_parse_line(lst_query *q, char *line, char *err, size_t errlen)
 	return lst_check(q, err, errlen);
 }
 
+int
+lst_read_file(const char *path, lf_list *file, lst_query **q, int *n,
+              char *err, size_t errlen)
+{
+	char why[256];
+
+	*q = NULL;
+	*n = 0;
+	if (lf_read(file, path, "listings", err, errlen) < 0)
+		return -1;
+	if (file->n == 0) {
+		snprintf(err, errlen, "%s: no listings in it", path);
+		return -1;
+	}
+	*q = hf_calloc(file->n, sizeof **q);
+	for (size_t i = 0; i < file->n; i++) {
+		lst_init(&(*q)[i]);
+		(*q)[i].lineno = file->lineno[i];
+		if (lst_parse_line(&(*q)[i], file->v[i], why, sizeof why) < 0) {
+			snprintf(err, errlen, "%s:%zu: %s", path, file->lineno[i], why);
+			free(*q);
+			*q = NULL;
+			return -1;
+		}
+	}
+	*n = (int)file->n;
+	return 0;
+}
+
 char *
 lst_url(const lst_query *q, const char *endpoint, int64_t page_size,
         const char *const *expand, int nexpand)

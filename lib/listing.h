@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "hf.h"
+#include "listfile.h"
 
 #define LST_TAGS_MAX 32
 #define LST_PAGE_MAX 1000  /* the largest page the Hub is said to serve */
@@ -54,6 +55,13 @@ int lst_check(const lst_query *q, char *err, size_t errlen);
  * where its records go and --label NAME.  The line is cut in place and
  * must outlive q.  0, or -1 with what is wrong in err. */
 int lst_parse_line(lst_query *q, char *line, char *err, size_t errlen);
+
+/* Every listing of a listings file (a list file: '#' comments, blank
+ * lines skipped), each parsed by lst_parse_line; *q is malloc'd, its
+ * strings point into *file, which the caller frees after it.  0, or -1
+ * with "FILE:LINE: what is wrong" (or why it cannot be read) in err. */
+int lst_read_file(const char *path, lf_list *file, lst_query **q, int *n,
+                  char *err, size_t errlen);
 
 /* The first page's URL: endpoint + /api/models? and the query's
  * parameters, then limit (the page size, or a smaller --limit) and one

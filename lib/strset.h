@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef struct {
+typedef struct strset {
 	char **slot;    /* NULL or a stored string: length-prefixed copy */
 	uint64_t *hash;
 	size_t *val;    /* a value per string, for strset_add_val */
