@@ -50,7 +50,7 @@ UNIT_CORE = tests/unit/test_json tests/unit/test_ndjson tests/unit/test_model te
 UNIT_NET = tests/unit/test_http tests/unit/test_ckpt tests/unit/test_hubref \
 	tests/unit/test_token
 UNIT_SERVE =
-UNIT_REPORT = tests/unit/test_score
+UNIT_REPORT = tests/unit/test_score tests/unit/test_pyjson tests/unit/test_registry
 UNIT = $(UNIT_CORE) $(UNIT_NET) $(UNIT_SERVE) $(UNIT_REPORT)
 
 all: $(BIN)

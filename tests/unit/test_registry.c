@@ -1,0 +1,80 @@
+/* Unit tests of lib/registry.c: TransformerLens's writers. */
+#include <stdlib.h>
+#include "../../lib/registry.h"
+#include "tap.h"
+
+static const char *const head =
+	"{\n  \"generated_at\": \"1970-01-01\",\n  \"scan_info\": {\n"
+	"    \"total_scanned\": 7,\n    \"task_filter\": \"text-generation\",\n"
+	"    \"min_downloads\": 500,\n    \"scan_duration_seconds\": 2.2\n  },\n";
+
+static void
+test_writers(void)
+{
+	reg_scan_info si = { 7, "text-generation", 500, 2.25 };
+	char want[4096], date[16];
+	gap_set none, some;
+	hf_out w;
+	gap *g;
+
+	setenv("SOURCE_DATE_EPOCH", "86399", 1);
+	reg_today(date);
+	ok(strcmp(date, "1970-01-01") == 0, "SOURCE_DATE_EPOCH: its UTC date (got %s)", date);
+	gaps_init(&none);
+	out_init_mem(&w);
+	reg_write_gaps(&w, &si, &none);
+	out_putc(&w, '\0');
+	snprintf(want, sizeof want, "%s  \"total_unsupported_architectures\": 0,\n"
+	         "  \"total_unsupported_models\": 0,\n  \"gaps\": []\n}", head);
+	is_str(w.buf, want, "an empty gaps file: [] and no newline; round(2.25, 1) is 2.2");
+	free(w.buf);
+
+	gaps_init(&some);
+	g = gaps_get(&some, "Caf\xc3\xa9LM", 7);
+	gap_add_model(g, "o/a", 3, 9, -1, 0);
+	gap_add_model(gaps_get(&some, "B", 1), "o/b", 3, 1, 5, 0);
+	gaps_score(&some);
+	out_init_mem(&w);
+	reg_write_gaps(&w, &si, &some);
+	out_putc(&w, '\0');
+	snprintf(want, sizeof want, "%s  \"total_unsupported_architectures\": 2,\n"
+	         "  \"total_unsupported_models\": 2,\n  \"gaps\": [\n    {\n"
+	         "      \"architecture_id\": \"Caf\\u00e9LM\",\n      \"total_models\": 1,\n"
+	         "      \"total_downloads\": 9,\n      \"min_param_count\": null,\n"
+	         "      \"sample_models\": [\n        \"o/a\"\n      ],\n"
+	         "      \"relevancy_score\": 80.0\n    },\n    {\n"
+	         "      \"architecture_id\": \"B\",\n      \"total_models\": 1,\n"
+	         "      \"total_downloads\": 1,\n      \"min_param_count\": 5,\n"
+	         "      \"sample_models\": [\n        \"o/b\"\n      ],\n"
+	         "      \"relevancy_score\": 75.5\n    }\n  ]\n}", head);
+	is_str(w.buf, want, "gaps in score order, escaped, null for an unknown size");
+	free(w.buf);
+	gaps_free(&some);
+
+	out_init_mem(&w);
+	reg_write_model_entry(&w, "Caf\xc3\xa9LM", "o/m", 1);
+	out_putc(&w, '\0');
+	is_str(w.buf, "\n    {\n      \"architecture_id\": \"Caf\\u00e9LM\",\n"
+	       "      \"model_id\": \"o/m\",\n      \"status\": 0,\n"
+	       "      \"verified_date\": null,\n      \"metadata\": null,\n"
+	       "      \"note\": null,\n      \"phase1_score\": null,\n"
+	       "      \"phase2_score\": null,\n      \"phase3_score\": null,\n"
+	       "      \"phase4_score\": null,\n      \"phase7_score\": null,\n"
+	       "      \"phase8_score\": null\n    }", "a new model entry");
+	free(w.buf);
+
+	out_init_mem(&w);
+	reg_write_history(&w);
+	out_putc(&w, '\0');
+	is_str(w.buf, "{\n  \"last_updated\": null,\n  \"records\": []\n}\n",
+	       "verification_history.json as the scraper creates it");
+	free(w.buf);
+	unsetenv("SOURCE_DATE_EPOCH");
+}
+
+int
+main(void)
+{
+	test_writers();
+	return done_testing();
+}
