@@ -139,51 +139,6 @@ remember_unsupported(struct opts *o, const char *id, const char *arch,
 	k->now |= now;
 }
 
-static int64_t
-int_or(const json_doc *d, int obj, const char *key, int64_t dflt)
-{
-	int64_t v;
-	double x;
-	int t = json_get(d, obj, key);
-
-	if (json_int64(d, t, &v) == 0 && v >= 0)
-		return v;
-	if (json_double(d, t, &x) == 0 && x >= 0 && x < 9e18)
-		return (int64_t)x;
-	return dflt;
-}
-
-/* A gap record or gaps-file entry at token obj; a later one for the same
- * architecture replaces an earlier one, as the scraper's loader does. */
-static void
-take_gap(gap_set *set, const json_doc *d, int obj)
-{
-	int a = json_get(d, obj, "architecture_id"), s;
-	char *arch;
-	gap *g;
-
-	if (!json_is_string(d, a))
-		return;
-	arch = json_strdup(d, a);
-	g = gaps_get(set, arch, strlen(arch));
-	free(arch);
-	for (int k = 0; k < g->nsample; k++)
-		free(g->sample[k]);
-	g->nsample = 0;
-	g->models = int_or(d, obj, "total_models", 0);
-	g->downloads = int_or(d, obj, "total_downloads", 0);
-	g->min_params = int_or(d, obj, "min_param_count", -1);
-	s = json_get(d, obj, "sample_models");
-	for (int k = 0, i = s + 1; json_type(d, s) == JSMN_ARRAY &&
-	     k < d->tok[s].size && g->nsample < GAP_SAMPLES;
-	     k++, i = json_skip(d, i)) {
-		char *id = json_strdup(d, i);
-
-		if (id)
-			g->sample[g->nsample++] = id;
-	}
-}
-
 /* Keep g (a baseline entry, or a remainder line of the state) as the
  * remainder of a scan of task; the last one for an architecture wins. */
 static void
@@ -226,34 +181,21 @@ static int
 report_record(void *ctx, const json_doc *d, const ndj_reader *r)
 {
 	struct opts *o = ctx;
-	model_issues iss = { { 0 }, 0 };
-	int a, idt;
-	int64_t params = -1, dl = 0;
-	char *arch, *id;
+	struct model_summary s;
+	int bad;
 
-	if (json_get(d, 0, "architecture_id") >= 0) {
-		take_gap(&o->incoming, d, 0);
+	if (gap_is_record(d)) {
+		gap_read(&o->incoming, d, 0);
 		return 0;
 	}
 	o->read++;
-	a = model_record_arch(d, &iss);
-	if (model_record_params(d, &params, &iss) < 0)
-		params = -1;
-	model_int(d, "downloads", &dl, &iss);
-	for (int i = 0; i < iss.n; i++)
-		rec_warn(r, iss.msg[i]);
-	idt = json_get(d, 0, "id");
-	if (a < 0 || !json_is_string(d, idt))
-		return iss.n > 0;
-	arch = json_strdup(d, a);
-	id = json_strdup(d, idt);
-	if (adapters_find(&o->ad, arch, strlen(arch)))
-		add_supported(o, arch, id);
-	else
-		remember_unsupported(o, id, arch, dl, params, 1);
-	free(arch);
-	free(id);
-	return iss.n > 0;
+	bad = model_summary(d, "downloads", 0, r, &s);
+	if (s.id && adapters_find(&o->ad, s.arch, strlen(s.arch)))
+		add_supported(o, s.arch, s.id);
+	else if (s.id)
+		remember_unsupported(o, s.id, s.arch, s.downloads, s.params, 1);
+	model_summary_free(&s);
+	return bad;
 }
 
 /* Models already in supported_models.json, by model_id. */
@@ -280,8 +222,7 @@ take_remainder(struct opts *o, const json_doc *d)
 	char *task = json_strdup(d, json_get(d, 0, "task"));
 
 	gaps_init(&one);
-	take_gap(&one, d, 0);
-	if (one.n == 1)
+	if (gap_read(&one, d, 0) == 0)
 		keep_remainder(o, &one.v[0], task);
 	gaps_free(&one);
 	free(task);
@@ -322,8 +263,9 @@ load_state(struct opts *o, const char *path)
 			continue; /* the header, or a line of a later format */
 		id = json_strdup(&d, i);
 		arch = json_strdup(&d, a);
-		remember_unsupported(o, id, arch, int_or(&d, 0, "downloads", 0),
-		                     int_or(&d, 0, "params", -1), 0);
+		remember_unsupported(o, id, arch, json_count(&d, json_get(&d, 0,
+		                     "downloads"), 0), json_count(&d, json_get(&d, 0,
+		                     "params"), -1), 0);
 		free(id);
 		free(arch);
 	}
@@ -339,7 +281,7 @@ load_baseline(gap_set *baseline, const reg_file *gaps)
 
 	for (int k = 0, i = l + 1; l >= 0 && k < gaps->d.tok[l].size;
 	     k++, i = json_skip(&gaps->d, i))
-		take_gap(baseline, &gaps->d, i);
+		gap_read(baseline, &gaps->d, i);
 }
 
 static void
@@ -997,7 +939,7 @@ calc_record(void *ctx, const json_doc *d, const ndj_reader *r)
 	int idt = json_get(d, 0, "id");
 
 	(void)r;
-	if (!json_is_string(d, idt) || json_get(d, 0, "architecture_id") >= 0)
+	if (!json_is_string(d, idt) || gap_is_record(d))
 		return 0; /* gap records have no place here */
 	hf_id = json_strdup(d, idt);
 	model_get_spec(d, &s);

@@ -1,8 +1,18 @@
 /* Unit tests of lib/score.c: the relevancy score, aggregates and their
- * order, gap records written. */
+ * order, gap records read and written. */
 #include <stdlib.h>
 #include "../../lib/score.h"
 #include "tap.h"
+
+static json_doc doc;
+
+static int
+load(const char *js)
+{
+	const char *why;
+
+	return json_parse(&doc, js, strlen(js), 1, &why) == 0;
+}
 
 static void
 test_relevancy(void)
@@ -33,6 +43,39 @@ test_aggregates(void)
 	gap_add_model(gaps_get(&s, "Y", 1), "y", 1, 1, -1, 0);
 	gaps_score(&s);
 	ok(s.n == 2 && !strcmp(s.v[0].arch, "X"), "sorted by score");
+	gaps_free(&s);
+}
+
+static void
+test_read(void)
+{
+	gap_set s;
+	gap *g;
+
+	gaps_init(&s);
+	ok(load("{\"architecture_id\":\"X\",\"total_models\":3.0,"
+	        "\"total_downloads\":1e3,\"min_param_count\":null,"
+	        "\"sample_models\":[\"a/b\",3,\"c/d\"]}") && gap_is_record(&doc),
+	   "a gap record is one");
+	ok(gap_read(&s, &doc, 0) == 0 && s.n == 1, "read");
+	g = gaps_find(&s, "X", 1);
+	ok(g && g->models == 3 && g->downloads == 1000 && g->min_params == -1,
+	   "counts Python wrote as floats; null size unknown");
+	ok(g && g->nsample == 2 && !strcmp(g->sample[1], "c/d"),
+	   "a sample that is not a string is left out");
+	ok(load("{\"architecture_id\":\"X\",\"total_models\":-1,"
+	        "\"total_downloads\":\"9\",\"min_param_count\":12}") &&
+	   gap_read(&s, &doc, 0) == 0 && s.n == 1, "the same architecture again");
+	g = gaps_find(&s, "X", 1);
+	ok(g && g->models == 0 && g->downloads == 0 && g->min_params == 12 &&
+	   g->nsample == 0, "the later one replaces it; what is not a count is 0");
+	ok(load("{\"architecture_id\":7,\"total_models\":1}") &&
+	   gap_is_record(&doc) && gap_read(&s, &doc, 0) == -1 && s.n == 1,
+	   "an architecture_id that is not a string: nothing read");
+	ok(load("{\"id\":\"a/b\"}") && !gap_is_record(&doc), "a model record is not one");
+	ok(load("{\"gaps\":[{\"architecture_id\":\"Y\",\"total_models\":2}]}") &&
+	   gap_read(&s, &doc, 3) == 0 && gaps_find(&s, "Y", 1) &&
+	   gaps_find(&s, "Y", 1)->models == 2, "an entry at any token");
 	gaps_free(&s);
 }
 
@@ -68,8 +111,11 @@ test_write(void)
 int
 main(void)
 {
+	json_init(&doc);
 	test_relevancy();
 	test_aggregates();
+	test_read();
 	test_write();
+	json_free(&doc);
 	return done_testing();
 }
