@@ -2,15 +2,13 @@
  * files, or into a calculator's models.json; atomically, never over a
  * file that does not parse. */
 #include <errno.h>
-#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "../lib/hubref.h"
+#include "../lib/calc.h"
 #include "../lib/model.h"
 #include "../lib/opt.h"
 #include "../lib/record.h"
@@ -18,6 +16,9 @@
 #include "../lib/registry.h"
 #include "../lib/score.h"
 #include "../lib/strset.h"
+
+/* Room for a message that names a path. */
+#define ERR_MAX 8192
 
 /* Per-model state beside the registry (hf-report(1), FILES): a header
  * line, then one line per unsupported model ever seen. */
@@ -32,27 +33,12 @@ struct known {
 	int now;                 /* read in this run, not only remembered */
 };
 
-/* A calculator entry, rendered, with what it sorts and matches by. */
-struct entry {
-	char *text, *id, *hf_id;
-	double params;
-};
-
-/* --set overrides of the calculator entry: a value per field, -1 unset. */
-enum { SET_CONTEXT, SET_HIDDEN, SET_LAYERS, SET_HEADS, SET_KV, SET_FFN,
-       SET_VOCAB, SET_EXPERTS, SET_TOPK, NSET };
-static const char *const set_names[NSET] = {
-	"default_context_length", "hidden_size", "num_layers", "num_heads",
-	"num_kv_heads", "intermediate_size", "vocab_size", "num_experts",
-	"experts_per_token"
-};
-
 struct opts {
-	const char *dir, *task, *models_json, *adapters_file;
+	const char *dir, *task, *adapters_file;
 	int64_t min_downloads, scanned;
-	double duration, set_params;
-	int64_t set[NSET];
-	int dry_run, force, multimodal, strict, quiet;
+	double duration;
+	int dry_run, strict, quiet;
+	calc_opts calc;          /* calculator mode: calc.path set */
 	adapters ad;
 	hf_out out;
 	/* registry mode; every string is decoded text */
@@ -68,10 +54,6 @@ struct opts {
 	gap_set remainders;
 	const char **rem_task;   /* the task of remainders.v[i] */
 	size_t caprem;
-	/* calculator mode */
-	struct entry *entries;
-	size_t nentries, capentries, nbefore;
-	int64_t refused, changed;
 	char summary[256];       /* the closing line, once all went well */
 };
 
@@ -599,6 +581,16 @@ path_in(const char *dir, const char *name)
 	return p;
 }
 
+static void
+open_or_die(reg_file *f, const char *dir, const char *name, const char *list)
+{
+	char err[ERR_MAX], *path = path_in(dir, name);
+
+	if (reg_open(f, path, list, err, sizeof err) < 0)
+		hf_die(HF_STATE, "%s", err);
+	free(path);
+}
+
 static int
 run_registry(struct opts *o, char **files, int nfiles)
 {
@@ -613,8 +605,8 @@ run_registry(struct opts *o, char **files, int nfiles)
 	if (!o->dry_run && mkdir(o->dir, 0777) < 0 &&
 	    !(stat(o->dir, &sb) == 0 && S_ISDIR(sb.st_mode)))
 		hf_die(HF_STATE, "cannot create %s:", o->dir);
-	reg_open(&sup, o->dir, "supported_models.json", "models");
-	reg_open(&gaps, o->dir, "architecture_gaps.json", "gaps");
+	open_or_die(&sup, o->dir, "supported_models.json", "models");
+	open_or_die(&gaps, o->dir, "architecture_gaps.json", "gaps");
 	/* Never read, never touched when it is there. */
 	have_history = lstat(hist_path, &sb) == 0;
 	gaps_init(&baseline);
@@ -663,480 +655,31 @@ run_registry(struct opts *o, char **files, int nfiles)
 
 /* ---- the calculator's models.json ---- */
 
-static void
-free_entry(struct entry *e)
-{
-	free(e->text);
-	free(e->id);
-	free(e->hf_id);
-}
-
-/* Does x clash with e: the same id or the same Hub id? */
-static int
-clashes(const struct entry *x, const struct entry *e)
-{
-	return strcmp(x->hf_id, e->hf_id) == 0 || strcmp(x->id, e->id) == 0;
-}
-
-/* The first entry e clashes with, or NULL. */
-static struct entry *
-find_clash(const struct opts *o, const struct entry *e)
-{
-	for (size_t i = 0; i < o->nentries; i++)
-		if (clashes(&o->entries[i], e))
-			return &o->entries[i];
-	return NULL;
-}
-
-static void
-append_entry(struct opts *o, struct entry e)
-{
-	if (o->nentries == o->capentries)
-		o->entries = hf_realloc(o->entries, (o->capentries = o->capentries ?
-		                        o->capentries * 2 : 64) * sizeof *o->entries);
-	o->entries[o->nentries++] = e;
-}
-
-/* Put e in the place of the first entry it clashes with (the caller has
- * checked --force) and drop every other one it clashes with, so that no
- * id or Hub id is left twice; or append it. */
-static void
-replace_entry(struct opts *o, struct entry e)
-{
-	size_t k = 0;
-	int placed = 0;
-
-	for (size_t i = 0; i < o->nentries; i++) {
-		if (!clashes(&o->entries[i], &e)) {
-			o->entries[k++] = o->entries[i];
-			continue;
-		}
-		free_entry(&o->entries[i]);
-		if (!placed)
-			o->entries[k++] = e;
-		placed = 1;
-	}
-	o->nentries = k;
-	if (!placed)
-		append_entry(o, e);
-}
-
-static void
-load_models_json(struct opts *o, const reg_file *f)
-{
-	int l = reg_list(f, "models");
-
-	for (int k = 0, i = l + 1; l >= 0 && k < f->d.tok[l].size;
-	     k++, i = json_skip(&f->d, i)) {
-		hf_out w;
-		struct entry e = { NULL, NULL, NULL, 0 };
-		char *id = json_strdup(&f->d, json_get(&f->d, i, "id"));
-		char *hf = json_strdup(&f->d, json_get(&f->d, i, "hf_model_id"));
-
-		out_init_mem(&w);
-		py_value_as(&w, &f->d, i, 2, 0); /* kept as it is */
-		out_putc(&w, '\0');
-		json_double(&f->d, json_get(&f->d, i, "parameters_billions"),
-		            &e.params);
-		e.text = w.buf;
-		e.id = id ? id : hf_strdup("");
-		/* "" never matches: entries without a Hub id differ by id */
-		e.hf_id = hf ? hf : hf_strdup("\x01");
-		append_entry(o, e); /* the file's own duplicates stay */
-	}
-	o->nbefore = o->nentries;
-}
-
-/* The importer's names: from the second part of "org/name", the id
- * lowercased with runs of anything but [a-z0-9-] as one '-', no '-' at
- * either end ("Qwen/Qwen2.5-1.5B" -> "qwen2-5-1-5b"); the name with each
- * '-' a space, trimmed ("Qwen2.5 1.5B"). */
-static void
-names_of(const char *hf_id, char **id, char **name)
-{
-	const char *slash = strchr(hf_id, '/'), *base = slash ? slash + 1 : hf_id;
-	size_t len = slash && strchr(base, '/') ? (size_t)(strchr(base, '/') - base)
-	                                        : strlen(base);
-	char *i = hf_malloc(len + 1), *n = hf_strndup(base, len), *p, *q;
-	size_t k = 0;
-
-	for (size_t j = 0; j < len; j++) {
-		char c = base[j];
-
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c + 32);
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
-			c = '-';
-		if (c == '-' && (k == 0 || i[k - 1] == '-'))
-			continue;
-		i[k++] = c;
-	}
-	while (k && i[k - 1] == '-')
-		k--;
-	i[k] = '\0';
-	for (p = n; *p; p++)
-		if (*p == '-')
-			*p = ' ';
-	for (p = n; *p == ' ' || *p == '\t'; p++)
-		;
-	for (q = p + strlen(p); q > p && (q[-1] == ' ' || q[-1] == '\t'); q--)
-		;
-	memmove(n, p, (size_t)(q - p));
-	n[q - p] = '\0';
-	*id = i;
-	*name = n;
-}
-
-static int
-range_ok(const char *hf_id, const char *what, int64_t v, int64_t lo,
-         int64_t hi)
-{
-	if (v < 0)
-		hf_warn("%s: %s is missing from the config (fetch the whole config: "
-		        "hf-list --fetch-config, or --set %s=N)", hf_id, what, what);
-	else if (v < lo)
-		hf_warn("%s: %s %lld is below %lld", hf_id, what, (long long)v,
-		        (long long)lo);
-	else if (v > hi)
-		hf_warn("%s: %s %lld is above %lld", hf_id, what, (long long)v,
-		        (long long)hi);
-	else
-		return 1;
-	return 0;
-}
-
-/* The schema's required fields and ranges (model.schema.json) and the
- * importer's rule on KV heads: one line per violation; 1 when valid. */
-static int
-valid_entry(const char *hf_id, const char *id, const char *name,
-            double billions, const model_spec *s)
-{
-	const struct { const char *name; int64_t v, lo, hi; int required; } f[] = {
-		{ "hidden_size", s->hidden_size, 128, 32768, 1 },
-		{ "num_layers", s->num_layers, 1, 200, 1 },
-		{ "num_heads", s->num_heads, 1, 256, 1 },
-		{ "default_context_length", s->context_length, 512, 1000000, 1 },
-		{ "num_kv_heads", s->num_kv_heads, 1, 256, 0 },
-		{ "intermediate_size", s->intermediate_size, 128, INT64_MAX, 0 },
-		{ "vocab_size", s->vocab_size, 1000, INT64_MAX, 0 },
-		{ "num_experts", s->moe ? s->num_experts : 0, 2, INT64_MAX, 0 },
-		{ "experts_per_token", s->moe ? s->experts_per_token : 0, 1,
-		  INT64_MAX, 0 },
-	};
-	int ok = 1;
-
-	if (!*id) {
-		hf_warn("%s: no id can be made from the name (the id takes "
-		        "[a-z0-9-])", hf_id);
-		ok = 0;
-	}
-	if (!*name) {
-		hf_warn("%s: the name is empty", hf_id);
-		ok = 0;
-	}
-	if (!ref_valid_id(hf_id) || !strchr(hf_id, '/')) {
-		hf_warn("%s: hf_model_id is not ORG/NAME of [A-Za-z0-9_.-]", hf_id);
-		ok = 0;
-	}
-	if (billions <= 0) {
-		hf_warn("%s: parameters_billions unknown; give it with --set "
-		        "parameters_billions=B", hf_id);
-		ok = 0;
-	} else if (billions < 0.1 || billions > 1000) {
-		hf_warn("%s: parameters_billions %g is outside 0.1..1000", hf_id,
-		        billions);
-		ok = 0;
-	}
-	for (size_t i = 0; i < sizeof f / sizeof *f; i++)
-		if ((f[i].required || f[i].v > 0) &&
-		    !range_ok(hf_id, f[i].name, f[i].v, f[i].lo, f[i].hi))
-			ok = 0;
-	if (s->num_kv_heads > 0 && s->num_heads > 0 &&
-	    s->num_kv_heads > s->num_heads) {
-		hf_warn("%s: num_kv_heads %lld exceeds num_heads %lld", hf_id,
-		        (long long)s->num_kv_heads, (long long)s->num_heads);
-		ok = 0;
-	}
-	return ok;
-}
-
-/* An optional field, written only when set, as the importer does. */
-static void
-opt_int(hf_out *w, const char *key, int64_t v)
-{
-	if (v <= 0)
-		return;
-	py_key(w, 3, key, 0);
-	out_int(w, v);
-}
-
-static void
-apply_sets(const struct opts *o, model_spec *s)
-{
-	int64_t *field[NSET] = {
-		&s->context_length, &s->hidden_size, &s->num_layers, &s->num_heads,
-		&s->num_kv_heads, &s->intermediate_size, &s->vocab_size,
-		&s->num_experts, &s->experts_per_token
-	};
-
-	for (int i = 0; i < NSET; i++)
-		if (o->set[i] > 0)
-			*field[i] = o->set[i];
-}
-
-/* The entry in the importer's key order; parameters_billions comes last
- * because the importer merges it in as an override. */
-static char *
-render_entry(const json_doc *d, const char *id, const char *name,
-             const char *hf_id, double billions, const model_spec *s)
-{
-	int vc = json_get(d, json_get(d, 0, "config"), "vision_config");
-	hf_out w;
-
-	out_init_mem(&w);
-	out_putc(&w, '{');
-	py_key(&w, 3, "id", 1);
-	out_json_str(&w, id, strlen(id), 0);
-	py_key(&w, 3, "name", 0);
-	out_json_str(&w, name, strlen(name), 0);
-	py_key(&w, 3, "hf_model_id", 0);
-	out_json_str(&w, hf_id, strlen(hf_id), 0);
-	opt_int(&w, "hidden_size", s->hidden_size);
-	opt_int(&w, "num_layers", s->num_layers);
-	opt_int(&w, "num_heads", s->num_heads);
-	opt_int(&w, "default_context_length", s->context_length);
-	py_key(&w, 3, "architecture", 0);
-	out_puts(&w, s->moe ? "\"moe\"" : "\"transformer\"");
-	py_key(&w, 3, "modality", 0);
-	out_puts(&w, s->multimodal ? "\"multimodal\"" : "\"text\"");
-	if (s->multimodal && json_type(d, vc) == JSMN_OBJECT) {
-		py_key(&w, 3, "vision_config", 0);
-		py_value_as(&w, d, vc, 3, 0);
-	}
-	opt_int(&w, "num_kv_heads", s->num_kv_heads);
-	opt_int(&w, "intermediate_size", s->intermediate_size);
-	opt_int(&w, "vocab_size", s->vocab_size);
-	if (s->moe) {
-		opt_int(&w, "num_experts", s->num_experts);
-		opt_int(&w, "experts_per_token", s->experts_per_token);
-	}
-	py_key(&w, 3, "parameters_billions", 0);
-	js_repr_double(&w, billions);
-	py_close(&w, 2, '}');
-	out_putc(&w, '\0');
-	return w.buf;
-}
-
-static int
-calc_record(void *ctx, const json_doc *d, const ndj_reader *r)
-{
-	struct opts *o = ctx;
-	model_spec s;
-	int64_t params = -1;
-	double billions;
-	char *hf_id, *id, *name;
-	struct entry e, *x;
-	int idt = json_get(d, 0, "id");
-
-	(void)r;
-	if (!json_is_string(d, idt) || gap_is_record(d))
-		return 0; /* gap records have no place here */
-	hf_id = json_strdup(d, idt);
-	model_get_spec(d, &s);
-	apply_sets(o, &s);
-	if (model_record_params(d, &params, NULL) < 0)
-		params = -1;
-	billions = o->set_params > 0 ? o->set_params : params > 0 ? params / 1e9 : -1;
-	if (s.multimodal && !o->multimodal) {
-		hf_warn("%s: multimodal model; the calculator takes text models: "
-		        "use --multimodal to import it with its vision_config", hf_id);
-		o->refused++;
-		free(hf_id);
-		return 1;
-	}
-	names_of(hf_id, &id, &name);
-	if (!valid_entry(hf_id, id, name, billions, &s)) {
-		o->refused++;
-		free(hf_id);
-		free(id);
-		free(name);
-		return 1;
-	}
-	e = (struct entry){ render_entry(d, id, name, hf_id, billions, &s),
-	                    id, hf_id, billions };
-	if ((x = find_clash(o, &e)) != NULL && !o->force) {
-		hf_warn("%s: already in %s (as %s); use --force to replace it",
-		        e.hf_id, o->models_json, x->id);
-		free_entry(&e);
-		free(name);
-		o->refused++;
-		return 0;
-	}
-	if (o->dry_run) {
-		out_printf(&o->out, "would import %s (%s) - ", e.id, name);
-		js_repr_double(&o->out, billions);
-		out_printf(&o->out, "B params\n%s\n", e.text);
-	}
-	free(name);
-	replace_entry(o, e);
-	o->changed++;
-	return 0;
-}
-
-/* The importer's order: by parameters_billions, "custom" last; stable. */
-static int
-before(const struct entry *x, const struct entry *y)
-{
-	if (!strcmp(y->id, "custom"))
-		return strcmp(x->id, "custom") != 0;
-	if (!strcmp(x->id, "custom"))
-		return 0;
-	return x->params < y->params;
-}
-
-static void
-sort_entries(struct entry *v, size_t n, struct entry *tmp)
-{
-	size_t h = n / 2, i = 0, j = h, k = 0;
-
-	if (n < 2)
-		return;
-	sort_entries(v, h, tmp);
-	sort_entries(v + h, n - h, tmp);
-	while (i < h && j < n)
-		tmp[k++] = before(&v[j], &v[i]) ? v[j++] : v[i++];
-	while (i < h)
-		tmp[k++] = v[i++];
-	while (j < n)
-		tmp[k++] = v[j++];
-	memcpy(v, tmp, n * sizeof *v);
-}
-
-/* FILE.YYYYMMDD-HHMMSS.bak, local time; -2, -3... when one exists. */
-static void
-backup(const char *path, const reg_file *f)
-{
-	char stamp[32];
-	time_t t = time(NULL);
-	struct tm tm;
-	size_t n = strlen(path) + 48;
-	char *bak = hf_malloc(n);
-
-	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime_r(&t, &tm));
-	snprintf(bak, n, "%s.%s.bak", path, stamp);
-	for (int i = 2; access(bak, F_OK) == 0; i++)
-		snprintf(bak, n, "%s.%s-%d.bak", path, stamp, i);
-	if (file_write_atomic(bak, f->text, f->len) < 0)
-		hf_die(HF_STATE, "cannot write the backup %s (%s left as it was):",
-		       bak, path);
-	free(bak);
-}
-
-/* {"models": [...]} with any other top-level member kept in its place. */
-static void
-render_models_json(hf_out *w, const struct opts *o, const reg_file *f)
-{
-	int n = f->exists ? f->d.tok[0].size : 0, first = 1;
-
-	out_putc(w, '{');
-	for (int k = 0, i = 1; k < n || (first && k == n); k++) {
-		if (k < n && !json_streq(&f->d, i, "models")) {
-			py_item(w, 1, first);
-			py_value_as(w, &f->d, i, 1, 0);
-			out_puts(w, ": ");
-			py_value_as(w, &f->d, i + 1, 1, 0);
-			i = json_skip(&f->d, i + 1);
-			first = 0;
-			continue;
-		}
-		py_key(w, 1, "models", first);
-		out_puts(w, o->nentries ? "[" : "[]");
-		for (size_t e = 0; e < o->nentries; e++) {
-			py_item(w, 2, e == 0);
-			out_puts(w, o->entries[e].text);
-		}
-		if (o->nentries)
-			py_close(w, 1, ']');
-		if (k < n)
-			i = json_skip(&f->d, i + 1);
-		first = 0;
-	}
-	py_close(w, 0, '}');
-	out_putc(w, '\n');
-}
-
 static int
 run_calculator(struct opts *o, char **files, int nfiles)
 {
-	reg_file f;
-	hf_out w;
-	struct entry *tmp;
+	char err[ERR_MAX];
+	calc_merge m;
 	int st;
 
-	reg_open(&f, NULL, o->models_json, "models");
-	load_models_json(o, &f);
-	st = rec_each(files, nfiles, o->strict, &o->out, calc_record, o);
-	if (o->refused)
+	o->calc.dry_run = o->dry_run ? &o->out : NULL;
+	if (calc_open(&m, &o->calc, err, sizeof err) < 0)
+		hf_die(HF_STATE, "%s", err);
+	st = rec_each(files, nfiles, o->strict, &o->out, calc_add_record, &m);
+	if (m.refused)
 		st = HF_PARTIAL;
-	tmp = hf_malloc((o->nentries + 1) * sizeof *tmp);
-	sort_entries(o->entries, o->nentries, tmp);
-	free(tmp);
-	if (o->dry_run)
-		out_printf(&o->out, "Total models: %zu -> %zu (dry run: nothing "
-		           "written)\n", o->nbefore, o->nentries);
-	if (!o->dry_run && o->changed) {
-		out_init_mem(&w);
-		render_models_json(&w, o, &f);
-		/* A forced re-import of the same entries changes nothing:
-		 * no backup, no write. */
-		if (!f.exists || w.len != f.len || memcmp(w.buf, f.text, f.len)) {
-			if (f.exists)
-				backup(o->models_json, &f);
-			if (file_write_atomic(o->models_json, w.buf, w.len) < 0)
-				hf_die(HF_STATE, "cannot write %s (left as it was):",
-				       o->models_json);
-		}
-		free(w.buf);
-	}
-	for (size_t i = 0; i < o->nentries; i++)
-		free_entry(&o->entries[i]);
-	free(o->entries);
-	reg_close(&f);
+	calc_finish(&m);
+	if (calc_commit(&m, err, sizeof err) < 0)
+		hf_die(HF_STATE, "%s", err);
+	calc_free(&m);
 	return st;
-}
-
-/* ---- options ---- */
-
-static void
-parse_set(struct opts *o, const char *kv)
-{
-	const char *eq = strchr(kv, '=');
-	size_t n = eq ? (size_t)(eq - kv) : 0;
-
-	if (eq && n == 19 && strncmp(kv, "parameters_billions", n) == 0) {
-		o->set_params = opt_number("--set parameters_billions", eq + 1,
-		                           DBL_MIN, HUGE_VAL, "a positive number");
-		return;
-	}
-	for (int i = 0; eq && i < NSET; i++)
-		if (strlen(set_names[i]) == n && strncmp(kv, set_names[i], n) == 0) {
-			char flag[64];
-
-			snprintf(flag, sizeof flag, "--set %s", set_names[i]);
-			o->set[i] = opt_count(flag, eq + 1, 1, INT64_MAX);
-			return;
-		}
-	opt_fail("--set takes KEY=VALUE with KEY parameters_billions, "
-	         "default_context_length, hidden_size, num_layers, num_heads, "
-	         "num_kv_heads, intermediate_size, vocab_size, num_experts or "
-	         "experts_per_token, not %s", kv);
 }
 
 int
 main(int argc, char **argv)
 {
 	struct opts o = { 0 };
-	char err[256];
+	char err[OPT_ERR_MAX];
 	int c, st;
 
 	opt_init(&tool, argv[0]);
@@ -1164,14 +707,17 @@ main(int argc, char **argv)
 		case O_ADAPTERS: o.adapters_file = optarg; break;
 		case O_DRY: o.dry_run = 1; break;
 		case O_STRICT: o.strict = 1; break;
-		case O_MJ: o.models_json = optarg; break;
-		case O_SET: parse_set(&o, optarg); break;
-		case O_FORCE: o.force = 1; break;
-		case O_MM: o.multimodal = 1; break;
+		case O_MJ: o.calc.path = optarg; break;
+		case O_SET:
+			if (calc_parse_override(&o.calc.set, optarg, err, sizeof err) < 0)
+				opt_fail("%s", err);
+			break;
+		case O_FORCE: o.calc.force = 1; break;
+		case O_MM: o.calc.multimodal = 1; break;
 		}
 	}
-	if (!o.models_json && (o.set_params > 0 || o.force || o.multimodal ||
-	                       memcmp(o.set, (int64_t[NSET]){ 0 }, sizeof o.set)))
+	if (!o.calc.path && (calc_overrides_given(&o.calc.set) || o.calc.force ||
+	                     o.calc.multimodal))
 		opt_fail("--set, --force and --multimodal go with --models-json");
 	if (adapters_load(&o.ad, o.adapters_file, err, sizeof err) < 0)
 		hf_die(HF_USAGE, "%s", err);
@@ -1182,8 +728,8 @@ main(int argc, char **argv)
 	gaps_init(&o.incoming);
 	gaps_init(&o.remainders);
 	out_init(&o.out, 1, NULL);
-	st = o.models_json ? run_calculator(&o, argv + optind, argc - optind)
-	                   : run_registry(&o, argv + optind, argc - optind);
+	st = o.calc.path ? run_calculator(&o, argv + optind, argc - optind)
+	                 : run_registry(&o, argv + optind, argc - optind);
 	out_free(&o.out);
 	free(o.known);
 	free(o.added);

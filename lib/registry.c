@@ -14,53 +14,57 @@ byte_of(const reg_file *f, int tok)
 	return tok >= 0 ? f->d.tok[tok].start : f->d.tok[0].start;
 }
 
-static void
-check_list(const reg_file *f, const char *list)
+static int
+check_list(const reg_file *f, const char *list, char *err, size_t errlen)
 {
 	int l = json_get(&f->d, 0, list);
 
-	if (l < 0)
-		hf_die(HF_STATE, "%s: no \"%s\" key in the top object at byte %d; "
-		       "not overwritten", f->path, list, byte_of(f, -1));
-	if (json_type(&f->d, l) != JSMN_ARRAY)
-		hf_die(HF_STATE, "%s: \"%s\" is not a list, at byte %d; not "
-		       "overwritten", f->path, list, byte_of(f, l));
+	if (l < 0) {
+		snprintf(err, errlen, "%s: no \"%s\" key in the top object at "
+		         "byte %d; not overwritten", f->path, list, byte_of(f, -1));
+		return -1;
+	}
+	if (json_type(&f->d, l) != JSMN_ARRAY) {
+		snprintf(err, errlen, "%s: \"%s\" is not a list, at byte %d; not "
+		         "overwritten", f->path, list, byte_of(f, l));
+		return -1;
+	}
 	for (int k = 0, i = l + 1; k < f->d.tok[l].size; k++) {
-		if (json_type(&f->d, i) != JSMN_OBJECT)
-			hf_die(HF_STATE, "%s: an entry of \"%s\" is not an object, at "
-			       "byte %d; not overwritten", f->path, list,
-			       byte_of(f, i));
+		if (json_type(&f->d, i) != JSMN_OBJECT) {
+			snprintf(err, errlen, "%s: an entry of \"%s\" is not an "
+			         "object, at byte %d; not overwritten", f->path, list,
+			         byte_of(f, i));
+			return -1;
+		}
 		i = json_skip(&f->d, i);
 	}
+	return 0;
 }
 
-void
-reg_open(reg_file *f, const char *dir, const char *name, const char *list)
+int
+reg_open(reg_file *f, const char *path, const char *list, char *err,
+         size_t errlen)
 {
 	const char *why;
-	size_t n;
 
 	memset(f, 0, sizeof *f);
 	json_init(&f->d);
-	if (dir) {
-		n = strlen(dir) + strlen(name) + 2;
-		f->path = hf_malloc(n);
-		snprintf(f->path, n, "%s/%s", dir, name);
-	} else {
-		f->path = hf_strdup(name);
-	}
+	f->path = hf_strdup(path);
 	f->text = file_read(f->path, (size_t)1 << 30, &f->len);
 	if (!f->text) {
 		if (errno == ENOENT)
-			return;
-		hf_die(HF_STATE, "cannot read %s:", f->path);
+			return 0;
+		snprintf(err, errlen, "cannot read %s: %s", f->path,
+		         strerror(errno));
+		return -1;
 	}
 	f->exists = 1;
-	if (json_parse(&f->d, f->text, f->len, 1, &why) < 0)
-		hf_die(HF_STATE, "%s: %s near byte %zu; not overwritten", f->path,
-		       why, f->d.errpos);
-	if (list)
-		check_list(f, list);
+	if (json_parse(&f->d, f->text, f->len, 1, &why) < 0) {
+		snprintf(err, errlen, "%s: %s near byte %zu; not overwritten",
+		         f->path, why, f->d.errpos);
+		return -1;
+	}
+	return list ? check_list(f, list, err, errlen) : 0;
 }
 
 void

@@ -19,12 +19,13 @@ typedef struct {
 	int exists;
 } reg_file;
 
-/* Read and parse dir/name (or the path itself when dir is NULL).  A
- * missing file is fine (exists 0).  With list set, the root must be an
- * object whose member list is an array of objects.  On any problem, one
- * line naming the file and the byte, and exit HF_STATE. */
-void reg_open(reg_file *f, const char *dir, const char *name,
-              const char *list);
+/* Read and parse the file at path.  A missing file is fine (exists 0).
+ * With list set, the root must be an object whose member list is an
+ * array of objects.  0, or -1 with one line in err naming the file and
+ * the byte where it went wrong (the caller exits HF_STATE: such a file
+ * is never overwritten).  Either way reg_close releases f. */
+int reg_open(reg_file *f, const char *path, const char *list, char *err,
+             size_t errlen);
 void reg_close(reg_file *f);
 /* The array member named list of the root, or -1. */
 int reg_list(const reg_file *f, const char *list);

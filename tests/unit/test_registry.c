@@ -1,7 +1,78 @@
-/* Unit tests of lib/registry.c: TransformerLens's writers. */
+/* Unit tests of lib/registry.c: reading registry files (every way one
+ * can be refused, with the byte named) and TransformerLens's writers. */
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "../../lib/registry.h"
 #include "tap.h"
+
+static char dir[] = "/tmp/test_registry.XXXXXX";
+static char path[256];
+
+/* dir/name holding text; returns the path (static). */
+static const char *
+put(const char *name, const char *text)
+{
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if ((f = fopen(path, "w"))) {
+		fputs(text, f);
+		fclose(f);
+	}
+	return path;
+}
+
+/* The message reg_open gives for text as dir/f.json (list "gaps"), or
+ * "ok". */
+static const char *
+refusal(const char *text)
+{
+	static char err[512];
+	reg_file f;
+	int st = reg_open(&f, put("f.json", text), "gaps", err, sizeof err);
+
+	reg_close(&f);
+	return st == 0 ? "ok" : err + strlen(dir) + 1;
+}
+
+static void
+test_open(void)
+{
+	char err[512];
+	reg_file f;
+
+	is_str(refusal(""), "f.json: empty line near byte 0; not overwritten",
+	       "an empty file does not parse");
+	snprintf(path, sizeof path, "%s/none.json", dir);
+	ok(reg_open(&f, path, "gaps", err, sizeof err) == 0 && !f.exists &&
+	   reg_list(&f, "gaps") == -1, "a missing file is fine: no list");
+	reg_close(&f);
+	is_str(refusal("{\"gaps\": [{}, {\"a\": 1}]}"), "ok", "a list of objects");
+	is_str(refusal("{\"gaps\": []}"), "ok", "an empty list");
+	is_str(refusal("{\"gaps\": [{}"), "f.json: truncated JSON near byte 12; "
+	       "not overwritten", "truncated: the byte");
+	is_str(refusal("[1]"), "f.json: not a JSON object near byte 0; not "
+	       "overwritten", "not an object");
+	is_str(refusal("{\"models\": []}"), "f.json: no \"gaps\" key in the top "
+	       "object at byte 0; not overwritten", "no list");
+	is_str(refusal("{\"gaps\": 3}"), "f.json: \"gaps\" is not a list, at byte "
+	       "9; not overwritten", "not a list");
+	is_str(refusal("{\"gaps\": [{}, 1]}"), "f.json: an entry of \"gaps\" is "
+	       "not an object, at byte 14; not overwritten", "an entry not an object");
+	snprintf(path, sizeof path, "%s/sub", dir);
+	mkdir(path, 0700);
+	ok(reg_open(&f, path, NULL, err, sizeof err) == -1 &&
+	   strstr(err, "cannot read ") == err && strstr(err, "/sub: Is a directory"),
+	   "unreadable: cannot read, and why (got %s)", err);
+	reg_close(&f);
+	rmdir(path);
+	ok(reg_open(&f, put("f.json", "{\"x\": 1, \"gaps\": [{}]}"), "gaps", err,
+	            sizeof err) == 0 && reg_list(&f, "gaps") == 4 &&
+	   reg_list(&f, "x") == -1, "reg_list: the array, or -1 when not one");
+	reg_close(&f);
+	unlink(put("f.json", ""));
+}
 
 static const char *const head =
 	"{\n  \"generated_at\": \"1970-01-01\",\n  \"scan_info\": {\n"
@@ -75,6 +146,10 @@ test_writers(void)
 int
 main(void)
 {
+	if (!mkdtemp(dir))
+		return 1;
+	test_open();
 	test_writers();
+	rmdir(dir);
 	return done_testing();
 }
