@@ -6,6 +6,7 @@
 
 #include "pyjson.h"
 #include "registry.h"
+#include "strset.h"
 
 /* Where the value of key sits, for messages: its byte, or the root's. */
 static int
@@ -147,6 +148,61 @@ reg_write_model_entry(hf_out *w, const char *arch, const char *id, int first)
 		out_puts(w, "null");
 	}
 	py_close(w, 2, '}');
+}
+
+static int
+is_verified(const json_doc *d, int entry)
+{
+	int st = json_get(d, entry, "status"), b;
+	double v;
+
+	/* Python's model.get("status", 0) == 1: 1, 1.0 and true. */
+	return (json_double(d, st, &v) == 0 && v == 1) ||
+	       (json_is_bool(d, st, &b) && b);
+}
+
+void
+reg_write_supported(hf_out *w, const reg_scan_info *si, const reg_file *sup,
+                    const reg_model *added, size_t nadded)
+{
+	int l = reg_list(sup, "models"), n = l >= 0 ? sup->d.tok[l].size : 0;
+	int64_t verified = 0;
+	strset archs;
+
+	/* The counts first, over the entries kept and the new ones. */
+	strset_init(&archs);
+	for (int k = 0, i = l + 1; k < n; k++, i = json_skip(&sup->d, i)) {
+		char *a = json_strdup(&sup->d, json_get(&sup->d, i,
+		                                        "architecture_id"));
+
+		verified += is_verified(&sup->d, i);
+		if (a)
+			strset_add(&archs, a, strlen(a));
+		free(a);
+	}
+	for (size_t i = 0; i < nadded; i++)
+		strset_add(&archs, added[i].arch, strlen(added[i].arch));
+	reg_write_head(w, si);
+	py_key(w, 1, "total_architectures", 0);
+	out_int(w, (int64_t)archs.n);
+	py_key(w, 1, "total_models", 0);
+	out_int(w, n + (int64_t)nadded);
+	py_key(w, 1, "total_verified", 0);
+	out_int(w, verified);
+	py_key(w, 1, "models", 0);
+	out_puts(w, n + nadded ? "[" : "[]");
+	for (int k = 0, i = l + 1; k < n; k++, i = json_skip(&sup->d, i)) {
+		py_item(w, 2, k == 0);
+		py_value(w, &sup->d, i, 2); /* kept as it is */
+	}
+	for (size_t i = 0; i < nadded; i++)
+		reg_write_model_entry(w, added[i].arch, added[i].id,
+		                      n == 0 && i == 0);
+	if (n + nadded)
+		py_close(w, 1, ']');
+	py_close(w, 0, '}');
+	out_putc(w, '\n');
+	strset_free(&archs);
 }
 
 static void

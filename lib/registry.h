@@ -49,6 +49,17 @@ void reg_write_head(hf_out *w, const reg_scan_info *si);
  * makes it, as element of the models list (first: no comma before). */
 void reg_write_model_entry(hf_out *w, const char *arch, const char *id,
                            int first);
+/* A model listed in supported_models.json: its architecture and id. */
+typedef struct {
+	const char *arch, *id;
+} reg_model;
+
+/* The whole supported_models.json: the entries of sup (which may not
+ * exist) kept as they are, then added as new entries; the totals count
+ * both (total_verified: entries whose status is 1, 1.0 or true). */
+void reg_write_supported(hf_out *w, const reg_scan_info *si,
+                         const reg_file *sup, const reg_model *added,
+                         size_t nadded);
 /* The whole architecture_gaps.json (no newline at the end, as the
  * scraper writes it); gaps already scored and sorted. */
 void reg_write_gaps(hf_out *w, const reg_scan_info *si, const gap_set *g);

@@ -83,8 +83,9 @@ static void
 test_writers(void)
 {
 	reg_scan_info si = { 7, "text-generation", 500, 2.25 };
-	char want[4096], date[16];
+	char want[4096], err[512], date[16];
 	gap_set none, some;
+	reg_file sup;
 	hf_out w;
 	gap *g;
 
@@ -134,6 +135,51 @@ test_writers(void)
 	       "      \"phase8_score\": null\n    }", "a new model entry");
 	free(w.buf);
 
+	/* No file, nothing added. */
+	snprintf(path, sizeof path, "%s/absent.json", dir);
+	reg_open(&sup, path, "models", err, sizeof err);
+	out_init_mem(&w);
+	reg_write_supported(&w, &si, &sup, NULL, 0);
+	out_putc(&w, '\0');
+	snprintf(want, sizeof want, "%s  \"total_architectures\": 0,\n"
+	         "  \"total_models\": 0,\n  \"total_verified\": 0,\n"
+	         "  \"models\": []\n}\n", head);
+	is_str(w.buf, want, "no models: [] and a newline at the end");
+	free(w.buf);
+	reg_close(&sup);
+
+	/* Entries kept as they are, verified ones counted as Python's
+	 * status == 1 counts them, architectures once. */
+	{
+		const reg_model added[] = { { "A", "a/3" }, { "C", "c/2" } };
+		char *p;
+
+		reg_open(&sup, put("sup.json", "{\"models\": [{\"architecture_id\": "
+		         "\"A\", \"status\": 1}, {\"architecture_id\": \"B\", "
+		         "\"status\": 1.0}, {\"architecture_id\": \"A\", \"status\": "
+		         "true}, {\"status\": \"1\"}, {\"status\": 0}]}"), "models", err,
+		         sizeof err);
+		out_init_mem(&w);
+		reg_write_supported(&w, &si, &sup, added, 2);
+		out_putc(&w, '\0');
+		snprintf(want, sizeof want, "%s  \"total_architectures\": 3,\n"
+		         "  \"total_models\": 7,\n  \"total_verified\": 3,\n"
+		         "  \"models\": [\n    {\n      \"architecture_id\": \"A\",\n"
+		         "      \"status\": 1\n    },\n    {\n"
+		         "      \"architecture_id\": \"B\",\n      \"status\": 1.0\n"
+		         "    },\n", head);
+		ok(strncmp(w.buf, want, strlen(want)) == 0, "totals; kept entries "
+		   "as json.dump writes them (got %.*s)", (int)strlen(want), w.buf);
+		p = strstr(w.buf, "{\n      \"status\": 0\n    },\n    {\n"
+		           "      \"architecture_id\": \"A\",\n      \"model_id\": \"a/3\",");
+		ok(p != NULL, "the new entries after the kept ones");
+		ok(p && strstr(p, "\"model_id\": \"c/2\"") && strcmp(w.buf +
+		   strlen(w.buf) - 12, "    }\n  ]\n}\n") == 0,
+		   "the last new entry closes the list");
+		free(w.buf);
+		reg_close(&sup);
+		unlink(put("sup.json", ""));
+	}
 	out_init_mem(&w);
 	reg_write_history(&w);
 	out_putc(&w, '\0');
