@@ -1,78 +1,24 @@
 /* hf-report - merge model and gap records into TransformerLens's registry
- * files, or into a calculator's models.json; atomically, never over a
- * file that does not parse. */
-#include <errno.h>
-#include <float.h>
+ * files (lib/tlreg.c), or into a calculator's models.json (lib/calc.c);
+ * atomically, never over a file that does not parse. */
 #include <math.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "../lib/hubref.h"
-#include "../lib/model.h"
+#include "../lib/calc.h"
 #include "../lib/opt.h"
 #include "../lib/record.h"
-#include "../lib/pyjson.h"
-#include "../lib/registry.h"
-#include "../lib/score.h"
-#include "../lib/strset.h"
+#include "../lib/tlreg.h"
 
-/* Per-model state beside the registry (hf-report(1), FILES): a header
- * line, then one line per unsupported model ever seen. */
-#define STATE_FILE ".hf-report-state.ndjson"
-#define STATE_HEADER "{\"hf_report_state\":1}\n"
-
-/* One unsupported model.  The strings are the copies held by the sets
- * known_ids and archs: shared, not owned. */
-struct known {
-	const char *id, *arch;
-	int64_t downloads, params;
-	int now;                 /* read in this run, not only remembered */
-};
-
-/* A calculator entry, rendered, with what it sorts and matches by. */
-struct entry {
-	char *text, *id, *hf_id;
-	double params;
-};
-
-/* --set overrides of the calculator entry: a value per field, -1 unset. */
-enum { SET_CONTEXT, SET_HIDDEN, SET_LAYERS, SET_HEADS, SET_KV, SET_FFN,
-       SET_VOCAB, SET_EXPERTS, SET_TOPK, NSET };
-static const char *const set_names[NSET] = {
-	"default_context_length", "hidden_size", "num_layers", "num_heads",
-	"num_kv_heads", "intermediate_size", "vocab_size", "num_experts",
-	"experts_per_token"
-};
+/* Room for a message that names a path. */
+#define ERR_MAX 8192
 
 struct opts {
-	const char *dir, *task, *models_json, *adapters_file;
-	int64_t min_downloads, scanned;
-	double duration, set_params;
-	int64_t set[NSET];
-	int dry_run, force, multimodal, strict, quiet;
+	const char *dir, *adapters_file;
+	int dry_run, strict, quiet;
+	tl_scan scan;            /* registry mode */
+	calc_opts calc;          /* calculator mode: calc.path set */
 	adapters ad;
 	hf_out out;
-	/* registry mode; every string is decoded text */
-	strset registered, added_ids, archs;
-	struct { const char *arch, *id; } *added; /* new entries, in order */
-	size_t nadded, capadded;
-	int64_t read;
-	struct known *known;
-	size_t nknown, capknown;
-	strset known_ids;
-	gap_set incoming;        /* gap records read */
-	/* baseline entries of another scan's task, kept and added to */
-	gap_set remainders;
-	const char **rem_task;   /* the task of remainders.v[i] */
-	size_t caprem;
-	/* calculator mode */
-	struct entry *entries;
-	size_t nentries, capentries, nbefore;
-	int64_t refused, changed;
-	char summary[256];       /* the closing line, once all went well */
 };
 
 enum { O_TASK = 256, O_MIN, O_SCANNED, O_DURATION, O_ADAPTERS, O_DRY,
@@ -107,1151 +53,107 @@ static const opt_tool tool = {
 	longopts
 };
 
-/* ---- the TransformerLens registry ---- */
-
-static const char *
-intern(strset *s, const char *str)
-{
-	strset_add(s, str, strlen(str));
-	return strset_stored(s, str, strlen(str));
-}
-
-static void
-remember_unsupported(struct opts *o, const char *id, const char *arch,
-                     int64_t dl, int64_t params, int now)
-{
-	struct known *k;
-	size_t at;
-
-	if (strset_add_val(&o->known_ids, id, strlen(id), o->nknown, &at)) {
-		if (o->nknown == o->capknown)
-			o->known = hf_realloc(o->known, (o->capknown = o->capknown ?
-			                      o->capknown * 2 : 1024) * sizeof *o->known);
-		at = o->nknown++;
-		o->known[at].id = strset_stored(&o->known_ids, id, strlen(id));
-		o->known[at].now = 0;
-	}
-	/* The latest scan's downloads and size; the first-seen place. */
-	k = &o->known[at];
-	k->arch = intern(&o->archs, arch);
-	k->downloads = dl;
-	k->params = params;
-	k->now |= now;
-}
-
-static int64_t
-int_or(const json_doc *d, int obj, const char *key, int64_t dflt)
-{
-	int64_t v;
-	double x;
-	int t = json_get(d, obj, key);
-
-	if (json_int64(d, t, &v) == 0 && v >= 0)
-		return v;
-	if (json_double(d, t, &x) == 0 && x >= 0 && x < 9e18)
-		return (int64_t)x;
-	return dflt;
-}
-
-/* A gap record or gaps-file entry at token obj; a later one for the same
- * architecture replaces an earlier one, as the scraper's loader does. */
-static void
-take_gap(gap_set *set, const json_doc *d, int obj)
-{
-	int a = json_get(d, obj, "architecture_id"), s;
-	char *arch;
-	gap *g;
-
-	if (!json_is_string(d, a))
-		return;
-	arch = json_strdup(d, a);
-	g = gaps_get(set, arch, strlen(arch));
-	free(arch);
-	for (int k = 0; k < g->nsample; k++)
-		free(g->sample[k]);
-	g->nsample = 0;
-	g->models = int_or(d, obj, "total_models", 0);
-	g->downloads = int_or(d, obj, "total_downloads", 0);
-	g->min_params = int_or(d, obj, "min_param_count", -1);
-	s = json_get(d, obj, "sample_models");
-	for (int k = 0, i = s + 1; json_type(d, s) == JSMN_ARRAY &&
-	     k < d->tok[s].size && g->nsample < GAP_SAMPLES;
-	     k++, i = json_skip(d, i)) {
-		char *id = json_strdup(d, i);
-
-		if (id)
-			g->sample[g->nsample++] = id;
-	}
-}
-
-/* Keep g (a baseline entry, or a remainder line of the state) as the
- * remainder of a scan of task; the last one for an architecture wins. */
-static void
-keep_remainder(struct opts *o, const gap *g, const char *task)
-{
-	size_t before = o->remainders.n, at;
-	gap *r = gaps_get(&o->remainders, g->arch, strlen(g->arch));
-
-	at = (size_t)(r - o->remainders.v);
-	if (o->remainders.n > before) {
-		if (o->remainders.n > o->caprem)
-			o->rem_task = hf_realloc(o->rem_task, (o->caprem =
-			              o->remainders.n * 2) * sizeof *o->rem_task);
-	}
-	for (int k = 0; k < r->nsample; k++)
-		free(r->sample[k]);
-	r->models = g->models;
-	r->downloads = g->downloads;
-	r->min_params = g->min_params;
-	for (int k = 0; k < g->nsample; k++)
-		r->sample[k] = hf_strdup(g->sample[k]);
-	r->nsample = g->nsample;
-	o->rem_task[at] = intern(&o->archs, task);
-}
-
-static void
-add_supported(struct opts *o, const char *arch, const char *id)
-{
-	if (strset_has(&o->registered, id, strlen(id)) ||
-	    !strset_add(&o->added_ids, id, strlen(id)))
-		return; /* never listed twice */
-	if (o->nadded == o->capadded)
-		o->added = hf_realloc(o->added, (o->capadded = o->capadded ?
-		                      o->capadded * 2 : 1024) * sizeof *o->added);
-	o->added[o->nadded].arch = intern(&o->archs, arch);
-	o->added[o->nadded++].id = strset_stored(&o->added_ids, id, strlen(id));
-}
-
-static int
-report_record(void *ctx, const json_doc *d, const ndj_reader *r)
-{
-	struct opts *o = ctx;
-	model_issues iss = { { 0 }, 0 };
-	int a, idt;
-	int64_t params = -1, dl = 0;
-	char *arch, *id;
-
-	if (json_get(d, 0, "architecture_id") >= 0) {
-		take_gap(&o->incoming, d, 0);
-		return 0;
-	}
-	o->read++;
-	a = model_record_arch(d, &iss);
-	if (model_record_params(d, &params, &iss) < 0)
-		params = -1;
-	model_int(d, "downloads", &dl, &iss);
-	for (int i = 0; i < iss.n; i++)
-		rec_warn(r, iss.msg[i]);
-	idt = json_get(d, 0, "id");
-	if (a < 0 || !json_is_string(d, idt))
-		return iss.n > 0;
-	arch = json_strdup(d, a);
-	id = json_strdup(d, idt);
-	if (adapters_find(&o->ad, arch, strlen(arch)))
-		add_supported(o, arch, id);
-	else
-		remember_unsupported(o, id, arch, dl, params, 1);
-	free(arch);
-	free(id);
-	return iss.n > 0;
-}
-
-/* Models already in supported_models.json, by model_id. */
-static void
-load_registered(struct opts *o, const reg_file *sup)
-{
-	int l = reg_list(sup, "models");
-
-	for (int k = 0, i = l + 1; l >= 0 && k < sup->d.tok[l].size;
-	     k++, i = json_skip(&sup->d, i)) {
-		char *id = json_strdup(&sup->d, json_get(&sup->d, i, "model_id"));
-
-		if (id)
-			strset_add(&o->registered, id, strlen(id));
-		free(id);
-	}
-}
-
-/* A remainder line of the state: a gaps entry and its scan's task. */
-static void
-take_remainder(struct opts *o, const json_doc *d)
-{
-	gap_set one;
-	char *task = json_strdup(d, json_get(d, 0, "task"));
-
-	gaps_init(&one);
-	take_gap(&one, d, 0);
-	if (one.n == 1)
-		keep_remainder(o, &one.v[0], task);
-	gaps_free(&one);
-	free(task);
-}
-
-/* The unsupported models of earlier runs, in first-seen order, and the
- * remainders; 0 when there is no state file. */
-static int
-load_state(struct opts *o, const char *path)
-{
-	ndj_reader r;
-	const char *line, *why;
-	size_t len;
-	json_doc d;
-	int got;
-
-	if (ndj_open(&r, path) < 0) {
-		if (errno != ENOENT)
-			hf_die(HF_STATE, "cannot read %s:", path);
-		return 0;
-	}
-	json_init(&d);
-	while ((got = ndj_next(&r, &line, &len)) != NDJ_EOF) {
-		char *id, *arch;
-		int a, i;
-
-		if (got != NDJ_LINE || json_parse(&d, line, len, 1, &why) < 0)
-			hf_die(HF_STATE, "%s:%zu: not a state line; not overwritten "
-			       "(remove it to start the state afresh)", path, r.lineno);
-		if (json_is_string(&d, json_get(&d, 0, "architecture_id")) &&
-		    json_is_string(&d, json_get(&d, 0, "task"))) {
-			take_remainder(o, &d);
-			continue;
-		}
-		a = json_get(&d, 0, "architecture");
-		i = json_get(&d, 0, "id");
-		if (!json_is_string(&d, a) || !json_is_string(&d, i))
-			continue; /* the header, or a line of a later format */
-		id = json_strdup(&d, i);
-		arch = json_strdup(&d, a);
-		remember_unsupported(o, id, arch, int_or(&d, 0, "downloads", 0),
-		                     int_or(&d, 0, "params", -1), 0);
-		free(id);
-		free(arch);
-	}
-	json_free(&d);
-	ndj_close(&r);
-	return 1;
-}
-
-static void
-load_baseline(gap_set *baseline, const reg_file *gaps)
-{
-	int l = reg_list(gaps, "gaps");
-
-	for (int k = 0, i = l + 1; l >= 0 && k < gaps->d.tok[l].size;
-	     k++, i = json_skip(&gaps->d, i))
-		take_gap(baseline, &gaps->d, i);
-}
-
-static void
-copy_gap(gap *g, const gap *src)
-{
-	g->models = src->models;
-	g->downloads = src->downloads;
-	g->min_params = src->min_params;
-	for (int k = 0; k < src->nsample; k++) {
-		g->sample[k] = hf_strdup(src->sample[k]);
-		g->sample_dl[k] = 0;
-	}
-	g->nsample = src->nsample;
-}
-
-/* Add a remainder to g (the known models of its architecture): counts
- * and downloads add up, the smaller size wins, and its samples follow
- * the known models' (their downloads are not known). */
-static void
-add_remainder(gap *g, const gap *r)
-{
-	g->models = num_add_count(g->models, r->models);
-	g->downloads = num_add_count(g->downloads, r->downloads);
-	if (r->min_params >= 0 && (g->min_params < 0 || r->min_params < g->min_params))
-		g->min_params = r->min_params;
-	for (int k = 0; k < r->nsample && g->nsample < GAP_SAMPLES; k++) {
-		int dup = 0;
-
-		for (int j = 0; j < g->nsample; j++)
-			dup |= strcmp(g->sample[j], r->sample[k]) == 0;
-		if (!dup) {
-			g->sample_dl[g->nsample] = 0;
-			g->sample[g->nsample++] = hf_strdup(r->sample[k]);
-		}
-	}
-}
-
-/* Remainders before the merge.  A gaps file with no state beside it
- * (another tool's, or one whose state was removed) is taken whole as
- * remainders of the scan its scan_info names: its counts stand for models
- * this run cannot name.  A run of a remainder's own task that has models
- * of its architecture is newer complete data: the remainder goes.  Runs
- * of other tasks add their models to it. */
-static void
-update_remainders(struct opts *o, const gap_set *baseline, const char *base_task,
-                  int had_state)
-{
-	strset now_archs;
-
-	for (size_t i = 0; !had_state && base_task && i < baseline->n; i++)
-		keep_remainder(o, &baseline->v[i], base_task);
-	strset_init(&now_archs);
-	for (size_t i = 0; i < o->nknown; i++)
-		if (o->known[i].now)
-			strset_add(&now_archs, o->known[i].arch,
-			           strlen(o->known[i].arch));
-	for (size_t i = 0; i < o->remainders.n; i++) {
-		gap *r = &o->remainders.v[i];
-
-		if (o->rem_task[i] && strcmp(o->rem_task[i], o->task) == 0 &&
-		    strset_has(&now_archs, r->arch, strlen(r->arch)))
-			o->rem_task[i] = NULL; /* dropped */
-	}
-	strset_free(&now_archs);
-}
-
-/* The merged gaps.  An architecture's aggregates come from the most
- * complete data there is: its unsupported models (this run's and the
- * state's, each counted once) plus its remainder if it has one; else the
- * gap records read; else its remainder; else the gaps file as it was
- * (the baseline).  Supported architectures leave. */
-static void
-merge_gaps(struct opts *o, gap_set *out, const gap_set *baseline)
-{
-	const gap_set *extra[3] = { &o->incoming, &o->remainders, baseline };
-
-	gaps_init(out);
-	for (size_t i = 0; i < o->nknown; i++) {
-		struct known *k = &o->known[i];
-
-		if (adapters_find(&o->ad, k->arch, strlen(k->arch)))
-			continue;
-		gap_add_model(gaps_get(out, k->arch, strlen(k->arch)), k->id,
-		              strlen(k->id), k->downloads, k->params, 0);
-	}
-	for (size_t i = 0; i < o->remainders.n; i++) {
-		const gap *r = &o->remainders.v[i];
-		gap *g = gaps_find(out, r->arch, strlen(r->arch));
-
-		if (o->rem_task[i] && g)
-			add_remainder(g, r);
-	}
-	for (int e = 0; e < 3; e++)
-		for (size_t i = 0; i < extra[e]->n; i++) {
-			const gap *src = &extra[e]->v[i];
-			size_t before = out->n;
-			gap *g;
-
-			if ((e == 1 && !o->rem_task[i]) ||
-			    adapters_find(&o->ad, src->arch, strlen(src->arch)))
-				continue;
-			g = gaps_get(out, src->arch, strlen(src->arch));
-			if (out->n > before)
-				copy_gap(g, src);
-		}
-	gaps_score(out);
-}
-
-static reg_scan_info
-scan_info_of(const struct opts *o)
-{
-	reg_scan_info si = { o->scanned >= 0 ? o->scanned : o->read, o->task,
-	                     o->min_downloads, o->duration };
-
-	return si;
-}
-
-static int
-is_verified(const json_doc *d, int entry)
-{
-	int st = json_get(d, entry, "status"), b;
-	double v;
-
-	/* Python's model.get("status", 0) == 1: 1, 1.0 and true. */
-	return (json_double(d, st, &v) == 0 && v == 1) ||
-	       (json_is_bool(d, st, &b) && b);
-}
-
-static void
-render_supported(hf_out *w, const struct opts *o, const reg_file *sup)
-{
-	int l = reg_list(sup, "models"), n = l >= 0 ? sup->d.tok[l].size : 0;
-	int64_t verified = 0;
-	reg_scan_info si = scan_info_of(o);
-	strset archs;
-
-	/* The counts first, over the entries kept and the new ones. */
-	strset_init(&archs);
-	for (int k = 0, i = l + 1; k < n; k++, i = json_skip(&sup->d, i)) {
-		char *a = json_strdup(&sup->d, json_get(&sup->d, i,
-		                                        "architecture_id"));
-
-		verified += is_verified(&sup->d, i);
-		if (a)
-			strset_add(&archs, a, strlen(a));
-		free(a);
-	}
-	for (size_t i = 0; i < o->nadded; i++)
-		strset_add(&archs, o->added[i].arch, strlen(o->added[i].arch));
-	reg_write_head(w, &si);
-	py_key(w, 1, "total_architectures", 0);
-	out_int(w, (int64_t)archs.n);
-	py_key(w, 1, "total_models", 0);
-	out_int(w, n + (int64_t)o->nadded);
-	py_key(w, 1, "total_verified", 0);
-	out_int(w, verified);
-	py_key(w, 1, "models", 0);
-	out_puts(w, n + o->nadded ? "[" : "[]");
-	for (int k = 0, i = l + 1; k < n; k++, i = json_skip(&sup->d, i)) {
-		py_item(w, 2, k == 0);
-		py_value(w, &sup->d, i, 2); /* kept as it is */
-	}
-	for (size_t i = 0; i < o->nadded; i++)
-		reg_write_model_entry(w, o->added[i].arch, o->added[i].id,
-		                      n == 0 && i == 0);
-	if (n + o->nadded)
-		py_close(w, 1, ']');
-	py_close(w, 0, '}');
-	out_putc(w, '\n');
-	strset_free(&archs);
-}
-
-static void
-render_remainders(hf_out *w, const struct opts *o)
-{
-	for (size_t i = 0; i < o->remainders.n; i++) {
-		const gap *r = &o->remainders.v[i];
-
-		if (!o->rem_task[i] || adapters_find(&o->ad, r->arch, strlen(r->arch)))
-			continue;
-		out_putc(w, '{');
-		gap_write_fields(w, r, 1);
-		out_puts(w, ",\"task\":");
-		out_json_str(w, o->rem_task[i], strlen(o->rem_task[i]), 1);
-		out_puts(w, "}\n");
-	}
-}
-
-static void
-render_state(hf_out *w, const struct opts *o)
-{
-	out_puts(w, STATE_HEADER);
-	render_remainders(w, o);
-	for (size_t i = 0; i < o->nknown; i++) {
-		const struct known *k = &o->known[i];
-
-		if (adapters_find(&o->ad, k->arch, strlen(k->arch)))
-			continue;
-		out_puts(w, "{\"id\":");
-		out_json_str(w, k->id, strlen(k->id), 1);
-		out_puts(w, ",\"architecture\":");
-		out_json_str(w, k->arch, strlen(k->arch), 1);
-		out_printf(w, ",\"downloads\":%lld,\"params\":",
-		           (long long)k->downloads);
-		if (k->params < 0)
-			out_puts(w, "null}\n");
-		else
-			out_printf(w, "%lld}\n", (long long)k->params);
-	}
-}
-
-/* Files that change together: all are staged before any is renamed, so
- * a full disk or an error leaves every old file as it was. */
-struct staged {
-	char *path[4], *tmp[4];
-	int n;
-};
-
-static void
-stage(struct staged *s, const char *dir, const char *name, const hf_out *w)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *path = hf_malloc(n);
-
-	snprintf(path, n, "%s/%s", dir, name);
-	s->path[s->n] = path;
-	if (!(s->tmp[s->n] = file_stage(path, w->buf, w->len))) {
-		int e = errno;
-
-		for (int i = 0; i < s->n; i++)
-			unlink(s->tmp[i]);
-		errno = e;
-		hf_die(HF_STATE, "cannot write %s (every file left as it was):",
-		       path);
-	}
-	s->n++;
-}
-
-static void
-commit(struct staged *s)
-{
-	for (int i = 0; i < s->n; i++) {
-		if (file_commit(s->tmp[i], s->path[i]) < 0)
-			hf_die(HF_STATE, "cannot replace %s:", s->path[i]);
-		free(s->path[i]);
-	}
-}
-
-/* What changes in the gaps: added, updated (counts, downloads or size),
- * removed, for the closing line.  With --dry-run, also one line per
- * change on stdout. */
-static void
-summarize(struct opts *o, const reg_file *old, const gap_set *g)
-{
-	int l = reg_list(old, "gaps");
-	int64_t added = 0, updated = 0, removed = 0;
-	gap_set before;
-	strset now;
-
-	gaps_init(&before);
-	load_baseline(&before, old);
-	strset_init(&now);
-	for (size_t i = 0; o->dry_run && i < o->nadded; i++)
-		out_printf(&o->out, "+ model %s (%s)\n", o->added[i].id,
-		           o->added[i].arch);
-	for (size_t i = 0; i < g->n; i++) {
-		const gap *x = &g->v[i];
-		size_t nb = before.n;
-		gap *b = gaps_get(&before, x->arch, strlen(x->arch));
-
-		strset_add(&now, x->arch, strlen(x->arch));
-		if (before.n > nb) {
-			added++;
-			if (o->dry_run)
-				out_printf(&o->out, "+ gap %s: %lld models, %lld "
-				           "downloads\n", x->arch, (long long)x->models,
-				           (long long)x->downloads);
-		} else if (b->models != x->models || b->downloads != x->downloads ||
-		           b->min_params != x->min_params) {
-			updated++;
-			if (o->dry_run)
-				out_printf(&o->out, "~ gap %s: %lld -> %lld models, %lld "
-				           "-> %lld downloads\n", x->arch,
-				           (long long)b->models, (long long)x->models,
-				           (long long)b->downloads, (long long)x->downloads);
-		}
-	}
-	for (int k = 0, e = l + 1; l >= 0 && k < old->d.tok[l].size;
-	     k++, e = json_skip(&old->d, e)) {
-		char *a = json_strdup(&old->d, json_get(&old->d, e, "architecture_id"));
-
-		if (a && !strset_has(&now, a, strlen(a))) {
-			removed++;
-			strset_add(&now, a, strlen(a)); /* once per architecture */
-			if (o->dry_run)
-				out_printf(&o->out, "- gap %s\n", a);
-		}
-		free(a);
-	}
-	out_flush(&o->out);
-	snprintf(o->summary, sizeof o->summary, "%zu new supported models; gaps: "
-	         "%lld added, %lld updated, %lld removed, %zu in all", o->nadded,
-	         (long long)added, (long long)updated, (long long)removed, g->n);
-	strset_free(&now);
-	gaps_free(&before);
-}
-
-static char *
-path_in(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = hf_malloc(n);
-
-	snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
 static int
 run_registry(struct opts *o, char **files, int nfiles)
 {
-	reg_file sup, gaps;
-	gap_set baseline, merged;
-	char *state_path = path_in(o->dir, STATE_FILE);
-	char *hist_path = path_in(o->dir, "verification_history.json");
-	char *base_task;
-	int st, have_history, had_state;
+	char err[ERR_MAX];
+	const tl_summary *sum;
+	tl_merge m;
 	struct stat sb;
+	int st;
 
 	if (!o->dry_run && mkdir(o->dir, 0777) < 0 &&
 	    !(stat(o->dir, &sb) == 0 && S_ISDIR(sb.st_mode)))
 		hf_die(HF_STATE, "cannot create %s:", o->dir);
-	reg_open(&sup, o->dir, "supported_models.json", "models");
-	reg_open(&gaps, o->dir, "architecture_gaps.json", "gaps");
-	/* Never read, never touched when it is there. */
-	have_history = lstat(hist_path, &sb) == 0;
-	gaps_init(&baseline);
-	load_registered(o, &sup);
-	had_state = load_state(o, state_path);
-	load_baseline(&baseline, &gaps);
-	st = rec_each(files, nfiles, o->strict, &o->out, report_record, o);
-	base_task = gaps.exists ? json_strdup(&gaps.d, json_get(&gaps.d,
-	            json_get(&gaps.d, 0, "scan_info"), "task_filter")) : NULL;
-	update_remainders(o, &baseline, base_task, had_state);
-	free(base_task);
-	merge_gaps(o, &merged, &baseline);
-	summarize(o, &gaps, &merged);
-	if (!o->dry_run) {
-		struct staged s = { { 0 }, { 0 }, 0 };
-		reg_scan_info si = scan_info_of(o);
-		hf_out w;
-
-		out_init_mem(&w);
-		render_state(&w, o);
-		stage(&s, o->dir, STATE_FILE, &w);
-		w.len = 0;
-		reg_write_gaps(&w, &si, &merged);
-		stage(&s, o->dir, "architecture_gaps.json", &w);
-		w.len = 0;
-		render_supported(&w, o, &sup);
-		stage(&s, o->dir, "supported_models.json", &w);
-		if (!have_history) {
-			w.len = 0;
-			reg_write_history(&w);
-			stage(&s, o->dir, "verification_history.json", &w);
-		}
-		commit(&s);
-		free(w.buf);
-	}
+	tl_init(&m, &o->scan);
+	if (tl_load(&m, o->dir, err, sizeof err) < 0)
+		hf_die(HF_STATE, "%s", err);
+	st = rec_each(files, nfiles, o->strict, &o->out, tl_add_record, &m);
+	sum = tl_finish(&m, o->dry_run ? &o->out : NULL);
+	out_flush(&o->out);
+	if (!o->dry_run && tl_commit(&m, err, sizeof err) < 0)
+		hf_die(HF_STATE, "%s", err);
 	if (!o->quiet || o->dry_run)
-		hf_warn("%s%s", o->dry_run ? "would write " : "", o->summary);
-	gaps_free(&merged);
-	gaps_free(&baseline);
-	free(state_path);
-	free(hist_path);
-	reg_close(&sup);
-	reg_close(&gaps);
+		hf_warn("%s%zu new supported models; gaps: %lld added, %lld "
+		        "updated, %lld removed, %zu in all",
+		        o->dry_run ? "would write " : "", sum->new_supported,
+		        (long long)sum->gaps_added, (long long)sum->gaps_updated,
+		        (long long)sum->gaps_removed, sum->gaps);
+	tl_free(&m);
 	return st;
-}
-
-/* ---- the calculator's models.json ---- */
-
-static void
-free_entry(struct entry *e)
-{
-	free(e->text);
-	free(e->id);
-	free(e->hf_id);
-}
-
-/* Does x clash with e: the same id or the same Hub id? */
-static int
-clashes(const struct entry *x, const struct entry *e)
-{
-	return strcmp(x->hf_id, e->hf_id) == 0 || strcmp(x->id, e->id) == 0;
-}
-
-/* The first entry e clashes with, or NULL. */
-static struct entry *
-find_clash(const struct opts *o, const struct entry *e)
-{
-	for (size_t i = 0; i < o->nentries; i++)
-		if (clashes(&o->entries[i], e))
-			return &o->entries[i];
-	return NULL;
-}
-
-static void
-append_entry(struct opts *o, struct entry e)
-{
-	if (o->nentries == o->capentries)
-		o->entries = hf_realloc(o->entries, (o->capentries = o->capentries ?
-		                        o->capentries * 2 : 64) * sizeof *o->entries);
-	o->entries[o->nentries++] = e;
-}
-
-/* Put e in the place of the first entry it clashes with (the caller has
- * checked --force) and drop every other one it clashes with, so that no
- * id or Hub id is left twice; or append it. */
-static void
-replace_entry(struct opts *o, struct entry e)
-{
-	size_t k = 0;
-	int placed = 0;
-
-	for (size_t i = 0; i < o->nentries; i++) {
-		if (!clashes(&o->entries[i], &e)) {
-			o->entries[k++] = o->entries[i];
-			continue;
-		}
-		free_entry(&o->entries[i]);
-		if (!placed)
-			o->entries[k++] = e;
-		placed = 1;
-	}
-	o->nentries = k;
-	if (!placed)
-		append_entry(o, e);
-}
-
-static void
-load_models_json(struct opts *o, const reg_file *f)
-{
-	int l = reg_list(f, "models");
-
-	for (int k = 0, i = l + 1; l >= 0 && k < f->d.tok[l].size;
-	     k++, i = json_skip(&f->d, i)) {
-		hf_out w;
-		struct entry e = { NULL, NULL, NULL, 0 };
-		char *id = json_strdup(&f->d, json_get(&f->d, i, "id"));
-		char *hf = json_strdup(&f->d, json_get(&f->d, i, "hf_model_id"));
-
-		out_init_mem(&w);
-		py_value_as(&w, &f->d, i, 2, 0); /* kept as it is */
-		out_putc(&w, '\0');
-		json_double(&f->d, json_get(&f->d, i, "parameters_billions"),
-		            &e.params);
-		e.text = w.buf;
-		e.id = id ? id : hf_strdup("");
-		/* "" never matches: entries without a Hub id differ by id */
-		e.hf_id = hf ? hf : hf_strdup("\x01");
-		append_entry(o, e); /* the file's own duplicates stay */
-	}
-	o->nbefore = o->nentries;
-}
-
-/* The importer's names: from the second part of "org/name", the id
- * lowercased with runs of anything but [a-z0-9-] as one '-', no '-' at
- * either end ("Qwen/Qwen2.5-1.5B" -> "qwen2-5-1-5b"); the name with each
- * '-' a space, trimmed ("Qwen2.5 1.5B"). */
-static void
-names_of(const char *hf_id, char **id, char **name)
-{
-	const char *slash = strchr(hf_id, '/'), *base = slash ? slash + 1 : hf_id;
-	size_t len = slash && strchr(base, '/') ? (size_t)(strchr(base, '/') - base)
-	                                        : strlen(base);
-	char *i = hf_malloc(len + 1), *n = hf_strndup(base, len), *p, *q;
-	size_t k = 0;
-
-	for (size_t j = 0; j < len; j++) {
-		char c = base[j];
-
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c + 32);
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
-			c = '-';
-		if (c == '-' && (k == 0 || i[k - 1] == '-'))
-			continue;
-		i[k++] = c;
-	}
-	while (k && i[k - 1] == '-')
-		k--;
-	i[k] = '\0';
-	for (p = n; *p; p++)
-		if (*p == '-')
-			*p = ' ';
-	for (p = n; *p == ' ' || *p == '\t'; p++)
-		;
-	for (q = p + strlen(p); q > p && (q[-1] == ' ' || q[-1] == '\t'); q--)
-		;
-	memmove(n, p, (size_t)(q - p));
-	n[q - p] = '\0';
-	*id = i;
-	*name = n;
-}
-
-static int
-range_ok(const char *hf_id, const char *what, int64_t v, int64_t lo,
-         int64_t hi)
-{
-	if (v < 0)
-		hf_warn("%s: %s is missing from the config (fetch the whole config: "
-		        "hf-list --fetch-config, or --set %s=N)", hf_id, what, what);
-	else if (v < lo)
-		hf_warn("%s: %s %lld is below %lld", hf_id, what, (long long)v,
-		        (long long)lo);
-	else if (v > hi)
-		hf_warn("%s: %s %lld is above %lld", hf_id, what, (long long)v,
-		        (long long)hi);
-	else
-		return 1;
-	return 0;
-}
-
-/* The schema's required fields and ranges (model.schema.json) and the
- * importer's rule on KV heads: one line per violation; 1 when valid. */
-static int
-valid_entry(const char *hf_id, const char *id, const char *name,
-            double billions, const model_spec *s)
-{
-	const struct { const char *name; int64_t v, lo, hi; int required; } f[] = {
-		{ "hidden_size", s->hidden_size, 128, 32768, 1 },
-		{ "num_layers", s->num_layers, 1, 200, 1 },
-		{ "num_heads", s->num_heads, 1, 256, 1 },
-		{ "default_context_length", s->context_length, 512, 1000000, 1 },
-		{ "num_kv_heads", s->num_kv_heads, 1, 256, 0 },
-		{ "intermediate_size", s->intermediate_size, 128, INT64_MAX, 0 },
-		{ "vocab_size", s->vocab_size, 1000, INT64_MAX, 0 },
-		{ "num_experts", s->moe ? s->num_experts : 0, 2, INT64_MAX, 0 },
-		{ "experts_per_token", s->moe ? s->experts_per_token : 0, 1,
-		  INT64_MAX, 0 },
-	};
-	int ok = 1;
-
-	if (!*id) {
-		hf_warn("%s: no id can be made from the name (the id takes "
-		        "[a-z0-9-])", hf_id);
-		ok = 0;
-	}
-	if (!*name) {
-		hf_warn("%s: the name is empty", hf_id);
-		ok = 0;
-	}
-	if (!ref_valid_id(hf_id) || !strchr(hf_id, '/')) {
-		hf_warn("%s: hf_model_id is not ORG/NAME of [A-Za-z0-9_.-]", hf_id);
-		ok = 0;
-	}
-	if (billions <= 0) {
-		hf_warn("%s: parameters_billions unknown; give it with --set "
-		        "parameters_billions=B", hf_id);
-		ok = 0;
-	} else if (billions < 0.1 || billions > 1000) {
-		hf_warn("%s: parameters_billions %g is outside 0.1..1000", hf_id,
-		        billions);
-		ok = 0;
-	}
-	for (size_t i = 0; i < sizeof f / sizeof *f; i++)
-		if ((f[i].required || f[i].v > 0) &&
-		    !range_ok(hf_id, f[i].name, f[i].v, f[i].lo, f[i].hi))
-			ok = 0;
-	if (s->num_kv_heads > 0 && s->num_heads > 0 &&
-	    s->num_kv_heads > s->num_heads) {
-		hf_warn("%s: num_kv_heads %lld exceeds num_heads %lld", hf_id,
-		        (long long)s->num_kv_heads, (long long)s->num_heads);
-		ok = 0;
-	}
-	return ok;
-}
-
-/* An optional field, written only when set, as the importer does. */
-static void
-opt_int(hf_out *w, const char *key, int64_t v)
-{
-	if (v <= 0)
-		return;
-	py_key(w, 3, key, 0);
-	out_int(w, v);
-}
-
-static void
-apply_sets(const struct opts *o, model_spec *s)
-{
-	int64_t *field[NSET] = {
-		&s->context_length, &s->hidden_size, &s->num_layers, &s->num_heads,
-		&s->num_kv_heads, &s->intermediate_size, &s->vocab_size,
-		&s->num_experts, &s->experts_per_token
-	};
-
-	for (int i = 0; i < NSET; i++)
-		if (o->set[i] > 0)
-			*field[i] = o->set[i];
-}
-
-/* The entry in the importer's key order; parameters_billions comes last
- * because the importer merges it in as an override. */
-static char *
-render_entry(const json_doc *d, const char *id, const char *name,
-             const char *hf_id, double billions, const model_spec *s)
-{
-	int vc = json_get(d, json_get(d, 0, "config"), "vision_config");
-	hf_out w;
-
-	out_init_mem(&w);
-	out_putc(&w, '{');
-	py_key(&w, 3, "id", 1);
-	out_json_str(&w, id, strlen(id), 0);
-	py_key(&w, 3, "name", 0);
-	out_json_str(&w, name, strlen(name), 0);
-	py_key(&w, 3, "hf_model_id", 0);
-	out_json_str(&w, hf_id, strlen(hf_id), 0);
-	opt_int(&w, "hidden_size", s->hidden_size);
-	opt_int(&w, "num_layers", s->num_layers);
-	opt_int(&w, "num_heads", s->num_heads);
-	opt_int(&w, "default_context_length", s->context_length);
-	py_key(&w, 3, "architecture", 0);
-	out_puts(&w, s->moe ? "\"moe\"" : "\"transformer\"");
-	py_key(&w, 3, "modality", 0);
-	out_puts(&w, s->multimodal ? "\"multimodal\"" : "\"text\"");
-	if (s->multimodal && json_type(d, vc) == JSMN_OBJECT) {
-		py_key(&w, 3, "vision_config", 0);
-		py_value_as(&w, d, vc, 3, 0);
-	}
-	opt_int(&w, "num_kv_heads", s->num_kv_heads);
-	opt_int(&w, "intermediate_size", s->intermediate_size);
-	opt_int(&w, "vocab_size", s->vocab_size);
-	if (s->moe) {
-		opt_int(&w, "num_experts", s->num_experts);
-		opt_int(&w, "experts_per_token", s->experts_per_token);
-	}
-	py_key(&w, 3, "parameters_billions", 0);
-	js_repr_double(&w, billions);
-	py_close(&w, 2, '}');
-	out_putc(&w, '\0');
-	return w.buf;
-}
-
-static int
-calc_record(void *ctx, const json_doc *d, const ndj_reader *r)
-{
-	struct opts *o = ctx;
-	model_spec s;
-	int64_t params = -1;
-	double billions;
-	char *hf_id, *id, *name;
-	struct entry e, *x;
-	int idt = json_get(d, 0, "id");
-
-	(void)r;
-	if (!json_is_string(d, idt) || json_get(d, 0, "architecture_id") >= 0)
-		return 0; /* gap records have no place here */
-	hf_id = json_strdup(d, idt);
-	model_get_spec(d, &s);
-	apply_sets(o, &s);
-	if (model_record_params(d, &params, NULL) < 0)
-		params = -1;
-	billions = o->set_params > 0 ? o->set_params : params > 0 ? params / 1e9 : -1;
-	if (s.multimodal && !o->multimodal) {
-		hf_warn("%s: multimodal model; the calculator takes text models: "
-		        "use --multimodal to import it with its vision_config", hf_id);
-		o->refused++;
-		free(hf_id);
-		return 1;
-	}
-	names_of(hf_id, &id, &name);
-	if (!valid_entry(hf_id, id, name, billions, &s)) {
-		o->refused++;
-		free(hf_id);
-		free(id);
-		free(name);
-		return 1;
-	}
-	e = (struct entry){ render_entry(d, id, name, hf_id, billions, &s),
-	                    id, hf_id, billions };
-	if ((x = find_clash(o, &e)) != NULL && !o->force) {
-		hf_warn("%s: already in %s (as %s); use --force to replace it",
-		        e.hf_id, o->models_json, x->id);
-		free_entry(&e);
-		free(name);
-		o->refused++;
-		return 0;
-	}
-	if (o->dry_run) {
-		out_printf(&o->out, "would import %s (%s) - ", e.id, name);
-		js_repr_double(&o->out, billions);
-		out_printf(&o->out, "B params\n%s\n", e.text);
-	}
-	free(name);
-	replace_entry(o, e);
-	o->changed++;
-	return 0;
-}
-
-/* The importer's order: by parameters_billions, "custom" last; stable. */
-static int
-before(const struct entry *x, const struct entry *y)
-{
-	if (!strcmp(y->id, "custom"))
-		return strcmp(x->id, "custom") != 0;
-	if (!strcmp(x->id, "custom"))
-		return 0;
-	return x->params < y->params;
-}
-
-static void
-sort_entries(struct entry *v, size_t n, struct entry *tmp)
-{
-	size_t h = n / 2, i = 0, j = h, k = 0;
-
-	if (n < 2)
-		return;
-	sort_entries(v, h, tmp);
-	sort_entries(v + h, n - h, tmp);
-	while (i < h && j < n)
-		tmp[k++] = before(&v[j], &v[i]) ? v[j++] : v[i++];
-	while (i < h)
-		tmp[k++] = v[i++];
-	while (j < n)
-		tmp[k++] = v[j++];
-	memcpy(v, tmp, n * sizeof *v);
-}
-
-/* FILE.YYYYMMDD-HHMMSS.bak, local time; -2, -3... when one exists. */
-static void
-backup(const char *path, const reg_file *f)
-{
-	char stamp[32];
-	time_t t = time(NULL);
-	struct tm tm;
-	size_t n = strlen(path) + 48;
-	char *bak = hf_malloc(n);
-
-	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime_r(&t, &tm));
-	snprintf(bak, n, "%s.%s.bak", path, stamp);
-	for (int i = 2; access(bak, F_OK) == 0; i++)
-		snprintf(bak, n, "%s.%s-%d.bak", path, stamp, i);
-	if (file_write_atomic(bak, f->text, f->len) < 0)
-		hf_die(HF_STATE, "cannot write the backup %s (%s left as it was):",
-		       bak, path);
-	free(bak);
-}
-
-/* {"models": [...]} with any other top-level member kept in its place. */
-static void
-render_models_json(hf_out *w, const struct opts *o, const reg_file *f)
-{
-	int n = f->exists ? f->d.tok[0].size : 0, first = 1;
-
-	out_putc(w, '{');
-	for (int k = 0, i = 1; k < n || (first && k == n); k++) {
-		if (k < n && !json_streq(&f->d, i, "models")) {
-			py_item(w, 1, first);
-			py_value_as(w, &f->d, i, 1, 0);
-			out_puts(w, ": ");
-			py_value_as(w, &f->d, i + 1, 1, 0);
-			i = json_skip(&f->d, i + 1);
-			first = 0;
-			continue;
-		}
-		py_key(w, 1, "models", first);
-		out_puts(w, o->nentries ? "[" : "[]");
-		for (size_t e = 0; e < o->nentries; e++) {
-			py_item(w, 2, e == 0);
-			out_puts(w, o->entries[e].text);
-		}
-		if (o->nentries)
-			py_close(w, 1, ']');
-		if (k < n)
-			i = json_skip(&f->d, i + 1);
-		first = 0;
-	}
-	py_close(w, 0, '}');
-	out_putc(w, '\n');
 }
 
 static int
 run_calculator(struct opts *o, char **files, int nfiles)
 {
-	reg_file f;
-	hf_out w;
-	struct entry *tmp;
+	char err[ERR_MAX];
+	calc_merge m;
 	int st;
 
-	reg_open(&f, NULL, o->models_json, "models");
-	load_models_json(o, &f);
-	st = rec_each(files, nfiles, o->strict, &o->out, calc_record, o);
-	if (o->refused)
+	o->calc.dry_run = o->dry_run ? &o->out : NULL;
+	if (calc_open(&m, &o->calc, err, sizeof err) < 0)
+		hf_die(HF_STATE, "%s", err);
+	st = rec_each(files, nfiles, o->strict, &o->out, calc_add_record, &m);
+	if (m.refused)
 		st = HF_PARTIAL;
-	tmp = hf_malloc((o->nentries + 1) * sizeof *tmp);
-	sort_entries(o->entries, o->nentries, tmp);
-	free(tmp);
-	if (o->dry_run)
-		out_printf(&o->out, "Total models: %zu -> %zu (dry run: nothing "
-		           "written)\n", o->nbefore, o->nentries);
-	if (!o->dry_run && o->changed) {
-		out_init_mem(&w);
-		render_models_json(&w, o, &f);
-		/* A forced re-import of the same entries changes nothing:
-		 * no backup, no write. */
-		if (!f.exists || w.len != f.len || memcmp(w.buf, f.text, f.len)) {
-			if (f.exists)
-				backup(o->models_json, &f);
-			if (file_write_atomic(o->models_json, w.buf, w.len) < 0)
-				hf_die(HF_STATE, "cannot write %s (left as it was):",
-				       o->models_json);
-		}
-		free(w.buf);
-	}
-	for (size_t i = 0; i < o->nentries; i++)
-		free_entry(&o->entries[i]);
-	free(o->entries);
-	reg_close(&f);
+	calc_finish(&m);
+	if (calc_commit(&m, err, sizeof err) < 0)
+		hf_die(HF_STATE, "%s", err);
+	calc_free(&m);
 	return st;
-}
-
-/* ---- options ---- */
-
-static void
-parse_set(struct opts *o, const char *kv)
-{
-	const char *eq = strchr(kv, '=');
-	size_t n = eq ? (size_t)(eq - kv) : 0;
-
-	if (eq && n == 19 && strncmp(kv, "parameters_billions", n) == 0) {
-		o->set_params = opt_number("--set parameters_billions", eq + 1,
-		                           DBL_MIN, HUGE_VAL, "a positive number");
-		return;
-	}
-	for (int i = 0; eq && i < NSET; i++)
-		if (strlen(set_names[i]) == n && strncmp(kv, set_names[i], n) == 0) {
-			char flag[64];
-
-			snprintf(flag, sizeof flag, "--set %s", set_names[i]);
-			o->set[i] = opt_count(flag, eq + 1, 1, INT64_MAX);
-			return;
-		}
-	opt_fail("--set takes KEY=VALUE with KEY parameters_billions, "
-	         "default_context_length, hidden_size, num_layers, num_heads, "
-	         "num_kv_heads, intermediate_size, vocab_size, num_experts or "
-	         "experts_per_token, not %s", kv);
 }
 
 int
 main(int argc, char **argv)
 {
 	struct opts o = { 0 };
-	char err[256];
+	char err[OPT_ERR_MAX];
 	int c, st;
 
 	opt_init(&tool, argv[0]);
 	hf_init_signals();
 	o.dir = "./data";
-	o.task = "text-generation";
-	o.min_downloads = 500;
-	o.scanned = -1;
+	o.scan.task = "text-generation";
+	o.scan.min_downloads = 500;
+	o.scan.scanned = -1;
 	while ((c = opt_next(argc, argv)) != -1) {
 		switch (c) {
 		case 'o': o.dir = optarg; break;
 		case 'q': o.quiet = 1; break;
-		case O_TASK: o.task = optarg; break;
+		case O_TASK: o.scan.task = optarg; break;
 		case O_MIN:
-			o.min_downloads = opt_count("--min-downloads", optarg, 0,
-			                            INT64_MAX);
+			o.scan.min_downloads = opt_count("--min-downloads", optarg, 0,
+			                                 INT64_MAX);
 			break;
 		case O_SCANNED:
-			o.scanned = opt_count("--scanned", optarg, 0, INT64_MAX);
+			o.scan.scanned = opt_count("--scanned", optarg, 0, INT64_MAX);
 			break;
 		case O_DURATION:
-			o.duration = opt_number("--duration", optarg, 0, HUGE_VAL,
-			                        "seconds");
+			o.scan.duration = opt_number("--duration", optarg, 0, HUGE_VAL,
+			                             "seconds");
 			break;
 		case O_ADAPTERS: o.adapters_file = optarg; break;
 		case O_DRY: o.dry_run = 1; break;
 		case O_STRICT: o.strict = 1; break;
-		case O_MJ: o.models_json = optarg; break;
-		case O_SET: parse_set(&o, optarg); break;
-		case O_FORCE: o.force = 1; break;
-		case O_MM: o.multimodal = 1; break;
+		case O_MJ: o.calc.path = optarg; break;
+		case O_SET:
+			if (calc_parse_override(&o.calc.set, optarg, err, sizeof err) < 0)
+				opt_fail("%s", err);
+			break;
+		case O_FORCE: o.calc.force = 1; break;
+		case O_MM: o.calc.multimodal = 1; break;
 		}
 	}
-	if (!o.models_json && (o.set_params > 0 || o.force || o.multimodal ||
-	                       memcmp(o.set, (int64_t[NSET]){ 0 }, sizeof o.set)))
+	if (!o.calc.path && (calc_overrides_given(&o.calc.set) || o.calc.force ||
+	                     o.calc.multimodal))
 		opt_fail("--set, --force and --multimodal go with --models-json");
 	if (adapters_load(&o.ad, o.adapters_file, err, sizeof err) < 0)
 		hf_die(HF_USAGE, "%s", err);
-	strset_init(&o.registered);
-	strset_init(&o.added_ids);
-	strset_init(&o.known_ids);
-	strset_init(&o.archs);
-	gaps_init(&o.incoming);
-	gaps_init(&o.remainders);
+	o.scan.ad = &o.ad;
 	out_init(&o.out, 1, NULL);
-	st = o.models_json ? run_calculator(&o, argv + optind, argc - optind)
-	                   : run_registry(&o, argv + optind, argc - optind);
+	st = o.calc.path ? run_calculator(&o, argv + optind, argc - optind)
+	                 : run_registry(&o, argv + optind, argc - optind);
 	out_free(&o.out);
-	free(o.known);
-	free(o.added);
-	gaps_free(&o.incoming);
-	gaps_free(&o.remainders);
-	free(o.rem_task);
-	strset_free(&o.registered);
-	strset_free(&o.added_ids);
-	strset_free(&o.known_ids);
-	strset_free(&o.archs);
 	adapters_free(&o.ad);
 	return st;
 }

@@ -1,6 +1,5 @@
 /* hf-score - aggregate model records per architecture and rank them by
  * TransformerLens's relevancy score: gap records, or a table. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "../lib/model.h"
@@ -38,37 +37,22 @@ static int
 score_record(void *ctx, const json_doc *d, const ndj_reader *r)
 {
 	struct opts *o = ctx;
-	model_issues iss = { { 0 }, 0 };
-	int a, idt;
-	int64_t params = -1, dl = 0;
-	int estimated = 0;
-	char *arch, *id;
+	struct model_summary m;
+	int bad;
 
 	if (o->pass) {
 		out_write(&o->out, d->js, d->len);
 		out_putc(&o->out, '\n');
 	}
-	if (json_get(d, 0, "architecture_id") >= 0)
-		return 0; /* a gap record: not a model */
-	a = model_record_arch(d, &iss);
-	if (model_record_params(d, &params, &iss) < 0)
-		params = -1;
-	if (params < 0 && o->estimate && model_estimate_params(d, &params) == 0)
-		estimated = 1;
-	model_int(d, o->all_time ? "downloadsAllTime" : "downloads", &dl, &iss);
-	for (int i = 0; i < iss.n; i++)
-		rec_warn(r, iss.msg[i]);
-	idt = json_get(d, 0, "id");
-	if (a < 0 || !json_is_string(d, idt))
-		return iss.n > 0;
-	/* The aggregates hold decoded text; the writers escape it again. */
-	arch = json_strdup(d, a);
-	id = json_strdup(d, idt);
-	gap_add_model(gaps_get(&o->gaps, arch, strlen(arch)), id, strlen(id), dl,
-	              params, estimated);
-	free(arch);
-	free(id);
-	return iss.n > 0;
+	if (gap_is_record(d))
+		return 0; /* not a model */
+	bad = model_summary(d, o->all_time ? "downloadsAllTime" : "downloads",
+	                    o->estimate, r, &m);
+	if (m.id)
+		gap_add_model(gaps_get(&o->gaps, m.arch, strlen(m.arch)), m.id,
+		              strlen(m.id), m.downloads, m.params, m.estimated);
+	model_summary_free(&m);
+	return bad;
 }
 
 static void

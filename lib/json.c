@@ -604,6 +604,20 @@ json_double(const json_doc *d, int i, double *out)
 	return *end ? -1 : 0;
 }
 
+int64_t
+json_count(const json_doc *d, int i, int64_t dflt)
+{
+	int64_t v;
+	double x;
+
+	if (json_int64(d, i, &v) == 0 && v >= 0)
+		return v;
+	/* Python writes a count it summed as floats as 3.0 or 1e3. */
+	if (json_double(d, i, &x) == 0 && x >= 0 && x < 9e18)
+		return (int64_t)x;
+	return dflt;
+}
+
 static size_t
 put_utf8(char *o, unsigned cp)
 {

@@ -50,6 +50,9 @@ int json_streq(const json_doc *d, int i, const char *s);
 int json_int64(const json_doc *d, int i, int64_t *out);
 /* Any number as a double: 0 or -1. */
 int json_double(const json_doc *d, int i, double *out);
+/* A count as a file may hold it: a non-negative integer, or a
+ * non-negative number below 9e18 with its fraction dropped; else dflt. */
+int64_t json_count(const json_doc *d, int i, int64_t dflt);
 /* Decoded string value, malloc'd; NULL when i is not a string. */
 char *json_strdup(const json_doc *d, int i);
 /* Raw bytes of token i as in the text (strings without their quotes). */

@@ -1,9 +1,11 @@
 /* model.c - architecture, parameter count, spec and quantization of one
  * model record, read from jsmn tokens without copying. */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "model.h"
+#include "record.h"
 
 static void
 issue(model_issues *iss, const char *msg)
@@ -117,6 +119,38 @@ model_int(const json_doc *d, const char *key, int64_t *out, model_issues *iss)
 	issue(iss, strcmp(key, "downloads") == 0 ? "downloads is not an integer"
 	                                         : "a count is not an integer");
 	return -1;
+}
+
+int
+model_summary(const json_doc *d, const char *downloads_key, int estimate,
+              const ndj_reader *r, struct model_summary *s)
+{
+	int a, idt;
+
+	memset(s, 0, sizeof *s);
+	a = model_record_arch(d, &s->iss);
+	if (model_record_params(d, &s->params, &s->iss) < 0)
+		s->params = -1;
+	if (s->params < 0 && estimate &&
+	    model_estimate_params(d, &s->params) == 0)
+		s->estimated = 1;
+	model_int(d, downloads_key, &s->downloads, &s->iss);
+	for (int i = 0; r && i < s->iss.n; i++)
+		rec_warn(r, s->iss.msg[i]);
+	idt = json_get(d, 0, "id");
+	if (a >= 0 && json_is_string(d, idt)) {
+		s->arch = json_strdup(d, a);
+		s->id = json_strdup(d, idt);
+	}
+	return s->iss.n > 0;
+}
+
+void
+model_summary_free(struct model_summary *s)
+{
+	free(s->id);
+	free(s->arch);
+	s->id = s->arch = NULL;
 }
 
 const char *

@@ -40,6 +40,26 @@ const char *model_id(const json_doc *d, size_t *len);
 /* The author: the "author" field, else the part of the id before '/'. */
 const char *model_author(const json_doc *d, size_t *len);
 
+/* What hf-score and hf-report count of a model record.  id and arch are
+ * decoded copies, malloc'd, set only when the record has both (else
+ * NULL); model_summary_free releases them. */
+struct model_summary {
+	char *id, *arch;
+	int64_t params;     /* -1 unknown */
+	int64_t downloads;  /* 0 when absent */
+	int estimated;      /* params estimated from the config's dimensions */
+	model_issues iss;   /* the type problems found, in reading order */
+};
+
+/* Read d as later stages do: model_record_arch, model_record_params
+ * (with estimate set, model_estimate_params when it gives none), and the
+ * integer member downloads_key ("downloads" or "downloadsAllTime").  Each
+ * problem is also reported as "FILE:LINE: why" when r is not NULL.
+ * Returns 1 when there was one (the record is still read), else 0. */
+int model_summary(const json_doc *d, const char *downloads_key, int estimate,
+                  const ndj_reader *r, struct model_summary *s);
+void model_summary_free(struct model_summary *s);
+
 /* The normalized spec of DESIGN section 2.  Absent values are -1. */
 typedef struct {
 	int64_t hidden_size, num_layers, num_heads, num_kv_heads, head_dim,

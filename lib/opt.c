@@ -173,32 +173,62 @@ opt_operands(int argc, char **argv, int min, int max)
 	opt_usage(HF_USAGE);
 }
 
-int64_t
-opt_count(const char *flag, const char *v, int64_t min, int64_t max)
+int
+opt_check_count(const char *flag, const char *v, int64_t min, int64_t max,
+                int64_t *out, char *err, size_t errlen)
 {
 	int64_t n = num_parse_count(v);
 
-	if (n >= min && n <= max)
-		return n;
+	if (n >= min && n <= max) {
+		*out = n;
+		return 0;
+	}
 	if (max == INT64_MAX && min <= 0)
-		opt_fail("%s takes a whole number", flag);
-	if (max == INT64_MAX)
-		opt_fail("%s takes a whole number of at least %lld", flag,
-		         (long long)min);
-	opt_fail("%s takes a whole number from %lld to %lld", flag,
-	         (long long)min, (long long)max);
+		snprintf(err, errlen, "%s takes a whole number", flag);
+	else if (max == INT64_MAX)
+		snprintf(err, errlen, "%s takes a whole number of at least %lld",
+		         flag, (long long)min);
+	else
+		snprintf(err, errlen, "%s takes a whole number from %lld to %lld",
+		         flag, (long long)min, (long long)max);
+	return -1;
+}
+
+int64_t
+opt_count(const char *flag, const char *v, int64_t min, int64_t max)
+{
+	char err[OPT_ERR_MAX];
+	int64_t n;
+
+	if (opt_check_count(flag, v, min, max, &n, err, sizeof err) < 0)
+		opt_fail("%s", err);
+	return n;
+}
+
+int
+opt_check_number(const char *flag, const char *v, double min, double max,
+                 const char *what, double *out, char *err, size_t errlen)
+{
+	char *end;
+	double x = strtod(v, &end);
+
+	if (end == v || *end || !isfinite(x) || !(x >= min && x <= max)) {
+		snprintf(err, errlen, "%s takes %s", flag, what);
+		return -1;
+	}
+	*out = x;
+	return 0;
 }
 
 double
 opt_number(const char *flag, const char *v, double min, double max,
            const char *what)
 {
-	char *end;
+	char err[OPT_ERR_MAX];
 	double x;
 
-	x = strtod(v, &end);
-	if (end == v || *end || !isfinite(x) || !(x >= min && x <= max))
-		opt_fail("%s takes %s", flag, what);
+	if (opt_check_number(flag, v, min, max, what, &x, err, sizeof err) < 0)
+		opt_fail("%s", err);
 	return x;
 }
 

@@ -10,6 +10,7 @@
 #define HF_OPT_H
 
 #include <getopt.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* The value opt_next returns for --version; tools use letters and 256+. */
@@ -61,6 +62,15 @@ int64_t opt_count(const char *flag, const char *v, int64_t min,
  * "FLAG takes WHAT" (what: "seconds", "a positive number"...). */
 double opt_number(const char *flag, const char *v, double min, double max,
                   const char *what);
+/* The same two checks without the exit, for a value a module takes
+ * apart itself (hf-report's --set KEY=VALUE): 0 and *out, or -1 with
+ * the message opt_count or opt_number would print in err. */
+#define OPT_ERR_MAX 512
+int opt_check_count(const char *flag, const char *v, int64_t min,
+                    int64_t max, int64_t *out, char *err, size_t errlen);
+int opt_check_number(const char *flag, const char *v, double min,
+                     double max, const char *what, double *out, char *err,
+                     size_t errlen);
 /* The index of v in words (NULL-terminated), else opt_fail listing
  * them. */
 int opt_word(const char *flag, const char *v, const char *const *words);

@@ -6,6 +6,7 @@
 
 #include "pyjson.h"
 #include "registry.h"
+#include "strset.h"
 
 /* Where the value of key sits, for messages: its byte, or the root's. */
 static int
@@ -14,53 +15,57 @@ byte_of(const reg_file *f, int tok)
 	return tok >= 0 ? f->d.tok[tok].start : f->d.tok[0].start;
 }
 
-static void
-check_list(const reg_file *f, const char *list)
+static int
+check_list(const reg_file *f, const char *list, char *err, size_t errlen)
 {
 	int l = json_get(&f->d, 0, list);
 
-	if (l < 0)
-		hf_die(HF_STATE, "%s: no \"%s\" key in the top object at byte %d; "
-		       "not overwritten", f->path, list, byte_of(f, -1));
-	if (json_type(&f->d, l) != JSMN_ARRAY)
-		hf_die(HF_STATE, "%s: \"%s\" is not a list, at byte %d; not "
-		       "overwritten", f->path, list, byte_of(f, l));
+	if (l < 0) {
+		snprintf(err, errlen, "%s: no \"%s\" key in the top object at "
+		         "byte %d; not overwritten", f->path, list, byte_of(f, -1));
+		return -1;
+	}
+	if (json_type(&f->d, l) != JSMN_ARRAY) {
+		snprintf(err, errlen, "%s: \"%s\" is not a list, at byte %d; not "
+		         "overwritten", f->path, list, byte_of(f, l));
+		return -1;
+	}
 	for (int k = 0, i = l + 1; k < f->d.tok[l].size; k++) {
-		if (json_type(&f->d, i) != JSMN_OBJECT)
-			hf_die(HF_STATE, "%s: an entry of \"%s\" is not an object, at "
-			       "byte %d; not overwritten", f->path, list,
-			       byte_of(f, i));
+		if (json_type(&f->d, i) != JSMN_OBJECT) {
+			snprintf(err, errlen, "%s: an entry of \"%s\" is not an "
+			         "object, at byte %d; not overwritten", f->path, list,
+			         byte_of(f, i));
+			return -1;
+		}
 		i = json_skip(&f->d, i);
 	}
+	return 0;
 }
 
-void
-reg_open(reg_file *f, const char *dir, const char *name, const char *list)
+int
+reg_open(reg_file *f, const char *path, const char *list, char *err,
+         size_t errlen)
 {
 	const char *why;
-	size_t n;
 
 	memset(f, 0, sizeof *f);
 	json_init(&f->d);
-	if (dir) {
-		n = strlen(dir) + strlen(name) + 2;
-		f->path = hf_malloc(n);
-		snprintf(f->path, n, "%s/%s", dir, name);
-	} else {
-		f->path = hf_strdup(name);
-	}
+	f->path = hf_strdup(path);
 	f->text = file_read(f->path, (size_t)1 << 30, &f->len);
 	if (!f->text) {
 		if (errno == ENOENT)
-			return;
-		hf_die(HF_STATE, "cannot read %s:", f->path);
+			return 0;
+		snprintf(err, errlen, "cannot read %s: %s", f->path,
+		         strerror(errno));
+		return -1;
 	}
 	f->exists = 1;
-	if (json_parse(&f->d, f->text, f->len, 1, &why) < 0)
-		hf_die(HF_STATE, "%s: %s near byte %zu; not overwritten", f->path,
-		       why, f->d.errpos);
-	if (list)
-		check_list(f, list);
+	if (json_parse(&f->d, f->text, f->len, 1, &why) < 0) {
+		snprintf(err, errlen, "%s: %s near byte %zu; not overwritten",
+		         f->path, why, f->d.errpos);
+		return -1;
+	}
+	return list ? check_list(f, list, err, errlen) : 0;
 }
 
 void
@@ -143,6 +148,61 @@ reg_write_model_entry(hf_out *w, const char *arch, const char *id, int first)
 		out_puts(w, "null");
 	}
 	py_close(w, 2, '}');
+}
+
+static int
+is_verified(const json_doc *d, int entry)
+{
+	int st = json_get(d, entry, "status"), b;
+	double v;
+
+	/* Python's model.get("status", 0) == 1: 1, 1.0 and true. */
+	return (json_double(d, st, &v) == 0 && v == 1) ||
+	       (json_is_bool(d, st, &b) && b);
+}
+
+void
+reg_write_supported(hf_out *w, const reg_scan_info *si, const reg_file *sup,
+                    const reg_model *added, size_t nadded)
+{
+	int l = reg_list(sup, "models"), n = l >= 0 ? sup->d.tok[l].size : 0;
+	int64_t verified = 0;
+	strset archs;
+
+	/* The counts first, over the entries kept and the new ones. */
+	strset_init(&archs);
+	for (int k = 0, i = l + 1; k < n; k++, i = json_skip(&sup->d, i)) {
+		char *a = json_strdup(&sup->d, json_get(&sup->d, i,
+		                                        "architecture_id"));
+
+		verified += is_verified(&sup->d, i);
+		if (a)
+			strset_add(&archs, a, strlen(a));
+		free(a);
+	}
+	for (size_t i = 0; i < nadded; i++)
+		strset_add(&archs, added[i].arch, strlen(added[i].arch));
+	reg_write_head(w, si);
+	py_key(w, 1, "total_architectures", 0);
+	out_int(w, (int64_t)archs.n);
+	py_key(w, 1, "total_models", 0);
+	out_int(w, n + (int64_t)nadded);
+	py_key(w, 1, "total_verified", 0);
+	out_int(w, verified);
+	py_key(w, 1, "models", 0);
+	out_puts(w, n + nadded ? "[" : "[]");
+	for (int k = 0, i = l + 1; k < n; k++, i = json_skip(&sup->d, i)) {
+		py_item(w, 2, k == 0);
+		py_value(w, &sup->d, i, 2); /* kept as it is */
+	}
+	for (size_t i = 0; i < nadded; i++)
+		reg_write_model_entry(w, added[i].arch, added[i].id,
+		                      n == 0 && i == 0);
+	if (n + nadded)
+		py_close(w, 1, ']');
+	py_close(w, 0, '}');
+	out_putc(w, '\n');
+	strset_free(&archs);
 }
 
 static void

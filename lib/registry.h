@@ -19,12 +19,13 @@ typedef struct {
 	int exists;
 } reg_file;
 
-/* Read and parse dir/name (or the path itself when dir is NULL).  A
- * missing file is fine (exists 0).  With list set, the root must be an
- * object whose member list is an array of objects.  On any problem, one
- * line naming the file and the byte, and exit HF_STATE. */
-void reg_open(reg_file *f, const char *dir, const char *name,
-              const char *list);
+/* Read and parse the file at path.  A missing file is fine (exists 0).
+ * With list set, the root must be an object whose member list is an
+ * array of objects.  0, or -1 with one line in err naming the file and
+ * the byte where it went wrong (the caller exits HF_STATE: such a file
+ * is never overwritten).  Either way reg_close releases f. */
+int reg_open(reg_file *f, const char *path, const char *list, char *err,
+             size_t errlen);
 void reg_close(reg_file *f);
 /* The array member named list of the root, or -1. */
 int reg_list(const reg_file *f, const char *list);
@@ -48,6 +49,17 @@ void reg_write_head(hf_out *w, const reg_scan_info *si);
  * makes it, as element of the models list (first: no comma before). */
 void reg_write_model_entry(hf_out *w, const char *arch, const char *id,
                            int first);
+/* A model listed in supported_models.json: its architecture and id. */
+typedef struct {
+	const char *arch, *id;
+} reg_model;
+
+/* The whole supported_models.json: the entries of sup (which may not
+ * exist) kept as they are, then added as new entries; the totals count
+ * both (total_verified: entries whose status is 1, 1.0 or true). */
+void reg_write_supported(hf_out *w, const reg_scan_info *si,
+                         const reg_file *sup, const reg_model *added,
+                         size_t nadded);
 /* The whole architecture_gaps.json (no newline at the end, as the
  * scraper writes it); gaps already scored and sorted. */
 void reg_write_gaps(hf_out *w, const reg_scan_info *si, const gap_set *g);

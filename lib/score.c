@@ -106,6 +106,42 @@ gap_add_model(gap *g, const char *id, size_t n, int64_t downloads,
 	g->nsample++;
 }
 
+int
+gap_is_record(const json_doc *d)
+{
+	return json_get(d, 0, "architecture_id") >= 0;
+}
+
+int
+gap_read(gap_set *set, const json_doc *d, int obj)
+{
+	int a = json_get(d, obj, "architecture_id"), s;
+	char *arch;
+	gap *g;
+
+	if (!json_is_string(d, a))
+		return -1;
+	arch = json_strdup(d, a);
+	g = gaps_get(set, arch, strlen(arch));
+	free(arch);
+	for (int k = 0; k < g->nsample; k++)
+		free(g->sample[k]);
+	g->nsample = 0;
+	g->models = json_count(d, json_get(d, obj, "total_models"), 0);
+	g->downloads = json_count(d, json_get(d, obj, "total_downloads"), 0);
+	g->min_params = json_count(d, json_get(d, obj, "min_param_count"), -1);
+	s = json_get(d, obj, "sample_models");
+	for (int k = 0, i = s + 1; json_type(d, s) == JSMN_ARRAY &&
+	     k < d->tok[s].size && g->nsample < GAP_SAMPLES;
+	     k++, i = json_skip(d, i)) {
+		char *id = json_strdup(d, i);
+
+		if (id)
+			g->sample[g->nsample++] = id;
+	}
+	return 0;
+}
+
 double
 relevancy(int64_t models, int64_t downloads, int64_t min_params,
           int64_t max_models, int64_t max_downloads)

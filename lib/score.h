@@ -34,6 +34,15 @@ void gaps_free(gap_set *s);
 gap *gaps_get(gap_set *s, const char *arch, size_t n);
 /* The gap of arch, or NULL; nothing is created.  Before gaps_score. */
 gap *gaps_find(const gap_set *s, const char *arch, size_t n);
+/* 1 when the record at d's root is a gap record (it has an
+ * architecture_id), not a model record. */
+int gap_is_record(const json_doc *d);
+/* Read the gap record or gaps-file entry at token obj into set: a later
+ * one for an architecture replaces an earlier one, as the scraper's
+ * loader does.  Counts that are not counts read as 0 (min_param_count
+ * as unknown), samples that are not strings are left out.  0, or -1
+ * when obj has no architecture_id string (nothing read). */
+int gap_read(gap_set *set, const json_doc *d, int obj);
 /* Count one model: its downloads, its parameter count (-1 unknown), and
  * it as a sample when among the 10 most downloaded (ties: first seen). */
 void gap_add_model(gap *g, const char *id, size_t n, int64_t downloads,

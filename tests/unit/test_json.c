@@ -1,5 +1,5 @@
-/* Unit tests of lib/json.c (strict parsing, access, integers, unescaping,
- * UTF-8) and of lib/out.c's JSON string writer. */
+/* Unit tests of lib/json.c (strict parsing, access, integers, counts,
+ * unescaping, UTF-8) and of lib/out.c's JSON string writer. */
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -286,6 +286,26 @@ test_int64(void)
 	ok(json_double(&doc, 3, &x) == -1, "json_double of a string");
 }
 
+/* Counts as files hold them: what a registry's numbers may look like. */
+static void
+test_count(void)
+{
+	ok(parses("[7, 3.0, 1e3, 2.9, -1, -0.5, 1e19, \"5\", null, "
+	          "99999999999999999999, 0]"), "parse");
+	is_int(json_count(&doc, 1, -1), 7, "an integer");
+	is_int(json_count(&doc, 2, -1), 3, "3.0 as Python writes a float");
+	is_int(json_count(&doc, 3, -1), 1000, "1e3");
+	is_int(json_count(&doc, 4, -1), 2, "a fraction dropped");
+	is_int(json_count(&doc, 5, -1), -1, "negative: the default");
+	is_int(json_count(&doc, 6, -1), -1, "negative fraction: the default");
+	is_int(json_count(&doc, 7, -1), -1, "too large: the default");
+	is_int(json_count(&doc, 8, -1), -1, "a string: the default");
+	is_int(json_count(&doc, 9, 0), 0, "null: the default");
+	is_int(json_count(&doc, 10, -1), -1, "past INT64_MAX: the default");
+	is_int(json_count(&doc, 11, -1), 0, "0");
+	is_int(json_count(&doc, -1, 4), 4, "absent: the default");
+}
+
 /* json_unescape of s is want (wlen bytes), or -1 when wlen is -1. */
 static void
 unescapes(const char *s, const char *want, long wlen, const char *name)
@@ -511,6 +531,7 @@ main(void)
 	test_depth();
 	test_access();
 	test_int64();
+	test_count();
 	test_unescape();
 	test_utf8();
 	test_out_str();

@@ -1,6 +1,6 @@
 /* Unit tests of lib/model.c: architecture, params (and the type problems
  * they report), the spec of each family's keys, quantization by name and
- * by metadata. */
+ * by metadata, and model_summary as hf-score and hf-report read records. */
 #include <stdlib.h>
 
 #include "../../lib/model.h"
@@ -439,6 +439,75 @@ test_estimate(void)
 	   model_estimate_params(&doc, &p) == -1, "not enough to estimate");
 }
 
+static void
+test_summary(void)
+{
+	ndj_reader r = { .name = "t.ndjson", .lineno = 3 };
+	struct model_summary sum, *s = &sum;
+	const char *err;
+	int bad;
+
+	ok(load("{\"id\":\"o/m\",\"downloads\":12,\"config\":{\"architectures\":"
+	        "[\"X\"]},\"safetensors\":{\"total\":7}}") &&
+	   model_summary(&doc, "downloads", 0, NULL, s) == 0, "a plain record");
+	is_str(s->id, "o/m", "its id");
+	is_str(s->arch, "X", "its architecture");
+	ok(s->params == 7 && s->downloads == 12 && !s->estimated && s->iss.n == 0,
+	   "params, downloads, no issue");
+	model_summary_free(s);
+	ok(s->id == NULL && s->arch == NULL, "freed");
+
+	ok(load("{\"id\":\"o/\\u00e9\",\"architecture\":\"A\\\"B\",\"params\":5,"
+	        "\"config\":{\"architectures\":[\"X\"]},\"safetensors\":{\"total\":7}}") &&
+	   model_summary(&doc, "downloads", 0, NULL, s) == 0, "hf-arch's keys");
+	is_str(s->id, "o/\xc3\xa9", "the id decoded");
+	is_str(s->arch, "A\"B", "architecture before config.architectures, decoded");
+	ok(s->params == 5 && s->downloads == 0, "params before safetensors; no "
+	   "downloads is 0");
+	model_summary_free(s);
+
+	ok(load("{\"id\":\"o/m\",\"architecture\":null,\"config\":{\"architectures\":"
+	        "[\"X\"]}}") && model_summary(&doc, "downloads", 0, NULL, s) == 0 &&
+	   !s->id && !s->arch && s->params == -1, "architecture null: no id or "
+	   "architecture, size unknown");
+	ok(load("{\"config\":{\"architectures\":[\"X\"]}}") &&
+	   model_summary(&doc, "downloads", 0, NULL, s) == 0 && !s->id && !s->arch,
+	   "no id: neither");
+
+	ok(load("{\"id\":\"o/m\",\"downloads\":1,\"downloadsAllTime\":99,"
+	        "\"architecture\":\"X\"}") &&
+	   model_summary(&doc, "downloadsAllTime", 0, NULL, s) == 0 &&
+	   s->downloads == 99, "downloads from the key asked for");
+	model_summary_free(s);
+
+	ok(load("{\"id\":\"o/m\",\"architecture\":\"X\",\"config\":{\"n_embd\":768,"
+	        "\"n_layer\":12,\"n_head\":12,\"vocab_size\":50257}}") &&
+	   model_summary(&doc, "downloads", 0, NULL, s) == 0 && s->params == -1 &&
+	   !s->estimated, "no estimate unless asked");
+	model_summary_free(s);
+	ok(model_summary(&doc, "downloads", 1, NULL, s) == 0 &&
+	   s->params > 120000000 && s->estimated, "estimated when asked");
+	model_summary_free(s);
+
+	ok(load("{\"id\":\"o/m\",\"downloads\":\"x\",\"config\":{\"architectures\":"
+	        "[\"X\"]},\"safetensors\":{\"total\":\"7\"}}"), "parse");
+	stderr_begin();
+	bad = model_summary(&doc, "downloads", 0, &r, s);
+	err = stderr_end();
+	ok(bad == 1 && s->iss.n == 2, "two problems: 1");
+	is_str(s->id, "o/m", "the record still read");
+	ok(s->params == -1 && s->downloads == 0, "neither count taken");
+	is_str(err, "hf: t.ndjson:3: safetensors.total is not a count\n"
+	       "hf: t.ndjson:3: downloads is not an integer\n",
+	       "each reported at its line, in reading order");
+	model_summary_free(s);
+	ok(load("{\"id\":\"o/m\",\"downloadsAllTime\":[]}") &&
+	   model_summary(&doc, "downloadsAllTime", 0, NULL, s) == 1 &&
+	   !strcmp(s->iss.msg[0], "a count is not an integer"),
+	   "another key's problem named as a count");
+	model_summary_free(s);
+}
+
 int
 main(void)
 {
@@ -450,6 +519,7 @@ main(void)
 	test_quant_names();
 	test_quant_meta();
 	test_estimate();
+	test_summary();
 	json_free(&doc);
 	return done_testing();
 }
