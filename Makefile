@@ -32,7 +32,8 @@ LIBOBJ_CORE = lib/diag.o lib/alloc.o lib/num.o lib/file.o lib/opt.o \
 LIBOBJ_NET = lib/http.o lib/huberr.o lib/ckpt.o lib/hubref.o lib/token.o \
 	lib/listing.o lib/scan.o lib/fetch.o lib/url.o
 LIBOBJ_SERVE = lib/hub.o lib/fault.o lib/hubsrv.o
-LIBOBJ_REPORT = lib/score.o lib/pyjson.o lib/registry.o lib/tlreg.o lib/calc.o
+LIBOBJ_REPORT = lib/score.o lib/pyjson.o lib/registry.o lib/tlreg.o lib/calc.o \
+	lib/summary.o
 LIBOBJ = $(LIBOBJ_CORE) $(LIBOBJ_NET) $(LIBOBJ_SERVE) $(LIBOBJ_REPORT)
 
 HDR_CORE = lib/hf.h lib/diag.h lib/alloc.h lib/num.h lib/file.h lib/opt.h \
@@ -41,7 +42,8 @@ HDR_CORE = lib/hf.h lib/diag.h lib/alloc.h lib/num.h lib/file.h lib/opt.h \
 HDR_NET = lib/http.h lib/huberr.h lib/ckpt.h lib/hubref.h lib/token.h \
 	lib/listing.h lib/scan.h lib/fetch.h lib/url.h
 HDR_SERVE = lib/hub.h lib/fault.h lib/hubsrv.h
-HDR_REPORT = lib/score.h lib/pyjson.h lib/registry.h lib/tlreg.h lib/calc.h
+HDR_REPORT = lib/score.h lib/pyjson.h lib/registry.h lib/tlreg.h lib/calc.h \
+	lib/summary.h
 HDR = $(HDR_CORE) $(HDR_NET) $(HDR_SERVE) $(HDR_REPORT)
 
 UNIT_CORE = tests/unit/test_json tests/unit/test_ndjson tests/unit/test_model tests/unit/test_strset tests/unit/test_adapters tests/unit/test_record \

@@ -2,11 +2,14 @@
  * files (lib/tlreg.c), or into a calculator's models.json (lib/calc.c);
  * atomically, never over a file that does not parse. */
 #include <math.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 
 #include "../lib/calc.h"
+#include "../lib/listfile.h"
 #include "../lib/opt.h"
 #include "../lib/record.h"
+#include "../lib/summary.h"
 #include "../lib/tlreg.h"
 
 /* Room for a message that names a path. */
@@ -14,7 +17,9 @@
 
 struct opts {
 	const char *dir, *adapters_file;
-	int dry_run, strict, quiet;
+	const char *summary_json, *print_summary, *baseline_ids;
+	int64_t new_models, skipped;  /* for the summary; -1 unknown */
+	int dry_run, strict, quiet, print_ids;
 	tl_scan scan;            /* registry mode */
 	calc_opts calc;          /* calculator mode: calc.path set */
 	adapters ad;
@@ -22,7 +27,8 @@ struct opts {
 };
 
 enum { O_TASK = 256, O_MIN, O_SCANNED, O_DURATION, O_ADAPTERS, O_DRY,
-       O_STRICT, O_MJ, O_SET, O_FORCE, O_MM };
+       O_STRICT, O_MJ, O_SET, O_FORCE, O_MM, O_SUMJSON, O_PRINTSUM,
+       O_BASELINE, O_NEWMODELS, O_SKIPPED, O_PRINTIDS };
 static const struct option longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "task", required_argument, NULL, O_TASK },
@@ -36,6 +42,12 @@ static const struct option longopts[] = {
 	{ "set", required_argument, NULL, O_SET },
 	{ "force", no_argument, NULL, O_FORCE },
 	{ "multimodal", no_argument, NULL, O_MM },
+	{ "summary-json", required_argument, NULL, O_SUMJSON },
+	{ "baseline-ids", required_argument, NULL, O_BASELINE },
+	{ "new-models", required_argument, NULL, O_NEWMODELS },
+	{ "skipped", required_argument, NULL, O_SKIPPED },
+	{ "print-summary", required_argument, NULL, O_PRINTSUM },
+	{ "print-ids", no_argument, NULL, O_PRINTIDS },
 	{ "quiet", no_argument, NULL, 'q' },
 	OPT_HELP_VERSION,
 	{ NULL, 0, NULL, 0 }
@@ -45,13 +57,86 @@ static const opt_tool tool = {
 	"hf-report",
 	"usage: hf-report [-o DIR] [--task TASK] [--min-downloads N] [--scanned N]\n"
 	"                 [--duration S] [--adapters FILE] [--dry-run] [--strict]\n"
-	"                 [-q] [FILE ...]\n"
+	"                 [--summary-json FILE [--baseline-ids FILE]\n"
+	"                 [--new-models N] [--skipped N]] [-q] [FILE ...]\n"
+	"       hf-report -o DIR --print-ids\n"
+	"       hf-report --print-summary FILE\n"
 	"       hf-report --models-json FILE [--set KEY=VALUE]... [--force]\n"
 	"                 [--multimodal] [--dry-run] [--strict] [FILE ...]\n",
 	NULL,
 	"o:qh",
 	longopts
 };
+
+/* --summary-json: the merge's numbers, replaced atomically. */
+static void
+write_summary(const struct opts *o, const tl_merge *m)
+{
+	char err[ERR_MAX];
+	sum_report s;
+	strset base;
+	hf_out w;
+
+	strset_init(&base);
+	if (o->baseline_ids &&
+	    lf_read_set(&base, o->baseline_ids, "id list", err, sizeof err) < 0)
+		hf_die(HF_USAGE, "%s", err);
+	sum_from_merge(&s, m, o->baseline_ids ? &base : NULL, o->new_models,
+	               o->skipped);
+	out_init_mem(&w);
+	sum_write_json(&w, &s);
+	if (file_write_atomic(o->summary_json, w.buf, w.len) < 0)
+		hf_die(HF_STATE, "cannot write %s:", o->summary_json);
+	free(w.buf);
+	sum_free(&s);
+	strset_free(&base);
+}
+
+/* --print-summary FILE: the scraper's report from a summary. */
+static int
+print_summary(struct opts *o)
+{
+	char err[ERR_MAX];
+	size_t len;
+	char *text = file_read(o->print_summary, 1u << 24, &len);
+	sum_report s;
+
+	if (!text)
+		hf_die(HF_USAGE, "cannot read %s:", o->print_summary);
+	if (sum_parse(&s, text, len, err, sizeof err) < 0)
+		hf_die(HF_USAGE, "%s: %s", o->print_summary, err);
+	sum_write_text(&o->out, &s);
+	sum_free(&s);
+	free(text);
+	return HF_OK;
+}
+
+/* --print-ids: every registry file of DIR checked, the registered ids
+ * listed in the registry's order, one a line: what a scraper skips. */
+static int
+print_ids(struct opts *o)
+{
+	char err[ERR_MAX];
+	tl_merge m;
+	const json_doc *d;
+	int l;
+
+	tl_init(&m, &o->scan);
+	if (tl_load(&m, o->dir, err, sizeof err) < 0)
+		hf_die(HF_STATE, "%s", err);
+	d = &m.sup.d;
+	l = reg_list(&m.sup, "models");
+	for (int k = 0, i = l + 1; l >= 0 && k < d->tok[l].size;
+	     k++, i = json_skip(d, i)) {
+		char *id = json_strdup(d, json_get(d, i, "model_id"));
+
+		if (id)
+			out_printf(&o->out, "%s\n", id);
+		free(id);
+	}
+	tl_free(&m);
+	return HF_OK;
+}
 
 static int
 run_registry(struct opts *o, char **files, int nfiles)
@@ -79,6 +164,8 @@ run_registry(struct opts *o, char **files, int nfiles)
 		        o->dry_run ? "would write " : "", sum->new_supported,
 		        (long long)sum->gaps_added, (long long)sum->gaps_updated,
 		        (long long)sum->gaps_removed, sum->gaps);
+	if (o->summary_json && !o->dry_run)
+		write_summary(o, &m);
 	tl_free(&m);
 	return st;
 }
@@ -116,6 +203,7 @@ main(int argc, char **argv)
 	o.scan.task = "text-generation";
 	o.scan.min_downloads = 500;
 	o.scan.scanned = -1;
+	o.new_models = o.skipped = -1;
 	while ((c = opt_next(argc, argv)) != -1) {
 		switch (c) {
 		case 'o': o.dir = optarg; break;
@@ -142,17 +230,40 @@ main(int argc, char **argv)
 			break;
 		case O_FORCE: o.calc.force = 1; break;
 		case O_MM: o.calc.multimodal = 1; break;
+		case O_SUMJSON: o.summary_json = optarg; break;
+		case O_PRINTSUM: o.print_summary = optarg; break;
+		case O_BASELINE: o.baseline_ids = optarg; break;
+		case O_NEWMODELS:
+			o.new_models = opt_count("--new-models", optarg, 0, INT64_MAX);
+			break;
+		case O_SKIPPED:
+			o.skipped = opt_count("--skipped", optarg, 0, INT64_MAX);
+			break;
+		case O_PRINTIDS: o.print_ids = 1; break;
 		}
 	}
 	if (!o.calc.path && (calc_overrides_given(&o.calc.set) || o.calc.force ||
 	                     o.calc.multimodal))
 		opt_fail("--set, --force and --multimodal go with --models-json");
+	if (!o.summary_json && (o.baseline_ids || o.new_models >= 0 ||
+	                        o.skipped >= 0))
+		opt_fail("--baseline-ids, --new-models and --skipped go with "
+		         "--summary-json");
+	if ((o.print_summary || o.print_ids) && (optind < argc || o.calc.path ||
+	                                         o.summary_json))
+		opt_fail("--print-summary and --print-ids read no records");
 	if (adapters_load(&o.ad, o.adapters_file, err, sizeof err) < 0)
 		hf_die(HF_USAGE, "%s", err);
 	o.scan.ad = &o.ad;
 	out_init(&o.out, 1, NULL);
-	st = o.calc.path ? run_calculator(&o, argv + optind, argc - optind)
-	                 : run_registry(&o, argv + optind, argc - optind);
+	if (o.print_summary)
+		st = print_summary(&o);
+	else if (o.print_ids)
+		st = print_ids(&o);
+	else if (o.calc.path)
+		st = run_calculator(&o, argv + optind, argc - optind);
+	else
+		st = run_registry(&o, argv + optind, argc - optind);
 	out_free(&o.out);
 	adapters_free(&o.ad);
 	return st;
