@@ -53,7 +53,7 @@ UNIT_NET = tests/unit/test_http tests/unit/test_ckpt tests/unit/test_hubref \
 	tests/unit/test_token
 UNIT_SERVE = tests/unit/test_url tests/unit/test_fault tests/unit/test_hub tests/unit/test_hubsrv
 UNIT_REPORT = tests/unit/test_score tests/unit/test_pyjson tests/unit/test_registry \
-	tests/unit/test_calc tests/unit/test_tlreg
+	tests/unit/test_calc tests/unit/test_tlreg tests/unit/test_summary
 UNIT = $(UNIT_CORE) $(UNIT_NET) $(UNIT_SERVE) $(UNIT_REPORT)
 
 all: $(BIN)

@@ -214,13 +214,14 @@ sum_parse(sum_report *s, const char *text, size_t len, char *err,
           size_t errlen)
 {
 	json_doc d;
-	const char *why = "not a summary of hf-report";
+	const char *why = NULL;
 	int64_t version = 0;
-	int r = -1;
+	int r = -1, parsed;
 
 	memset(s, 0, sizeof *s);
 	json_init(&d);
-	if (json_parse(&d, text, len, 1, &why) == 0 &&
+	parsed = json_parse(&d, text, len, 1, &why) == 0;
+	if (parsed &&
 	    get_int(&d, 0, "hf_report_summary", &version) == 0 && version == 1 &&
 	    (s->task = json_strdup(&d, json_get(&d, 0, "task"))) &&
 	    get_int(&d, 0, "min_downloads", &s->min_downloads) == 0 &&
@@ -239,7 +240,8 @@ sum_parse(sum_report *s, const char *text, size_t len, char *err,
 	    parse_lists(s, &d) == 0)
 		r = 0;
 	else
-		snprintf(err, errlen, "%s", why);
+		snprintf(err, errlen, "%s", parsed || !why ? "not a summary of "
+		         "hf-report" : why);
 	json_free(&d);
 	if (r < 0)
 		sum_free(s);
