@@ -500,7 +500,6 @@ send_req(http_pool *p, http_req *r)
 	curl_easy_setopt(e, CURLOPT_USERAGENT,
 	                 "hf-list/" HF_VERSION " (hf-tools; libcurl)");
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
-	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, p->connect_timeout);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, p->stall_timeout);
