@@ -402,8 +402,9 @@ test_quant_meta(void)
 	static const char *const no[] = {
 		"{}", "{\"config\":{\"quantization_config\":null}}",
 		"{\"gguf\":null}", "{\"tags\":[\"GGUF\",\"ggufx\",\"x-gguf\"]}",
-		"{\"tags\":\"gguf\"}", "{\"config\":{\"text_config\":"
-		"{\"quantization_config\":{}}}}", "{\"quantization_config\":{}}",
+		"{\"tags\":\"gguf\"}",
+		"{\"config\":{\"text_config\":{\"quantization_config\":{}}}}",
+		"{\"quantization_config\":{}}",
 		"{\"tags\":[[\"gguf\"],{\"gguf\":1}]}",
 	};
 
