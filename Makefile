@@ -71,6 +71,9 @@ REPLAY = $(FUZZ_CORE) $(FUZZ_NET) $(FUZZ_SERVE) $(FUZZ_REPORT)
 FUZZER = $(REPLAY:.replay=.fuzzer)
 LIBSRC = $(LIBOBJ:.o=.c)
 
+# The write-fault library the bats suites preload (tests/wfault.c).
+TEST_LIBS = tests/wfault.so
+
 all: $(BIN)
 
 .c.o:
@@ -131,12 +134,18 @@ tests/fuzz/libhf-fuzz.a: $(LIBSRC) $(HDR) config.mk tests/fuzz/mklib
 	AR="$(AR)" sh tests/fuzz/mklib $@ "$(LIBSRC)" $(FUZZ_CC) $(CPPFLAGS) \
 	    $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link
 
+# An LD_PRELOAD library: never sanitized (the tools it is loaded into
+# may be), position-independent, with dlsym.
+tests/wfault.so: tests/wfault.c
+	$(CC) $(CPPFLAGS) -std=c11 -O2 $(WARN) -fPIC -shared -o $@ \
+	    tests/wfault.c -ldl
+
 deps:
 	sh scripts/deps
 
 # The README's test command: every unit test and bats suite, the man page
 # and script linters, ending with one line "N passed, M failed".
-check: deps all $(UNIT) $(REPLAY)
+check: deps all $(UNIT) $(REPLAY) $(TEST_LIBS)
 	sh tests/run
 
 # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer
@@ -173,7 +182,7 @@ uninstall:
 clean:
 	rm -f $(BIN) hf-list hf-serve hf-score hf-report cmd/*.o lib/*.o \
 	    lib/libhf.a lib/adapters_tsv.c $(UNIT) $(REPLAY) $(FUZZER) \
-	    tests/fuzz/libhf-san.a tests/fuzz/libhf-fuzz.a
+	    $(TEST_LIBS) tests/fuzz/libhf-san.a tests/fuzz/libhf-fuzz.a
 	rm -rf tests/fuzz/libhf-san.a.d tests/fuzz/libhf-fuzz.a.d
 
 .PHONY: all check check-san fuzz demo deps install uninstall clean
