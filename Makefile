@@ -143,8 +143,8 @@ tests/wfault.so: tests/wfault.c
 deps:
 	sh scripts/deps
 
-# The README's test command: every unit test and bats suite, the man page
-# and script linters, ending with one line "N passed, M failed".
+# The README's test command: every unit test, fuzz corpus and bats suite,
+# the man page and script linters, ending with "N passed, M failed".
 check: deps all $(UNIT) $(REPLAY) $(TEST_LIBS)
 	sh tests/run
 

@@ -12,7 +12,8 @@ SANFLAGS =
 CFLAGS = -std=c11 -O2 -g $(WARN) $(SANFLAGS)
 LDFLAGS = $(SANFLAGS)
 
-# Sanitizers of make check-san and of the fuzz replays.  GCC's
+# Sanitizers of make check-san and of the fuzz replays (SAN= builds the
+# replays without, for a compiler that has none).  GCC's
 # -fsanitize=undefined leaves out float-cast-overflow (a double beyond
 # int64_t cast to it), so it is named; clang's includes it anyway.
 SAN = -fsanitize=address,undefined,float-cast-overflow \

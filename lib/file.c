@@ -181,7 +181,7 @@ file_commit_all(char **tmp, char *const *path, int n, int *failed)
 {
 	char **keep = hf_calloc((size_t)n, sizeof *keep);
 	int *old = hf_calloc((size_t)n, sizeof *old);
-	int i = 0, k, e = 0, bad = keep_old(tmp, path, n, keep, old);
+	int i = 0, k, e, bad = keep_old(tmp, path, n, keep, old);
 
 	if (bad < 0) {
 		while (i < n && rename(tmp[i], path[i]) == 0)
