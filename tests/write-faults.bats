@@ -117,47 +117,64 @@ registry_faults() {
 }
 
 
-# only_outputs DIR: DIR holds the output and perhaps its checkpoint.
+# only_outputs DIR: DIR holds the output and perhaps its checkpoint and
+# the spools it names.
 only_outputs() {
 	local f
 	for f in "$1"/*; do
 		[ -e "$f" ] || continue
-		case ${f##*/} in o|ck) ;; *) echo "left behind: $f"; return 1 ;; esac
+		case ${f##*/} in o|ck|ck.[0-9]*.spool) ;; *) echo "left behind: $f"; return 1 ;; esac
 	done
 }
 
-@test "checkpointed listing: any call failing, then failing again on resuming, still ends in the exact output" {
-	local w="$BATS_TEST_TMPDIR/list" want="$BATS_TEST_TMPDIR/want" n m e
-	start_serve "$FIX/hub-small.ndjson"
+# listing_faults DIR HF-LIST-ARGS...: fail each call of a listing in turn,
+# resume it under the same fault, then resume it to the end: the output
+# is the unfaulted one, and nothing else is left.
+listing_faults() {
+	local w=$1 want="$BATS_TEST_TMPDIR/want" n m e
+	shift
 	mkdir "$w"
-	# 10 models in 4 pages, each page checkpointed
-	local list=(hf-list -q --endpoint "$SERVE_URL" --task text-generation
-	            --page-size 3 --limit 10 -o "$w/o" --checkpoint "$w/ck")
-	calls "${list[@]}"
+	calls hf-list "$@"
 	m=$CALLS
 	cp "$w/o" "$want"
-	[ ! -e "$w/ck" ] && [ "$(wc -l < "$want")" -eq 10 ]
+	[ "$(ls "$w")" = o ]
 	[ "$m" -ge 20 ]
 	for n in $(seq "$m"); do
 		for e in ENOSPC EIO; do
 			echo "# call $n of $m fails with $e"
 			rm -f "$w"/*
-			faulted "$n" "$e" "${list[@]}"
+			faulted "$n" "$e" hf-list "$@"
 			if [ "$status" -eq 0 ]; then
-				cmp "$w/o" "$want"; [ ! -e "$w/ck" ]
+				cmp "$w/o" "$want"; [ "$(ls "$w")" = o ]
 				continue
 			fi
 			failed_cleanly hf-list "$e"
 			only_outputs "$w"
 			# the resumed run meets the same fault at its own Nth call
-			faulted "$n" "$e" "${list[@]}"
+			faulted "$n" "$e" hf-list "$@"
 			[ "$status" -eq 0 ] || failed_cleanly hf-list "$e"
 			only_outputs "$w"
-			run -0 --separate-stderr "${list[@]}"
+			run -0 --separate-stderr hf-list "$@"
 			cmp "$w/o" "$want"
-			[ ! -e "$w/ck" ]
+			[ "$(ls "$w")" = o ]
 		done
 	done
+}
+
+@test "checkpointed listing: any call failing, then failing again on resuming, still ends in the exact output" {
+	local w="$BATS_TEST_TMPDIR/list"
+	start_serve "$FIX/hub-small.ndjson"
+	# 10 models in 4 pages, each page checkpointed
+	listing_faults "$w" -q --endpoint "$SERVE_URL" --task text-generation \
+	    --page-size 3 --limit 10 -o "$w/o" --checkpoint "$w/ck"
+}
+
+@test "two listings at once, the second spooled: any call failing, then again on resuming, still ends in the exact output" {
+	local w="$BATS_TEST_TMPDIR/list"
+	start_serve "$FIX/hub-small.ndjson"
+	listing_faults "$w" -q --endpoint "$SERVE_URL" --author google \
+	    --author mistralai --page-size 4 --limit 8 -j 2 -o "$w/o" \
+	    --checkpoint "$w/ck"
 }
 
 # small_fs: a 128 KiB tmpfs at $MNT, or skip.
@@ -197,7 +214,7 @@ fill() { dd if=/dev/zero of="$1/fill" bs=4k 2>/dev/null || true; }
 	set -- -q --endpoint "$SERVE_URL" --task text-generation --page-size 50 --limit 400 -o "$MNT/l/o" --checkpoint "$MNT/l/ck"
 	run --separate-stderr hf-list "$@"
 	failed_cleanly hf-list ENOSPC
-	grep -q '^next http://127.0.0.1:' "$MNT/l/ck"
+	grep -q '^listing 0 todo .* http://127.0.0.1:' "$MNT/l/ck"
 	only_outputs "$MNT/l"
 	mount -o remount,size=2m "$MNT"
 	run -0 --separate-stderr hf-list "$@"

@@ -16,19 +16,30 @@
 static void
 take_line(const uint8_t *data, size_t size)
 {
-	http_client c;
+	static const char policy[] = "RateLimit-Policy: q=1000;w=300";
+	static http_pool p;
+	static int ready;
+	http_req r;
 	char err[256], *line = malloc(size ? size : 1);
 
+	if (!ready) {
+		fuzz_assert(http_pool_init(&p, "http://127.0.0.1:1", NULL, 0,
+		                           err, sizeof err) == 0);
+		ready = 1;
+	}
 	/* an exact copy: a read past the line is a finding */
 	memcpy(line, data, size);
-	fuzz_assert(http_init(&c, "http://127.0.0.1:1", NULL, 0, err,
-	                      sizeof err) == 0);
-	http_take_header(&c, line, size);
-	fuzz_assert(c.retry_after == -1 || c.retry_after >= 0);
-	fuzz_assert(c.q >= 1 && c.q <= 100000 && c.w >= 1);
-	fuzz_assert(c.nsent <= c.q && c.head < c.q);
+	http_req_init(&r);
+	http_take_header(&p, &r, line, size);
+	fuzz_assert(r.retry_after == -1 || r.retry_after >= 0);
+	fuzz_assert(p.q >= 1 && p.q <= 100000 && p.w >= 1);
+	fuzz_assert(p.nsent <= p.q && p.head < p.q);
+	/* the pool as it was for the next input: the default policy */
+	http_take_header(&p, &r, policy, sizeof policy - 1);
+	p.not_before = 0;
+	fuzz_assert(p.q == 1000 && p.w == 300);
 	free(line);
-	http_free(&c);
+	http_req_free(&r);
 }
 
 static void
