@@ -62,9 +62,11 @@ UNIT = $(UNIT_CORE) $(UNIT_NET) $(UNIT_SERVE) $(UNIT_REPORT)
 # and NAME.fuzzer with clang and libFuzzer for make fuzz.
 FUZZ_CORE = tests/fuzz/record.replay tests/fuzz/json.replay \
 	tests/fuzz/ndjson.replay tests/fuzz/adapters.replay \
-	tests/fuzz/numbers.replay tests/fuzz/near.replay
+	tests/fuzz/numbers.replay tests/fuzz/near.replay \
+	tests/fuzz/listfile.replay
 FUZZ_NET = tests/fuzz/http_header.replay tests/fuzz/hubref.replay \
-	tests/fuzz/ckpt.replay tests/fuzz/token.replay
+	tests/fuzz/ckpt.replay tests/fuzz/token.replay \
+	tests/fuzz/listings.replay
 FUZZ_SERVE =
 FUZZ_REPORT =
 REPLAY = $(FUZZ_CORE) $(FUZZ_NET) $(FUZZ_SERVE) $(FUZZ_REPORT)
