@@ -1,6 +1,7 @@
-# hf-tools - POSIX make.  Targets: all check check-san demo install
+# hf-tools - POSIX make.  Targets: all check check-san fuzz demo install
 # uninstall clean.  Each area owns its own lines below (BIN_*, LIBOBJ_*,
-# HDR_*, UNIT_*), so adding a tool or a lib module touches only its line.
+# HDR_*, UNIT_*, FUZZ_*), so adding a tool, a lib module or a harness
+# touches only its line.
 .POSIX:
 .SUFFIXES:
 .SUFFIXES: .c .o
@@ -56,6 +57,25 @@ UNIT_REPORT = tests/unit/test_score tests/unit/test_pyjson tests/unit/test_regis
 	tests/unit/test_calc tests/unit/test_tlreg tests/unit/test_summary
 UNIT = $(UNIT_CORE) $(UNIT_NET) $(UNIT_SERVE) $(UNIT_REPORT)
 
+# Fuzz harnesses tests/fuzz/NAME.c, each built twice: NAME.replay with
+# $(CC) and $(SAN), which make check runs over tests/fuzz/corpus/NAME/,
+# and NAME.fuzzer with clang and libFuzzer for make fuzz.
+FUZZ_CORE = tests/fuzz/record.replay tests/fuzz/json.replay \
+	tests/fuzz/ndjson.replay tests/fuzz/adapters.replay \
+	tests/fuzz/numbers.replay tests/fuzz/near.replay \
+	tests/fuzz/listfile.replay
+FUZZ_NET = tests/fuzz/http_header.replay tests/fuzz/hubref.replay \
+	tests/fuzz/ckpt.replay tests/fuzz/token.replay \
+	tests/fuzz/listings.replay
+FUZZ_SERVE =
+FUZZ_REPORT =
+REPLAY = $(FUZZ_CORE) $(FUZZ_NET) $(FUZZ_SERVE) $(FUZZ_REPORT)
+FUZZER = $(REPLAY:.replay=.fuzzer)
+LIBSRC = $(LIBOBJ:.o=.c)
+
+# The write-fault library the bats suites preload (tests/wfault.c).
+TEST_LIBS = tests/wfault.so
+
 all: $(BIN)
 
 .c.o:
@@ -98,22 +118,52 @@ cmd/hf-serve.o: $(HDR) config.mk
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libhf.a $(UNIT_LIBS)
 $(UNIT): lib/libhf.a tests/unit/tap.h tests/unit/child.h $(HDR)
 
+# Fuzz harnesses link lib/ built again with their own flags: replays with
+# the sanitizers whatever $(CFLAGS) says, fuzzers with clang's coverage.
+.SUFFIXES: .replay .fuzzer
+.c.replay:
+	$(CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(SAN) -o $@ $< tests/fuzz/fuzz.c \
+	    tests/fuzz/replay.c tests/fuzz/libhf-san.a $(UNIT_LIBS)
+.c.fuzzer:
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer \
+	    -o $@ $< tests/fuzz/fuzz.c tests/fuzz/libhf-fuzz.a $(UNIT_LIBS)
+$(REPLAY): tests/fuzz/libhf-san.a tests/fuzz/fuzz.h tests/fuzz/fuzz.c \
+	tests/fuzz/replay.c $(HDR)
+$(FUZZER): tests/fuzz/libhf-fuzz.a tests/fuzz/fuzz.h tests/fuzz/fuzz.c $(HDR)
+tests/fuzz/libhf-san.a: $(LIBSRC) $(HDR) config.mk tests/fuzz/mklib
+	AR="$(AR)" sh tests/fuzz/mklib $@ "$(LIBSRC)" $(CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(SAN)
+tests/fuzz/libhf-fuzz.a: $(LIBSRC) $(HDR) config.mk tests/fuzz/mklib
+	AR="$(AR)" sh tests/fuzz/mklib $@ "$(LIBSRC)" $(FUZZ_CC) $(CPPFLAGS) \
+	    $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+
+# An LD_PRELOAD library: never sanitized (the tools it is loaded into
+# may be), position-independent, with dlsym.
+tests/wfault.so: tests/wfault.c
+	$(CC) $(CPPFLAGS) -std=c11 -O2 $(WARN) -fPIC -shared -o $@ \
+	    tests/wfault.c -ldl
+
 deps:
 	sh scripts/deps
 
-# The README's test command: every unit test and bats suite, the man page
-# and script linters, ending with one line "N passed, M failed".
-check: deps all $(UNIT)
+# The README's test command: every unit test, fuzz corpus and bats suite,
+# the man page and script linters, ending with "N passed, M failed".
+check: deps all $(UNIT) $(REPLAY) $(TEST_LIBS)
 	sh tests/run
 
-# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer,
-# from a clean build; leaves a clean tree for the next normal build.
+# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer
+# ($(SAN)), from a clean build; leaves a clean tree for the next normal
+# build.
 check-san: deps
 	$(MAKE) clean
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	$(MAKE) check SANFLAGS='-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer'
+	$(MAKE) check SANFLAGS='$(SAN)'
 	$(MAKE) clean
+
+# Every harness under libFuzzer for FUZZ_SECONDS (clang needed); prints
+# executions and findings per harness.  Findings go to tests/fuzz/findings/.
+fuzz: deps $(FUZZER)
+	sh tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_JOBS) $(FUZZER)
 
 demo: deps all
 	sh scripts/demo
@@ -133,6 +183,8 @@ uninstall:
 
 clean:
 	rm -f $(BIN) hf-list hf-serve hf-score hf-report cmd/*.o lib/*.o \
-	    lib/libhf.a lib/adapters_tsv.c $(UNIT)
+	    lib/libhf.a lib/adapters_tsv.c $(UNIT) $(REPLAY) $(FUZZER) \
+	    $(TEST_LIBS) tests/fuzz/libhf-san.a tests/fuzz/libhf-fuzz.a
+	rm -rf tests/fuzz/libhf-san.a.d tests/fuzz/libhf-fuzz.a.d
 
-.PHONY: all check check-san demo deps install uninstall clean
+.PHONY: all check check-san fuzz demo deps install uninstall clean

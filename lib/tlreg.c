@@ -500,7 +500,7 @@ int
 tl_commit(tl_merge *m, char *err, size_t errlen)
 {
 	char *path[NFILES] = { NULL }, *tmp[NFILES] = { NULL };
-	int n = m->have_history ? F_HISTORY : NFILES, st = 0, f;
+	int n = m->have_history ? F_HISTORY : NFILES, st = 0, f, bad;
 	hf_out w;
 
 	/* Stage all (the history, last, only when absent), so that a full
@@ -518,17 +518,20 @@ tl_commit(tl_merge *m, char *err, size_t errlen)
 		}
 	}
 	out_free(&w);
-	for (int i = 0; i < n; i++) {
-		if (st < 0 && tmp[i]) {
-			unlink(tmp[i]);
+	/* All renamed, or those renamed put back when one fails. */
+	if (st == 0 && file_commit_all(tmp, path, n, &bad) < 0) {
+		snprintf(err, errlen, "cannot replace %s (every file left as it "
+		         "was): %s", path[bad], strerror(errno));
+		st = -1;
+	} else if (st < 0) {
+		for (int i = 0; i < n; i++) {
+			if (tmp[i])
+				unlink(tmp[i]);
 			free(tmp[i]);
-		} else if (tmp[i] && file_commit(tmp[i], path[i]) < 0) {
-			snprintf(err, errlen, "cannot replace %s: %s", path[i],
-			         strerror(errno));
-			st = -1; /* the rest are removed */
 		}
-		free(path[i]);
 	}
+	for (int i = 0; i < n; i++)
+		free(path[i]);
 	return st;
 }
 
