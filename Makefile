@@ -29,7 +29,7 @@ MAN7 = man/hf-tools.7
 
 LIBOBJ_CORE = lib/diag.o lib/alloc.o lib/num.o lib/file.o lib/opt.o \
 	lib/near.o lib/listfile.o lib/ndjson.o lib/out.o lib/json.o lib/adapters.o \
-	lib/adapters_tsv.o lib/model.o lib/record.o lib/strset.o
+	lib/adapters_tsv.o lib/model.o lib/record.o lib/strset.o lib/fstats.o
 LIBOBJ_NET = lib/http.o lib/huberr.o lib/ckpt.o lib/hubref.o lib/token.o \
 	lib/listing.o lib/scan.o lib/fetch.o lib/url.o
 LIBOBJ_SERVE = lib/hub.o lib/fault.o lib/hubsrv.o
@@ -39,7 +39,7 @@ LIBOBJ = $(LIBOBJ_CORE) $(LIBOBJ_NET) $(LIBOBJ_SERVE) $(LIBOBJ_REPORT)
 
 HDR_CORE = lib/hf.h lib/diag.h lib/alloc.h lib/num.h lib/file.h lib/opt.h \
 	lib/near.h lib/listfile.h lib/ndjson.h lib/out.h lib/json.h lib/adapters.h \
-	lib/model.h lib/record.h lib/strset.h
+	lib/model.h lib/record.h lib/strset.h lib/fstats.h
 HDR_NET = lib/http.h lib/huberr.h lib/ckpt.h lib/hubref.h lib/token.h \
 	lib/listing.h lib/scan.h lib/fetch.h lib/url.h
 HDR_SERVE = lib/hub.h lib/fault.h lib/hubsrv.h

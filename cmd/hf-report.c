@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "../lib/calc.h"
+#include "../lib/fstats.h"
 #include "../lib/listfile.h"
 #include "../lib/opt.h"
 #include "../lib/record.h"
@@ -17,8 +18,8 @@
 
 struct opts {
 	const char *dir, *adapters_file;
-	const char *summary_json, *print_summary, *baseline_ids;
-	int64_t new_models, skipped;  /* for the summary; -1 unknown */
+	const char *summary_json, *print_summary, *baseline_ids, *scan_stats;
+	fst_counts stats;        /* --scan-stats; -1 counts when not given */
 	int dry_run, strict, quiet, print_ids;
 	tl_scan scan;            /* registry mode */
 	calc_opts calc;          /* calculator mode: calc.path set */
@@ -28,7 +29,7 @@ struct opts {
 
 enum { O_TASK = 256, O_MIN, O_SCANNED, O_DURATION, O_ADAPTERS, O_DRY,
        O_STRICT, O_MJ, O_SET, O_FORCE, O_MM, O_SUMJSON, O_PRINTSUM,
-       O_BASELINE, O_NEWMODELS, O_SKIPPED, O_PRINTIDS };
+       O_BASELINE, O_SCANSTATS, O_PRINTIDS };
 static const struct option longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "task", required_argument, NULL, O_TASK },
@@ -44,8 +45,7 @@ static const struct option longopts[] = {
 	{ "multimodal", no_argument, NULL, O_MM },
 	{ "summary-json", required_argument, NULL, O_SUMJSON },
 	{ "baseline-ids", required_argument, NULL, O_BASELINE },
-	{ "new-models", required_argument, NULL, O_NEWMODELS },
-	{ "skipped", required_argument, NULL, O_SKIPPED },
+	{ "scan-stats", required_argument, NULL, O_SCANSTATS },
 	{ "print-summary", required_argument, NULL, O_PRINTSUM },
 	{ "print-ids", no_argument, NULL, O_PRINTIDS },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -58,7 +58,7 @@ static const opt_tool tool = {
 	"usage: hf-report [-o DIR] [--task TASK] [--min-downloads N] [--scanned N]\n"
 	"                 [--duration S] [--adapters FILE] [--dry-run] [--strict]\n"
 	"                 [--summary-json FILE [--baseline-ids FILE]\n"
-	"                 [--new-models N] [--skipped N]] [-q] [FILE ...]\n"
+	"                 [--scan-stats FILE]] [-q] [FILE ...]\n"
 	"       hf-report -o DIR --print-ids\n"
 	"       hf-report --print-summary FILE\n"
 	"       hf-report --models-json FILE [--set KEY=VALUE]... [--force]\n"
@@ -67,6 +67,22 @@ static const opt_tool tool = {
 	"o:qh",
 	longopts
 };
+
+/* --scan-stats FILE: the counts of the hf-filter that chose the scan's
+ * new models (kept: new, excluded: registered). */
+static void
+read_scan_stats(const char *path, fst_counts *c)
+{
+	char err[ERR_MAX];
+	size_t len;
+	char *text = file_read(path, 1u << 20, &len);
+
+	if (!text)
+		hf_die(HF_USAGE, "cannot read %s:", path);
+	if (fst_parse(c, text, len, err, sizeof err) < 0)
+		hf_die(HF_USAGE, "%s: %s", path, err);
+	free(text);
+}
 
 /* --summary-json: the merge's numbers, replaced atomically. */
 static void
@@ -81,8 +97,8 @@ write_summary(const struct opts *o, const tl_merge *m)
 	if (o->baseline_ids &&
 	    lf_read_set(&base, o->baseline_ids, "id list", err, sizeof err) < 0)
 		hf_die(HF_USAGE, "%s", err);
-	sum_from_merge(&s, m, o->baseline_ids ? &base : NULL, o->new_models,
-	               o->skipped);
+	sum_from_merge(&s, m, o->baseline_ids ? &base : NULL, o->stats.kept,
+	               o->scan_stats ? o->stats.dropped[FST_EXCLUDED] : -1);
 	out_init_mem(&w);
 	sum_write_json(&w, &s);
 	if (file_write_atomic(o->summary_json, w.buf, w.len) < 0)
@@ -203,7 +219,6 @@ main(int argc, char **argv)
 	o.scan.task = "text-generation";
 	o.scan.min_downloads = 500;
 	o.scan.scanned = -1;
-	o.new_models = o.skipped = -1;
 	while ((c = opt_next(argc, argv)) != -1) {
 		switch (c) {
 		case 'o': o.dir = optarg; break;
@@ -233,22 +248,20 @@ main(int argc, char **argv)
 		case O_SUMJSON: o.summary_json = optarg; break;
 		case O_PRINTSUM: o.print_summary = optarg; break;
 		case O_BASELINE: o.baseline_ids = optarg; break;
-		case O_NEWMODELS:
-			o.new_models = opt_count("--new-models", optarg, 0, INT64_MAX);
-			break;
-		case O_SKIPPED:
-			o.skipped = opt_count("--skipped", optarg, 0, INT64_MAX);
-			break;
+		case O_SCANSTATS: o.scan_stats = optarg; break;
 		case O_PRINTIDS: o.print_ids = 1; break;
 		}
 	}
 	if (!o.calc.path && (calc_overrides_given(&o.calc.set) || o.calc.force ||
 	                     o.calc.multimodal))
 		opt_fail("--set, --force and --multimodal go with --models-json");
-	if (!o.summary_json && (o.baseline_ids || o.new_models >= 0 ||
-	                        o.skipped >= 0))
-		opt_fail("--baseline-ids, --new-models and --skipped go with "
-		         "--summary-json");
+	if (!o.summary_json && (o.baseline_ids || o.scan_stats))
+		opt_fail("--baseline-ids and --scan-stats go with --summary-json");
+	o.stats.read = o.stats.kept = -1;
+	if (o.scan_stats)
+		read_scan_stats(o.scan_stats, &o.stats);
+	if (o.scan_stats && o.scan.scanned < 0)
+		o.scan.scanned = o.stats.read; /* every model the scan went past */
 	if ((o.print_summary || o.print_ids) && (optind < argc || o.calc.path ||
 	                                         o.summary_json))
 		opt_fail("--print-summary and --print-ids read no records");

@@ -115,6 +115,9 @@ void http_submit(http_pool *p, http_req *r, const char *url);
  * in), 0 when nothing is queued or in flight, -1 when *stop was set (the
  * transfers in flight are abandoned and the requests dropped). */
 int http_next(http_pool *p, http_req **done);
+/* Without waiting: send what may be sent, and hand back a finished
+ * request if there is one (1 and *done), else 0. */
+int http_next_ready(http_pool *p, http_req **done);
 /* Abandon every request queued or in flight (their result becomes
  * HTTP_STOPPED), e.g. before freeing them after a fatal error. */
 void http_cancel(http_pool *p);

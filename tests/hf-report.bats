@@ -367,9 +367,14 @@ hf-report: x/tiny: default_context_length 100 is below 512" ]
 }
 
 @test "--summary-json: one JSON line after the registry is written; --print-summary prints the scraper's report from it" {
-	run -0 --separate-stderr hf-report -q -o "$D" --scanned 8 --duration 2.5 --summary-json "$BATS_TEST_TMPDIR/s.json" --new-models 8 --skipped 1 "$M"
+	# the counts of the hf-filter that chose the scan's new models
+	printf 'x/registered\n' > "$BATS_TEST_TMPDIR/reg"
+	{ cat "$M"; printf '{"id":"x/registered","downloads":1}\n'; } |
+	    hf-filter --unique --exclude-ids "$BATS_TEST_TMPDIR/reg" --stats "$BATS_TEST_TMPDIR/stats" > /dev/null
+	run -0 --separate-stderr hf-report -q -o "$D" --duration 2.5 --summary-json "$BATS_TEST_TMPDIR/s.json" --scan-stats "$BATS_TEST_TMPDIR/stats" "$M"
+	grep -q '"total_scanned": 9,' "$D/supported_models.json"
 	[ "$(wc -l < "$BATS_TEST_TMPDIR/s.json")" -eq 1 ]
-	grep -q '^{"hf_report_summary":1,"task":"text-generation","min_downloads":500,"total_scanned":8,"scan_duration_seconds":2.5,"new_models_scanned":8,"existing_models_skipped":1,"new_supported_models":2,"total_supported_models":2,' "$BATS_TEST_TMPDIR/s.json"
+	grep -q '^{"hf_report_summary":1,"task":"text-generation","min_downloads":500,"total_scanned":9,"scan_duration_seconds":2.5,"new_models_scanned":8,"existing_models_skipped":1,"new_supported_models":2,"total_supported_models":2,' "$BATS_TEST_TMPDIR/s.json"
 	run -0 hf-report --print-summary "$BATS_TEST_TMPDIR/s.json"
 	[ "${lines[0]}" = "Scan complete in 2.5s" ]
 	assert_line "Existing models skipped: 1"
@@ -401,6 +406,8 @@ hf-report: x/tiny: default_context_length 100 is below 512" ]
 	[ "$stderr" = "hf-report: $BATS_TEST_TMPDIR/bad.json: not a summary of hf-report" ]
 	run -2 --separate-stderr hf-report --print-summary "$BATS_TEST_TMPDIR/bad.json" "$M"
 	[[ "$stderr" == *"read no records"* ]]
-	run -2 --separate-stderr hf-report --skipped 3 "$M"
+	run -2 --separate-stderr hf-report --scan-stats "$BATS_TEST_TMPDIR/bad.json" "$M"
 	[[ "$stderr" == *"go with --summary-json"* ]]
+	run -2 --separate-stderr hf-report -o "$D.2" --summary-json "$BATS_TEST_TMPDIR/s5.json" --scan-stats "$BATS_TEST_TMPDIR/bad.json" "$M"
+	[ "$stderr" = "hf-report: $BATS_TEST_TMPDIR/bad.json: not the counts of hf-filter" ]
 }
