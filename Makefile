@@ -12,7 +12,8 @@ BIN_CORE = hf-arch hf-filter
 BIN_NET = hf-list
 BIN_SERVE = hf-serve
 BIN_REPORT = hf-score hf-report
-BIN = $(BIN_CORE) $(BIN_NET) $(BIN_SERVE) $(BIN_REPORT)
+BIN_PAGE = hf-page hf-diff
+BIN = $(BIN_CORE) $(BIN_NET) $(BIN_SERVE) $(BIN_REPORT) $(BIN_PAGE)
 
 SCRIPTS_CORE =
 SCRIPTS_SERVE = scripts/mkhub
@@ -24,7 +25,9 @@ MAN1_NET = man/hf-list.1
 MAN1_SERVE = man/hf-serve.1 man/mkhub.1
 MAN1_REPORT = man/hf-score.1 man/hf-report.1
 MAN1_DRIVER = man/hf-scrape.1 man/hf-import.1
-MAN1 = $(MAN1_CORE) $(MAN1_NET) $(MAN1_SERVE) $(MAN1_REPORT) $(MAN1_DRIVER)
+MAN1_PAGE = man/hf-page.1 man/hf-diff.1
+MAN1 = $(MAN1_CORE) $(MAN1_NET) $(MAN1_SERVE) $(MAN1_REPORT) $(MAN1_DRIVER) \
+	$(MAN1_PAGE)
 MAN7 = man/hf-tools.7
 
 LIBOBJ_CORE = lib/diag.o lib/alloc.o lib/num.o lib/file.o lib/opt.o \
@@ -125,8 +128,12 @@ hf-list: cmd/hf-list.o lib/libhf.a
 	$(CC) $(LDFLAGS) -o $@ cmd/hf-list.o lib/libhf.a $(CURL_LIBS) $(LIBM)
 hf-serve: cmd/hf-serve.o lib/libhf.a
 	$(CC) $(LDFLAGS) -o $@ cmd/hf-serve.o lib/libhf.a $(SERVE_LIBS) $(LIBM)
+hf-page: cmd/hf-page.o lib/libhf.a
+	$(CC) $(LDFLAGS) -o $@ cmd/hf-page.o lib/libhf.a $(LIBM)
+hf-diff: cmd/hf-diff.o lib/libhf.a
+	$(CC) $(LDFLAGS) -o $@ cmd/hf-diff.o lib/libhf.a $(LIBM)
 cmd/hf-arch.o cmd/hf-filter.o cmd/hf-score.o cmd/hf-report.o cmd/hf-list.o \
-cmd/hf-serve.o: $(HDR) config.mk
+cmd/hf-serve.o cmd/hf-page.o cmd/hf-diff.o: $(HDR) config.mk
 
 # Unit tests of lib/: tests/unit/NAME.c, each printing TAP; listing a name
 # in a UNIT_* line is all a new one needs.
