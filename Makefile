@@ -169,15 +169,19 @@ tests/wfault.so: tests/wfault.c
 deps:
 	sh scripts/deps
 
+# The browser test of hf-page needs chromium; make demo does not.
+deps-browser:
+	sh scripts/deps --browser
+
 # The README's test command: every unit test, fuzz corpus and bats suite,
 # the man page and script linters, ending with "N passed, M failed".
-check: deps all $(UNIT) $(REPLAY) $(TEST_LIBS)
+check: deps-browser all $(UNIT) $(REPLAY) $(TEST_LIBS)
 	sh tests/run
 
 # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer
 # ($(SAN)), from a clean build; leaves a clean tree for the next normal
 # build.
-check-san: deps
+check-san: deps-browser
 	$(MAKE) clean
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -211,4 +215,4 @@ clean:
 	    $(TEST_LIBS) tests/fuzz/libhf-san.a tests/fuzz/libhf-fuzz.a
 	rm -rf tests/fuzz/libhf-san.a.d tests/fuzz/libhf-fuzz.a.d
 
-.PHONY: all check check-san fuzz demo deps install uninstall clean
+.PHONY: all check check-san fuzz demo deps deps-browser install uninstall clean
