@@ -12,7 +12,8 @@ BIN_CORE = hf-arch hf-filter
 BIN_NET = hf-list
 BIN_SERVE = hf-serve
 BIN_REPORT = hf-score hf-report
-BIN = $(BIN_CORE) $(BIN_NET) $(BIN_SERVE) $(BIN_REPORT)
+BIN_PAGE = hf-page hf-diff
+BIN = $(BIN_CORE) $(BIN_NET) $(BIN_SERVE) $(BIN_REPORT) $(BIN_PAGE)
 
 SCRIPTS_CORE =
 SCRIPTS_SERVE = scripts/mkhub
@@ -24,7 +25,9 @@ MAN1_NET = man/hf-list.1
 MAN1_SERVE = man/hf-serve.1 man/mkhub.1
 MAN1_REPORT = man/hf-score.1 man/hf-report.1
 MAN1_DRIVER = man/hf-scrape.1 man/hf-import.1
-MAN1 = $(MAN1_CORE) $(MAN1_NET) $(MAN1_SERVE) $(MAN1_REPORT) $(MAN1_DRIVER)
+MAN1_PAGE = man/hf-page.1 man/hf-diff.1
+MAN1 = $(MAN1_CORE) $(MAN1_NET) $(MAN1_SERVE) $(MAN1_REPORT) $(MAN1_DRIVER) \
+	$(MAN1_PAGE)
 MAN7 = man/hf-tools.7
 
 LIBOBJ_CORE = lib/diag.o lib/alloc.o lib/num.o lib/file.o lib/opt.o \
@@ -35,7 +38,10 @@ LIBOBJ_NET = lib/http.o lib/huberr.o lib/ckpt.o lib/hubref.o lib/token.o \
 LIBOBJ_SERVE = lib/hub.o lib/fault.o lib/hubsrv.o
 LIBOBJ_REPORT = lib/score.o lib/pyjson.o lib/registry.o lib/tlreg.o lib/calc.o \
 	lib/summary.o
-LIBOBJ = $(LIBOBJ_CORE) $(LIBOBJ_NET) $(LIBOBJ_SERVE) $(LIBOBJ_REPORT)
+LIBOBJ_PAGE = lib/doc.o lib/regdir.o lib/regdiff.o lib/page.o \
+	lib/page_assets.o
+LIBOBJ = $(LIBOBJ_CORE) $(LIBOBJ_NET) $(LIBOBJ_SERVE) $(LIBOBJ_REPORT) \
+	$(LIBOBJ_PAGE)
 
 HDR_CORE = lib/hf.h lib/diag.h lib/alloc.h lib/num.h lib/file.h lib/opt.h \
 	lib/near.h lib/listfile.h lib/ndjson.h lib/out.h lib/json.h lib/adapters.h \
@@ -45,7 +51,8 @@ HDR_NET = lib/http.h lib/huberr.h lib/ckpt.h lib/hubref.h lib/token.h \
 HDR_SERVE = lib/hub.h lib/fault.h lib/hubsrv.h
 HDR_REPORT = lib/score.h lib/pyjson.h lib/registry.h lib/tlreg.h lib/calc.h \
 	lib/summary.h
-HDR = $(HDR_CORE) $(HDR_NET) $(HDR_SERVE) $(HDR_REPORT)
+HDR_PAGE = lib/doc.h lib/regdir.h lib/regdiff.h lib/page.h
+HDR = $(HDR_CORE) $(HDR_NET) $(HDR_SERVE) $(HDR_REPORT) $(HDR_PAGE)
 
 UNIT_CORE = tests/unit/test_json tests/unit/test_ndjson tests/unit/test_model tests/unit/test_strset tests/unit/test_adapters tests/unit/test_record \
 	tests/unit/test_diag tests/unit/test_alloc tests/unit/test_num tests/unit/test_file tests/unit/test_opt \
@@ -55,7 +62,9 @@ UNIT_NET = tests/unit/test_http tests/unit/test_ckpt tests/unit/test_hubref \
 UNIT_SERVE = tests/unit/test_url tests/unit/test_fault tests/unit/test_hub tests/unit/test_hubsrv
 UNIT_REPORT = tests/unit/test_score tests/unit/test_pyjson tests/unit/test_registry \
 	tests/unit/test_calc tests/unit/test_tlreg tests/unit/test_summary
-UNIT = $(UNIT_CORE) $(UNIT_NET) $(UNIT_SERVE) $(UNIT_REPORT)
+UNIT_PAGE = tests/unit/test_doc tests/unit/test_regdir tests/unit/test_regdiff \
+	tests/unit/test_page
+UNIT = $(UNIT_CORE) $(UNIT_NET) $(UNIT_SERVE) $(UNIT_REPORT) $(UNIT_PAGE)
 
 # Fuzz harnesses tests/fuzz/NAME.c, each built twice: NAME.replay with
 # $(CC) and $(SAN), which make check runs over tests/fuzz/corpus/NAME/,
@@ -91,6 +100,17 @@ lib/adapters_tsv.c: lib/adapters.tsv
 	         print "\"" $$0 "\\n\"" }' lib/adapters.tsv; \
 	  echo ';'; } > $@
 
+# The page's style and script, as C strings (sed, whose replacement
+# backslashes mean the same in every implementation).
+lib/page_assets.c: lib/page.css lib/page.js
+	{ echo '/* Generated from lib/page.css and lib/page.js by make; do not edit. */'; \
+	  for f in css js; do \
+	    echo "const char page_$$f[] ="; \
+	    sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' \
+	        lib/page.$$f; \
+	    echo ';'; \
+	  done; } > $@
+
 lib/libhf.a: $(LIBOBJ)
 	rm -f $@
 	$(AR) -rc $@ $(LIBOBJ)
@@ -108,15 +128,19 @@ hf-list: cmd/hf-list.o lib/libhf.a
 	$(CC) $(LDFLAGS) -o $@ cmd/hf-list.o lib/libhf.a $(CURL_LIBS) $(LIBM)
 hf-serve: cmd/hf-serve.o lib/libhf.a
 	$(CC) $(LDFLAGS) -o $@ cmd/hf-serve.o lib/libhf.a $(SERVE_LIBS) $(LIBM)
+hf-page: cmd/hf-page.o lib/libhf.a
+	$(CC) $(LDFLAGS) -o $@ cmd/hf-page.o lib/libhf.a $(LIBM)
+hf-diff: cmd/hf-diff.o lib/libhf.a
+	$(CC) $(LDFLAGS) -o $@ cmd/hf-diff.o lib/libhf.a $(LIBM)
 cmd/hf-arch.o cmd/hf-filter.o cmd/hf-score.o cmd/hf-report.o cmd/hf-list.o \
-cmd/hf-serve.o: $(HDR) config.mk
+cmd/hf-serve.o cmd/hf-page.o cmd/hf-diff.o: $(HDR) config.mk
 
 # Unit tests of lib/: tests/unit/NAME.c, each printing TAP; listing a name
 # in a UNIT_* line is all a new one needs.
 .SUFFIXES: .c
 .c:
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libhf.a $(UNIT_LIBS)
-$(UNIT): lib/libhf.a tests/unit/tap.h tests/unit/child.h $(HDR)
+$(UNIT): lib/libhf.a tests/unit/tap.h tests/unit/child.h tests/unit/scratch.h $(HDR)
 
 # Fuzz harnesses link lib/ built again with their own flags: replays with
 # the sanitizers whatever $(CFLAGS) says, fuzzers with clang's coverage.
@@ -145,15 +169,19 @@ tests/wfault.so: tests/wfault.c
 deps:
 	sh scripts/deps
 
+# The browser test of hf-page needs chromium; make demo does not.
+deps-browser:
+	sh scripts/deps --browser
+
 # The README's test command: every unit test, fuzz corpus and bats suite,
 # the man page and script linters, ending with "N passed, M failed".
-check: deps all $(UNIT) $(REPLAY) $(TEST_LIBS)
+check: deps-browser all $(UNIT) $(REPLAY) $(TEST_LIBS)
 	sh tests/run
 
 # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer
 # ($(SAN)), from a clean build; leaves a clean tree for the next normal
 # build.
-check-san: deps
+check-san: deps-browser
 	$(MAKE) clean
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -183,8 +211,8 @@ uninstall:
 
 clean:
 	rm -f $(BIN) hf-list hf-serve hf-score hf-report cmd/*.o lib/*.o \
-	    lib/libhf.a lib/adapters_tsv.c $(UNIT) $(REPLAY) $(FUZZER) \
+	    lib/libhf.a lib/adapters_tsv.c lib/page_assets.c $(UNIT) $(REPLAY) $(FUZZER) \
 	    $(TEST_LIBS) tests/fuzz/libhf-san.a tests/fuzz/libhf-fuzz.a
 	rm -rf tests/fuzz/libhf-san.a.d tests/fuzz/libhf-fuzz.a.d
 
-.PHONY: all check check-san fuzz demo deps install uninstall clean
+.PHONY: all check check-san fuzz demo deps deps-browser install uninstall clean

@@ -243,3 +243,17 @@ scrape() { hf-scrape --endpoint "$SERVE_URL" -q "$@"; }
 	[ "$(stat_of 429)" -eq 0 ]
 	diff <(undated "$D") <(undated "$BATS_TEST_TMPDIR/clean")
 }
+
+@test "--page writes OUTPUT/index.html after the scan; a page that cannot be written is its exit status" {
+	start_serve "$SNAP"
+	run -0 scrape --full-scan -o "$D"
+	[ ! -e "$D/index.html" ]
+	run -0 scrape --full-scan --page -o "$D"
+	cmp "$D/index.html" <(hf-page "$D")
+	grep -q '<table id="gap-table">' "$D/index.html"
+	rm "$D/index.html"
+	mkdir "$D/index.html"
+	run -4 --separate-stderr scrape --full-scan --page -o "$D"
+	[[ "$stderr" == *"hf-scrape: writing $D/index.html failed (status 4)" ]]
+	[ -f "$D/supported_models.json" ]
+}
