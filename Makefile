@@ -56,9 +56,10 @@ HDR = $(HDR_CORE) $(HDR_NET) $(HDR_SERVE) $(HDR_REPORT) $(HDR_PAGE)
 
 UNIT_CORE = tests/unit/test_json tests/unit/test_ndjson tests/unit/test_model tests/unit/test_strset tests/unit/test_adapters tests/unit/test_record \
 	tests/unit/test_diag tests/unit/test_alloc tests/unit/test_num tests/unit/test_file tests/unit/test_opt \
-	tests/unit/test_near tests/unit/test_listfile tests/unit/test_out
+	tests/unit/test_near tests/unit/test_listfile tests/unit/test_out \
+	tests/unit/test_fstats
 UNIT_NET = tests/unit/test_http tests/unit/test_ckpt tests/unit/test_hubref \
-	tests/unit/test_token
+	tests/unit/test_token tests/unit/test_listing tests/unit/test_huberr
 UNIT_SERVE = tests/unit/test_url tests/unit/test_fault tests/unit/test_hub tests/unit/test_hubsrv
 UNIT_REPORT = tests/unit/test_score tests/unit/test_pyjson tests/unit/test_registry \
 	tests/unit/test_calc tests/unit/test_tlreg tests/unit/test_summary
