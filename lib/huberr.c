@@ -51,10 +51,29 @@ said(const http_req *r)
 	return r->error_message ? r->error_message : "";
 }
 
+/* The file a URL asks for, the last segment of its path, and its
+ * length in *len; NULL when the path ends in '/' or there is no URL. */
+static const char *
+file_of(const char *url, int *len)
+{
+	const char *end, *f;
+
+	if (!url)
+		return NULL;
+	f = end = url + strcspn(url, "?#");
+	while (f > url && f[-1] != '/')
+		f--;
+	*len = (int)(end - f);
+	return *len > 0 ? f : NULL;
+}
+
 void
 huberr_model_line(const http_req *r, int anonymous, const char *id,
                   char *buf, size_t n)
 {
+	const char *file;
+	int len;
+
 	if (r->result == HTTP_GAVE_UP)
 		snprintf(buf, n, "%s: the Hub kept failing; try again later", id);
 	else if (r->result == HTTP_UNREACHABLE)
@@ -69,6 +88,11 @@ huberr_model_line(const http_req *r, int anonymous, const char *id,
 	         strstr(r->error_message, "Invalid credentials"))
 		snprintf(buf, n, "%s: the Hub refused the token; check HF_TOKEN "
 		         "or the token file", id);
+	else if (r->status == 404 && r->error_code &&
+	         strcmp(r->error_code, "EntryNotFound") == 0 &&
+	         (file = file_of(r->url, &len)))
+		/* the model is there, the file (its config.json) is not */
+		snprintf(buf, n, "%s: no %.*s in the repository", id, len, file);
 	else if (r->status == 401 && anonymous)
 		snprintf(buf, n, "%s: not found, or private: check the id, or set "
 		         "HF_TOKEN", id);

@@ -121,7 +121,21 @@ test_missing(void)
 	       "404 with a token: not found");
 	is_str(model_line(&r, 1), ID ": not found on the Hub: check the id",
 	       "404 without a token: not found");
-	r.error_message = NULL;
+	r = req(HTTP_FAILED, 404, "EntryNotFound", "Entry not found");
+	r.url = "http://h:1/" ID "/resolve/main/config.json";
+	reason(&r, "missing", "a file not found: missing");
+	is_str(model_line(&r, 1), ID ": no config.json in the repository",
+	       "a model without config.json: the file is missing, not the model");
+	r.url = "http://h:1/" ID "/resolve/main/sub/params.json?x=1#y";
+	is_str(model_line(&r, 0), ID ": no params.json in the repository",
+	       "the file is the last segment of the path");
+	r.url = "http://h:1/" ID "/resolve/main/";
+	is_str(model_line(&r, 0), ID ": not found on the Hub: check the id",
+	       "a URL naming no file: the plain 404");
+	r.url = NULL;
+	is_str(model_line(&r, 0), ID ": not found on the Hub: check the id",
+	       "no URL: the plain 404");
+	r = req(HTTP_FAILED, 404, "RepoNotFound", NULL);
 	reason(&r, "missing", "404 without a message: missing");
 	r.status = 401;
 	reason(&r, "missing", "401 without a message: missing");
