@@ -59,7 +59,8 @@ UNIT_CORE = tests/unit/test_json tests/unit/test_ndjson tests/unit/test_model te
 	tests/unit/test_near tests/unit/test_listfile tests/unit/test_out \
 	tests/unit/test_fstats
 UNIT_NET = tests/unit/test_http tests/unit/test_ckpt tests/unit/test_hubref \
-	tests/unit/test_token tests/unit/test_listing tests/unit/test_huberr
+	tests/unit/test_token tests/unit/test_listing tests/unit/test_huberr \
+	tests/unit/test_scan tests/unit/test_fetch
 UNIT_SERVE = tests/unit/test_url tests/unit/test_fault tests/unit/test_hub tests/unit/test_hubsrv
 UNIT_REPORT = tests/unit/test_score tests/unit/test_pyjson tests/unit/test_registry \
 	tests/unit/test_calc tests/unit/test_tlreg tests/unit/test_summary
@@ -141,7 +142,10 @@ cmd/hf-serve.o cmd/hf-page.o cmd/hf-diff.o: $(HDR) config.mk
 .SUFFIXES: .c
 .c:
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libhf.a $(UNIT_LIBS)
-$(UNIT): lib/libhf.a tests/unit/tap.h tests/unit/child.h tests/unit/scratch.h $(HDR)
+$(UNIT): lib/libhf.a tests/unit/tap.h tests/unit/child.h tests/unit/scratch.h \
+	tests/unit/serve.h $(HDR)
+# these run ./hf-serve (serve.h)
+tests/unit/test_scan tests/unit/test_fetch: hf-serve
 
 # Fuzz harnesses link lib/ built again with their own flags: replays with
 # the sanitizers whatever $(CFLAGS) says, fuzzers with clang's coverage.
