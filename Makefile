@@ -34,7 +34,7 @@ LIBOBJ_CORE = lib/diag.o lib/alloc.o lib/num.o lib/file.o lib/opt.o \
 	lib/near.o lib/listfile.o lib/ndjson.o lib/out.o lib/json.o lib/adapters.o \
 	lib/adapters_tsv.o lib/model.o lib/record.o lib/strset.o lib/fstats.o
 LIBOBJ_NET = lib/http.o lib/huberr.o lib/ckpt.o lib/hubref.o lib/token.o \
-	lib/listing.o lib/scan.o lib/fetch.o lib/url.o
+	lib/listing.o lib/scan.o lib/fetch.o lib/url.o lib/progress.o
 LIBOBJ_SERVE = lib/hub.o lib/fault.o lib/hubsrv.o
 LIBOBJ_REPORT = lib/score.o lib/pyjson.o lib/registry.o lib/tlreg.o lib/calc.o \
 	lib/summary.o
@@ -47,7 +47,7 @@ HDR_CORE = lib/hf.h lib/diag.h lib/alloc.h lib/num.h lib/file.h lib/opt.h \
 	lib/near.h lib/listfile.h lib/ndjson.h lib/out.h lib/json.h lib/adapters.h \
 	lib/model.h lib/record.h lib/strset.h lib/fstats.h
 HDR_NET = lib/http.h lib/huberr.h lib/ckpt.h lib/hubref.h lib/token.h \
-	lib/listing.h lib/scan.h lib/fetch.h lib/url.h
+	lib/listing.h lib/scan.h lib/fetch.h lib/url.h lib/progress.h
 HDR_SERVE = lib/hub.h lib/fault.h lib/hubsrv.h
 HDR_REPORT = lib/score.h lib/pyjson.h lib/registry.h lib/tlreg.h lib/calc.h \
 	lib/summary.h
@@ -59,8 +59,8 @@ UNIT_CORE = tests/unit/test_json tests/unit/test_ndjson tests/unit/test_model te
 	tests/unit/test_near tests/unit/test_listfile tests/unit/test_out \
 	tests/unit/test_fstats
 UNIT_NET = tests/unit/test_http tests/unit/test_ckpt tests/unit/test_hubref \
-	tests/unit/test_token tests/unit/test_listing tests/unit/test_huberr \
-	tests/unit/test_scan tests/unit/test_fetch
+	tests/unit/test_token tests/unit/test_progress tests/unit/test_listing \
+	tests/unit/test_huberr tests/unit/test_scan tests/unit/test_fetch
 UNIT_SERVE = tests/unit/test_url tests/unit/test_fault tests/unit/test_hub tests/unit/test_hubsrv
 UNIT_REPORT = tests/unit/test_score tests/unit/test_pyjson tests/unit/test_registry \
 	tests/unit/test_calc tests/unit/test_tlreg tests/unit/test_summary

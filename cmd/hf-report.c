@@ -97,7 +97,12 @@ write_summary(const struct opts *o, const tl_merge *m)
 	if (o->baseline_ids &&
 	    lf_read_set(&base, o->baseline_ids, "id list", err, sizeof err) < 0)
 		hf_die(HF_USAGE, "%s", err);
-	sum_from_merge(&s, m, o->baseline_ids ? &base : NULL, o->stats.kept,
+	/* the new models the scan went through: what that hf-filter read,
+	 * less the duplicates and the registered ones, whatever its other
+	 * tests (quantized, --arch) then dropped */
+	sum_from_merge(&s, m, o->baseline_ids ? &base : NULL, o->scan_stats ?
+	               o->stats.read - o->stats.dropped[FST_DUPLICATE] -
+	               o->stats.dropped[FST_EXCLUDED] : -1,
 	               o->scan_stats ? o->stats.dropped[FST_EXCLUDED] : -1);
 	out_init_mem(&w);
 	sum_write_json(&w, &s);

@@ -265,6 +265,24 @@ set_pacer(http_pool *c, int q, int w)
 	c->head = keep % q;
 }
 
+char *
+http_endpoint(const char *given, char *err, size_t errlen)
+{
+	const char *env = getenv("HF_ENDPOINT");
+	char *e;
+	size_t n;
+
+	if (!given && env && !*env) {
+		snprintf(err, errlen, "HF_ENDPOINT is empty; unset it to use "
+		         "https://huggingface.co");
+		return NULL;
+	}
+	e = hf_strdup(given ? given : env ? env : "https://huggingface.co");
+	while ((n = strlen(e)) > 0 && e[n - 1] == '/')
+		e[n - 1] = '\0';
+	return e;
+}
+
 int
 http_pool_init(http_pool *p, const char *endpoint, const char *token,
                int allow_http, char *err, size_t errlen)

@@ -94,6 +94,11 @@ typedef struct http_pool {
 	void *tick_arg;
 } http_pool;
 
+/* The endpoint to use: given (--endpoint), else $HF_ENDPOINT, else
+ * https://huggingface.co, without a trailing '/'; malloc'd.  NULL with
+ * a reason in err when HF_ENDPOINT is set but empty. */
+char *http_endpoint(const char *given, char *err, size_t errlen);
+
 /* Returns 0, or -1 with a reason in err (an empty, malformed or unsafe
  * endpoint: plain http to a host that is not loopback without
  * allow_http, a user name in it). */

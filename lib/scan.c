@@ -98,9 +98,11 @@ fingerprint(const scan_opts *o, struct scan *s)
 		char *url = lst_url(&o->q[i], o->endpoint, o->page_size, o->expand,
 		                    o->nexpand);
 
-		out_printf(&w, "%s\nlimit=%lld min_downloads=%lld output=%d\n", url,
+		const char *path = s->out[s->j[i].out].path;
+
+		out_printf(&w, "%s\nlimit=%lld min_downloads=%lld output=%s\n", url,
 		           (long long)o->q[i].limit,
-		           (long long)o->q[i].min_downloads, s->j[i].out);
+		           (long long)o->q[i].min_downloads, path ? path : "-");
 		free(url);
 	}
 	out_printf(&w, "known=%d\n", o->known != NULL);
