@@ -32,7 +32,7 @@ struct model {
 static struct model models[NMODELS];
 static const char *const expand[] = { "downloads" };
 static serve srv;
-static char dir[256], snapshot[512], out1[512], out2[512], ck[512];
+static char dir[256], snapshot[512], out1[512], out2[512], out3[512], ck[512];
 /* set in the scanning child only, from its progress callback */
 static volatile sig_atomic_t stop;
 
@@ -433,6 +433,13 @@ test_checkpoint(lst_query *q)
 		child_ok(&c, c.status == HF_USAGE && strstr(c.err, "is the checkpoint "
 		         "of another query; run the same command to resume it, or "
 		         "remove it"), "another query's checkpoint is refused");
+		memcpy(other, q, sizeof other);
+		other[2].output = out3;
+		run_scan(&c, &r);
+		child_ok(&c, c.status == HF_USAGE && strstr(c.err, "is the checkpoint "
+		         "of another query") && size_of(out3) < 0,
+		         "so is a run whose listing goes to another file, before it "
+		         "opens it");
 		r.q = q;
 	}
 	free(w.buf);
@@ -578,6 +585,7 @@ main(void)
 	snprintf(snapshot, sizeof snapshot, "%s/hub.ndjson", dir);
 	snprintf(out1, sizeof out1, "%s/out1", dir);
 	snprintf(out2, sizeof out2, "%s/out2", dir);
+	snprintf(out3, sizeof out3, "%s/out3", dir);
 	snprintf(ck, sizeof ck, "%s/ck", dir);
 	test_groups();
 	make_snapshot();
