@@ -5,7 +5,8 @@
  * gives the origin; serve_stop ends it with SIGTERM and waits for it,
  * as does a test that exits without calling it (not its forked
  * children, which exit too).  Its standard output (the origin again)
- * goes to /dev/null. */
+ * goes to /dev/null.  serve_pool makes the client's pool as the tests
+ * use it. */
 #ifndef SERVE_H
 #define SERVE_H
 #include <errno.h>
@@ -17,6 +18,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "../../lib/http.h"
 
 #define SERVE_WAIT_MS 10000
 
@@ -113,4 +115,20 @@ serve_start(serve *s, const char *snapshot, const char *url_file)
 	return -1;
 }
 
+/* A pool on endpoint: quiet, retrying at once rather than after
+ * seconds, stopped by *stop; the process exits 98 when it cannot be
+ * made. */
+static void __attribute__((unused))
+serve_pool(http_pool *p, const char *endpoint, volatile sig_atomic_t *stop)
+{
+	char err[256];
+
+	if (http_pool_init(p, endpoint, NULL, 0, err, sizeof err) < 0) {
+		fprintf(stderr, "%s\n", err);
+		exit(98);
+	}
+	p->quiet = 1;
+	p->base_wait = 0.01;
+	p->stop = stop;
+}
 #endif

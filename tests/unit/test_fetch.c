@@ -50,17 +50,10 @@ fetch_child(void *arg)
 	http_pool p;
 	fetch_stats st;
 	hf_out out;
-	char err[256];
 	int status;
 
 	o.endpoint = r->endpoint ? r->endpoint : srv.url;
-	if (http_pool_init(&p, o.endpoint, NULL, 0, err, sizeof err) < 0) {
-		fprintf(stderr, "%s\n", err);
-		exit(98);
-	}
-	p.quiet = 1;
-	p.base_wait = 0.01;
-	p.stop = &stop;
+	serve_pool(&p, o.endpoint, &stop);
 	if (r->stopped)
 		stop = SIGINT;
 	out_init(&out, 1, "standard output");
@@ -70,12 +63,6 @@ fetch_child(void *arg)
 	        (long long)st.failed);
 	http_pool_free(&p);
 	exit(status);
-}
-
-static void
-run_fetch(child *c, struct run *r)
-{
-	child_run(c, fetch_child, r);
 }
 
 /* The snapshot: org/m00..m09 with a config each (its hidden_size 64 + g),
@@ -137,18 +124,18 @@ test_order(void)
 	struct run r = { src, 9, NULL, NULL, 0, 0, 4, 0 };
 	child c;
 
-	run_fetch(&c, &r);
+	child_run(&c, fetch_child, &r);
 	child_ok(&c, c.status == HF_OK && strcmp(c.out, records(want, 9)) == 0,
 	         "-j 4: the records in the order named, ids and URLs alike, one "
 	         "named twice written twice");
 	child_ok(&c, strcmp(c.err, "# 9 records, 0 failed\n") == 0,
 	         "nothing said, every record counted");
 	r.jobs = 1;
-	run_fetch(&c, &r);
+	child_run(&c, fetch_child, &r);
 	child_ok(&c, c.status == HF_OK && strcmp(c.out, records(want, 9)) == 0,
 	         "-j 1: the same bytes");
 	r.n = 0;
-	run_fetch(&c, &r);
+	child_run(&c, fetch_child, &r);
 	child_ok(&c, c.status == HF_OK && !c.out[0] &&
 	         strcmp(c.err, "# 0 records, 0 failed\n") == 0,
 	         "no models: nothing asked, nothing written");
@@ -165,7 +152,7 @@ test_failures(void)
 	struct run r = { src, 7, NULL, NULL, 0, 0, 4, 0 };
 	child c;
 
-	run_fetch(&c, &r);
+	child_run(&c, fetch_child, &r);
 	child_ok(&c, c.status == HF_PARTIAL && strcmp(c.out, records(want, 3)) == 0,
 	         "missing and malformed ones: HF_PARTIAL, the others written");
 	child_ok(&c, strcmp(c.err,
@@ -188,7 +175,7 @@ test_fetch_config(void)
 	char want[512];
 	child c;
 
-	run_fetch(&c, &r);
+	child_run(&c, fetch_child, &r);
 	snprintf(want, sizeof want,
 	         "{\"_id\":\"660000000000000000000004\",\"id\":\"org/m04\","
 	         "\"config\":" CURATED ",\"downloads\":996}\n"
@@ -197,7 +184,7 @@ test_fetch_config(void)
 	child_ok(&c, c.status == HF_OK && strcmp(c.out, want) == 0,
 	         "expand config: the Hub's curated config, in its place");
 	r.fetch_config = 1;
-	run_fetch(&c, &r);
+	child_run(&c, fetch_child, &r);
 	snprintf(want, sizeof want,
 	         "{\"_id\":\"660000000000000000000004\",\"id\":\"org/m04\","
 	         "\"downloads\":996,\"config\":" CONFIG "}\n"
@@ -206,13 +193,13 @@ test_fetch_config(void)
 	child_ok(&c, c.status == HF_OK && strcmp(c.out, want) == 0,
 	         "--fetch-config: the whole config.json replaces it, last");
 	r.expand = NULL;
-	run_fetch(&c, &r);
+	child_run(&c, fetch_child, &r);
 	child_ok(&c, c.status == HF_OK && strcmp(c.out, want) == 0,
 	         "--fetch-config without config in expand: the config is added");
 
 	r.src = gated;
 	r.n = 4;
-	run_fetch(&c, &r);
+	child_run(&c, fetch_child, &r);
 	child_ok(&c, c.status == HF_PARTIAL && strcmp(c.out, want) == 0,
 	         "a gated model and one without config.json: HF_PARTIAL, the "
 	         "others written");
@@ -231,7 +218,7 @@ test_unreachable(void)
 	const char *line2;
 	child c;
 
-	run_fetch(&c, &r);
+	child_run(&c, fetch_child, &r);
 	line2 = strchr(c.err, '\n');
 	child_ok(&c, c.status == HF_NET && !c.out[0] &&
 	         strncmp(c.err, "test_fetch: org/m0", 18) == 0 &&
@@ -248,7 +235,7 @@ test_interrupted(void)
 	struct run r = { src, 2, NULL, NULL, 0, 0, 2, 1 };
 	child c;
 
-	run_fetch(&c, &r);
+	child_run(&c, fetch_child, &r);
 	child_ok(&c, c.status == 128 + SIGINT && !c.out[0] &&
 	         strcmp(c.err, "test_fetch: interrupted after 0 models\n") == 0,
 	         "a signal: 128 + its number, after one line");

@@ -170,17 +170,10 @@ scan_child(void *arg)
 	                .known = r->known, .stop = &stop };
 	http_pool p;
 	scan_stats st;
-	char err[256];
 	int status;
 
 	o.endpoint = r->endpoint ? r->endpoint : srv.url;
-	if (http_pool_init(&p, o.endpoint, NULL, 0, err, sizeof err) < 0) {
-		fprintf(stderr, "%s\n", err);
-		exit(98);
-	}
-	p.quiet = 1;
-	p.base_wait = 0.01;
-	p.stop = &stop;
+	serve_pool(&p, o.endpoint, &stop);
 	status = scan_run(&o, &p, &st, on_progress, r);
 	if (r->output)
 		printf("records %lld pages %lld done %d failed %d",
@@ -188,12 +181,6 @@ scan_child(void *arg)
 		       st.failed);
 	http_pool_free(&p);
 	exit(status);
-}
-
-static void
-run_scan(child *c, struct run *r)
-{
-	child_run(c, scan_child, r);
 }
 
 /* Does path hold exactly want? */
@@ -286,7 +273,7 @@ test_outputs(lst_query *q)
 	want_output(q, NQ, out1, NULL, &w1);
 	want_output(q, NQ, NULL, NULL, &w2);
 	fresh();
-	run_scan(&c, &r);
+	child_run(&c, scan_child, &r);
 	child_ok(&c, c.status == HF_OK && strcmp(c.out, "records 34 pages 10 "
 	         "done 5 failed 0") == 0 && !c.err[0],
 	         "-j 1: every listing done, nothing said");
@@ -303,7 +290,7 @@ test_outputs(lst_query *q)
 	is_str(ids_in(out1, ids, sizeof ids), "org-c/m02,org-c/m05,org-c/m08",
 	       "--limit 3");
 	r.jobs = 4;
-	run_scan(&c, &r);
+	child_run(&c, scan_child, &r);
 	child_ok(&c, c.status == HF_OK, "-j 4");
 	ok(holds(out2, &w2) && holds(out1, &w1), "-j 4 writes the bytes of -j 1");
 
@@ -314,12 +301,12 @@ test_outputs(lst_query *q)
 	for (int jobs = 1; jobs <= 4; jobs += 3) {
 		r.jobs = jobs;
 		fresh();
-		run_scan(&c, &r);
+		child_run(&c, scan_child, &r);
 		child_ok(&c, c.status == HF_OK && holds(out2, &all),
 		         "-j %d: five listings in one output, in order", jobs);
 	}
 	r.output = NULL;
-	run_scan(&c, &r);
+	child_run(&c, scan_child, &r);
 	child_ok(&c, c.status == HF_OK && strcmp(c.out, all.buf) == 0,
 	         "no -o: standard output, the same bytes");
 	free(w1.buf);
@@ -349,7 +336,7 @@ test_known(lst_query *q)
 	strset_add(&known, "org-a/m27", 9);
 	r.known = &known;
 	fresh();
-	run_scan(&c, &r);
+	child_run(&c, scan_child, &r);
 	want_output(q, 3, NULL, &known, &w);
 	child_ok(&c, c.status == HF_OK && holds(out2, &w), "--known-ids");
 	is_str(ids_in(out2, ids, sizeof ids), "org-c/m02,org-c/m05,org-c/m08,"
@@ -380,7 +367,7 @@ test_checkpoint(lst_query *q)
 	want_output(q, NQ, out1, NULL, &w1);
 	eight = lines_len(w.buf, 8);
 	fresh();
-	run_scan(&c, &r);
+	child_run(&c, scan_child, &r);
 	child_ok(&c, c.status == 128 + SIGTERM && strstr(c.err, "interrupted "
 	         "after 8 models; run the same command again to resume"),
 	         "-j 1, stopped after two pages: 128 + the signal, and why");
@@ -408,7 +395,7 @@ test_checkpoint(lst_query *q)
 	ckpt_free(&k);
 
 	r.stop_after = 0;
-	run_scan(&c, &r);
+	child_run(&c, scan_child, &r);
 	snprintf(said, sizeof said, "test_scan: resuming after 8 models from %s\n",
 	         ck);
 	child_ok(&c, c.status == HF_OK && strcmp(c.err, said) == 0,
@@ -420,7 +407,7 @@ test_checkpoint(lst_query *q)
 	ok(size_of(ck) < 0 && spools() == 0, "no checkpoint and no spool left");
 
 	r.stop_after = 1;
-	run_scan(&c, &r);
+	child_run(&c, scan_child, &r);
 	child_ok(&c, c.status == 128 + SIGTERM, "stopped again after a page");
 	{
 		lst_query other[NQ];
@@ -429,13 +416,13 @@ test_checkpoint(lst_query *q)
 		other[0].limit = 5;
 		r.q = other;
 		r.stop_after = 0;
-		run_scan(&c, &r);
+		child_run(&c, scan_child, &r);
 		child_ok(&c, c.status == HF_USAGE && strstr(c.err, "is the checkpoint "
 		         "of another query; run the same command to resume it, or "
 		         "remove it"), "another query's checkpoint is refused");
 		memcpy(other, q, sizeof other);
 		other[2].output = out3;
-		run_scan(&c, &r);
+		child_run(&c, scan_child, &r);
 		child_ok(&c, c.status == HF_USAGE && strstr(c.err, "is the checkpoint "
 		         "of another query") && size_of(out3) < 0,
 		         "so is a run whose listing goes to another file, before it "
@@ -462,13 +449,13 @@ test_resume_anywhere(lst_query *q)
 
 		fresh();
 		r.stop_after = k;
-		run_scan(&c, &r);
+		child_run(&c, scan_child, &r);
 		st[0] = c.status;
 		r.stop_after = 1;
-		run_scan(&c, &r);
+		child_run(&c, scan_child, &r);
 		st[1] = c.status;
 		r.stop_after = 0;
-		run_scan(&c, &r);
+		child_run(&c, scan_child, &r);
 		st[2] = c.status;
 		child_ok(&c, (st[0] == 128 + SIGTERM || st[0] == 0) &&
 		         (st[1] == 128 + SIGTERM || st[1] == 0) && st[2] == 0 &&
@@ -497,7 +484,7 @@ test_refused(lst_query *q)
 	want_listing(&q[3], NULL, &w3);
 	want_listing(&q[4], NULL, &w3);
 	fresh();
-	run_scan(&c, &r);
+	child_run(&c, scan_child, &r);
 	child_ok(&c, c.status == HF_NET && strstr(c.err, "test_scan: listing 2 "
 	         "(--author org-b --num-parameters garbage --sort none): the Hub "
 	         "rejected the query (HTTP 400: Invalid num_parameters); check "
@@ -509,7 +496,7 @@ test_refused(lst_query *q)
 	   "without a checkpoint, the others' records are written, in order");
 
 	r.checkpoint = ck;
-	run_scan(&c, &r);
+	child_run(&c, scan_child, &r);
 	child_ok(&c, c.status == HF_NET && strstr(c.err, "test_scan: 1 of 5 "
 	         "listings failed; run the same command again to resume them"),
 	         "with a checkpoint: HF_NET, and how to resume");
@@ -534,7 +521,7 @@ test_unreachable(lst_query *q)
 	child c;
 
 	fresh();
-	run_scan(&c, &r);
+	child_run(&c, scan_child, &r);
 	child_ok(&c, c.status == HF_NET && strncmp(c.err, "test_scan: cannot "
 	         "reach http://127.0.0.1:9: ", 44) == 0 &&
 	         strchr(c.err, '\n') == c.err + strlen(c.err) - 1,
