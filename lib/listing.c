@@ -54,14 +54,18 @@ sort_key(const char *v)
 	return NULL;
 }
 
+/* *out, unchanged when v is not a count. */
 static int
 count(const char *flag, const char *v, int64_t *out, char *err,
       size_t errlen)
 {
-	if ((*out = num_parse_count(v)) < 0) {
+	int64_t n = num_parse_count(v);
+
+	if (n < 0) {
 		snprintf(err, errlen, "%s takes a whole number", flag);
 		return -1;
 	}
+	*out = n;
 	return 0;
 }
 
@@ -83,11 +87,12 @@ lst_set(lst_query *q, int val, const char *v, char *err, size_t errlen)
 	case LST_O_NOGATED: q->gated = "false"; return 0;
 	case LST_O_NUMP: q->num_parameters = v; return 0;
 	case LST_O_SORT:
-		if (!(q->sort = sort_key(v))) {
+		if (!sort_key(v)) {
 			snprintf(err, errlen, "--sort takes downloads, likes, "
 			         "lastModified, createdAt, trendingScore or none");
 			return -1;
 		}
+		q->sort = sort_key(v);
 		q->order_given = 1;
 		return 0;
 	case LST_O_LIMIT: return count("--limit", v, &q->limit, err, errlen);

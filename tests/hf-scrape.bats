@@ -141,6 +141,8 @@ scrape() { hf-scrape --endpoint "$SERVE_URL" -q "$@"; }
 		sleep "$delay"
 		kill -9 -- "-$pid" 2>/dev/null || true
 		wait "$pid" 2>/dev/null || true
+		# every process of the group gone, so none still holds the lock
+		for i in $(seq 200); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.05; done
 	done
 	scrape --full-scan --checkpoint-interval 100 -o "$D" > /dev/null
 	diff <(undated "$D") <(undated "$BATS_TEST_TMPDIR/clean")
@@ -200,6 +202,7 @@ scrape() { hf-scrape --endpoint "$SERVE_URL" -q "$@"; }
 	[ "$stderr" = "hf-scrape: $D is being scraped by process $pid" ]
 	kill -9 -- "-$pid"
 	wait "$pid" 2>/dev/null || true
+	for i in $(seq 200); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.05; done
 	stop_serve
 	start_serve "$SNAP"
 	run -0 scrape --full-scan -o "$D"
