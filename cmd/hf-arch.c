@@ -16,12 +16,25 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const opt_doc doc[] = {
+	{ "spec", NULL, "also add spec: the dimensions, MoE and modality, from "
+	  "the whole config (hf-list --fetch-config)", NULL },
+	{ "strict", NULL, "stop at the first bad line, status 1 (default: "
+	  "report it and go on)", NULL },
+	{ NULL, NULL, NULL, NULL }
+};
+
 static const opt_tool tool = {
 	"hf-arch",
 	"usage: hf-arch [--spec] [--strict] [FILE ...]\n",
-	NULL,
+	"Add architecture and params (and with --spec, spec) to each model "
+	"record of the FILEs (default: standard input).",
 	"h",
-	longopts
+	longopts,
+	doc,
+	"hf-list --task text-generation --limit 1000 | hf-arch | jq -r "
+	".architecture | sort | uniq -c | sort -rn\n"
+	"hf-list --fetch-config --model Qwen/Qwen3-8B | hf-arch --spec | jq .spec\n"
 };
 
 static int

@@ -60,18 +60,59 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const char *const ways[] = { "name", "meta", "any", NULL };
+
+static const opt_doc doc[] = {
+	{ "no-quantized", NULL, "drop quantized models (by name and metadata)",
+	  NULL },
+	{ "quantized-by", "name|meta|any", "which tests --no-quantized uses "
+	  "(default any)", ways },
+	{ "min-downloads", "N", "drop models with fewer than N downloads "
+	  "(default: no threshold)", NULL },
+	{ "keep-canonical", NULL, "with --min-downloads, keep the canonical "
+	  "organisations' models below it", NULL },
+	{ "arch", "ARCH", "keep only architecture ARCH, exactly; repeatable",
+	  NULL },
+	{ "supported", NULL, "keep only architectures of the adapter table",
+	  NULL },
+	{ "unsupported", NULL, "keep only architectures not in the adapter "
+	  "table", NULL },
+	{ "author", "ORG", "keep only models by ORG; repeatable", NULL },
+	{ "canonical", NULL, "keep only models of a canonical organisation of "
+	  "their architecture", NULL },
+	{ "exclude-ids", "FILE", "drop the models whose ids FILE lists", NULL },
+	{ "unique", NULL, "keep only the first record of each id", NULL },
+	{ "invert", NULL, "write the records that would be dropped instead",
+	  NULL },
+	{ "stats", "FILE", "after the run, write the counts per reason to FILE "
+	  "('-': standard error)", NULL },
+	{ "adapters", "FILE", "read the adapter table from FILE (default: "
+	  "HF_ADAPTERS, else the built-in one)", NULL },
+	{ "strict", NULL, "stop at the first bad line, status 1 (default: "
+	  "report it and go on)", NULL },
+	{ "print-adapters", NULL, "print the adapter table in use and exit",
+	  NULL },
+	{ NULL, NULL, NULL, NULL }
+};
+
 static const opt_tool tool = {
 	"hf-filter",
 	"usage: hf-filter [--no-quantized] [--quantized-by name|meta|any]\n"
-	"                 [--min-downloads N [--keep-canonical]] [--arch NAME]...\n"
+	"                 [--min-downloads N [--keep-canonical]] [--arch ARCH]...\n"
 	"                 [--supported | --unsupported] [--author ORG]...\n"
 	"                 [--canonical] [--exclude-ids FILE] [--unique] [--invert]\n"
 	"                 [--stats FILE] [--adapters FILE]\n"
 	"                 [--strict] [FILE ...]\n"
 	"       hf-filter --print-adapters [--adapters FILE]\n",
-	NULL,
+	"Keep the model records of the FILEs (default: standard input) that "
+	"pass every test given, byte for byte.",
 	"h",
-	longopts
+	longopts,
+	doc,
+	"hf-list --task text-generation | hf-filter --no-quantized "
+	"--min-downloads 500 --unsupported\n"
+	"hf-list --author meta-llama | hf-filter --arch LlamaForCausalLM "
+	"--min-downloads 500 --keep-canonical\n"
 };
 
 /* 1 + the index of s[0..len) in list, or 0. */
@@ -235,7 +276,6 @@ hint_unmatched_archs(const struct opts *o)
 static void
 parse_options(struct opts *o, int argc, char **argv)
 {
-	static const char *const ways[] = { "name", "meta", "any", NULL };
 	static const int way_of[] = { QUANT_BY_NAME, QUANT_BY_META,
 	                              QUANT_BY_ANY };
 	char err[512];

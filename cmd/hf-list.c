@@ -65,8 +65,36 @@ static const struct option own_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const opt_doc own_docs[] = {
+	{ "page-size", "N", "models per page (default and at most 1000)", NULL },
+	{ "expand", "FIELD", "a property to ask for; repeatable (default: what "
+	  "the stages read)", NULL },
+	{ "listings", "FILE", "many listings, one a line of listing options",
+	  NULL },
+	{ "jobs", "N", "listings or named models at once (default 4)",
+	  NULL },
+	{ "known-ids", "FILE", "ids that do not count toward --limit", NULL },
+	{ "output", "FILE", "write to FILE (default: standard output)", NULL },
+	{ "checkpoint", "CKPT", "with -o, resume from CKPT after an interruption",
+	  NULL },
+	{ "endpoint", "URL", "the Hub (default: HF_ENDPOINT, else "
+	  "https://huggingface.co)", NULL },
+	{ "token-file", "FILE", "read the token from FILE (default: HF_TOKEN, "
+	  "else the token file)", NULL },
+	{ "allow-http", NULL, "allow plain http:// to a host other than "
+	  "loopback", NULL },
+	{ "model", "ID", "fetch model ID (ORG/NAME); repeatable", NULL },
+	{ "url", "URL", "fetch the model of a model page URL; repeatable", NULL },
+	{ "models-from", "FILE", "fetch the models FILE names, one a line "
+	  "('-': standard input)", NULL },
+	{ "fetch-config", NULL, "also fetch each named model's whole "
+	  "config.json (a download)", NULL },
+	{ "quiet", NULL, "no progress, no summary; errors only", NULL },
+	{ NULL, NULL, NULL, NULL }
+};
+
 static const char synopsis[] =
-	"usage: hf-list [--task TAG] [--filter TAG]... [--author ORG]... [--search S]\n"
+	"usage: hf-list [--task TASK] [--filter TAG]... [--author ORG]... [--search TEXT]\n"
 	"               [--pipeline-tag TAG] [--gated | --no-gated]\n"
 	"               [--num-parameters RANGE] [--sort KEY|none] [--limit N]\n"
 	"               [--page-size N] [--expand FIELD]... [--min-downloads N]\n"
@@ -76,6 +104,10 @@ static const char synopsis[] =
 	"               [--known-ids FILE] [-o FILE [--checkpoint CKPT]] [options]\n"
 	"       hf-list [--model ID]... [--url URL]... [--models-from FILE]\n"
 	"               [--fetch-config] [--expand FIELD]... [options]\n";
+
+static const char examples[] =
+	"hf-list --task text-generation --min-downloads 500 > models.ndjson\n"
+	"hf-list --author meta-llama --author Qwen --sort none\n";
 
 /* ---- progress ---- */
 
@@ -413,7 +445,10 @@ int
 main(int argc, char **argv)
 {
 	struct option table[64];
-	opt_tool tool = { "hf-list", synopsis, NULL, "j:o:qh", table };
+	opt_doc doc[64];
+	opt_tool tool = { "hf-list", synopsis, "List models from the Hub API "
+	                  "as NDJSON, or fetch named ones.", "j:o:qh", table,
+	                  doc, examples };
 	struct opts o = { 0 };
 	struct run r = { 0 };
 	struct sigaction sa = { 0 };
@@ -426,6 +461,12 @@ main(int argc, char **argv)
 		table[n++] = *p;
 	for (const struct option *p = own_options; n < 64; p++)
 		if (!(table[n++] = *p).name)
+			break;
+	n = 0;
+	for (const opt_doc *p = lst_docs; p->name; p++)
+		doc[n++] = *p;
+	for (const opt_doc *p = own_docs; n < 64; p++)
+		if (!(doc[n++] = *p).name)
 			break;
 	opt_init(&tool, argv[0]);
 	hf_init_signals();

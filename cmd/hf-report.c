@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "../lib/calc.h"
+#include "../lib/listing.h"
 #include "../lib/opt.h"
 #include "../lib/record.h"
 #include "../lib/tlreg.h"
@@ -41,6 +42,33 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const opt_doc doc[] = {
+	{ "output", "DIR", "the registry directory (default ./data)", NULL },
+	{ "task", "TASK", "scan_info's task_filter (default text-generation)",
+	  lst_tasks },
+	{ "min-downloads", "N", "scan_info's min_downloads (default 500)", NULL },
+	{ "scanned", "N", "scan_info's total_scanned (default: the model "
+	  "records read)", NULL },
+	{ "duration", "S", "scan_info's scan_duration_seconds (default 0)",
+	  NULL },
+	{ "adapters", "FILE", "the adapter table (default: HF_ADAPTERS, else "
+	  "the built-in one)", NULL },
+	{ "dry-run", NULL, "say what would change on standard output; write "
+	  "nothing", NULL },
+	{ "strict", NULL, "stop at the first bad line, status 1 (default: "
+	  "report it and go on)", NULL },
+	{ "models-json", "FILE", "merge into a calculator's models.json "
+	  "instead", NULL },
+	{ "set", "KEY=VALUE", "with --models-json, override a field of every "
+	  "entry; repeatable", NULL },
+	{ "force", NULL, "with --models-json, replace entries of the same id "
+	  "or Hub id (default: refuse)", NULL },
+	{ "multimodal", NULL, "with --models-json, import multimodal models "
+	  "(default: refuse)", NULL },
+	{ "quiet", NULL, "no closing line on standard error", NULL },
+	{ NULL, NULL, NULL, NULL }
+};
+
 static const opt_tool tool = {
 	"hf-report",
 	"usage: hf-report [-o DIR] [--task TASK] [--min-downloads N] [--scanned N]\n"
@@ -48,9 +76,16 @@ static const opt_tool tool = {
 	"                 [-q] [FILE ...]\n"
 	"       hf-report --models-json FILE [--set KEY=VALUE]... [--force]\n"
 	"                 [--multimodal] [--dry-run] [--strict] [FILE ...]\n",
-	NULL,
+	"Merge the model and gap records of the FILEs (default: standard input) "
+	"into TransformerLens's registry files, or into a calculator's "
+	"models.json.",
 	"o:qh",
-	longopts
+	longopts,
+	doc,
+	"hf-list --task text-generation | hf-filter --no-quantized "
+	"--min-downloads 500 | hf-report -o data\n"
+	"hf-list --fetch-config --model Qwen/Qwen3-8B | hf-report --models-json "
+	"models.json --dry-run\n"
 };
 
 static int

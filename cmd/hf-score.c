@@ -24,13 +24,34 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const char *const periods[] = { "30d", "all", NULL };
+
+static const opt_doc doc[] = {
+	{ "pass", NULL, "also pass every input record through, ahead of the "
+	  "gap records", NULL },
+	{ "table", NULL, "print an aligned table instead of gap records", NULL },
+	{ "downloads", "30d|all", "count the 30-day downloads (the default) or "
+	  "downloadsAllTime", periods },
+	{ "estimate-params", NULL, "estimate a missing parameter count from "
+	  "the config's dimensions", NULL },
+	{ "strict", NULL, "stop at the first bad line, status 1 (default: "
+	  "report it and go on)", NULL },
+	{ NULL, NULL, NULL, NULL }
+};
+
 static const opt_tool tool = {
 	"hf-score",
 	"usage: hf-score [-p | --table] [--downloads 30d|all] [--estimate-params]\n"
 	"                [--strict] [FILE ...]\n",
-	NULL,
+	"Aggregate model records per architecture and rank the architectures "
+	"by TransformerLens's relevancy score.",
 	"ph",
-	longopts
+	longopts,
+	doc,
+	"hf-list --task text-generation --min-downloads 500 | hf-filter "
+	"--no-quantized --unsupported | hf-score --table | head -21\n"
+	"hf-list --task text-generation | hf-filter --no-quantized | hf-score -p "
+	"| hf-report -o data\n"
 };
 
 static int
@@ -96,7 +117,6 @@ write_table(struct opts *o)
 int
 main(int argc, char **argv)
 {
-	static const char *const periods[] = { "30d", "all", NULL };
 	struct opts o = { 0 };
 	int c, st;
 

@@ -65,6 +65,25 @@ near_miss() {
 	return 1
 }
 
+# man_options PAGE: the options the items (.It) of PAGE name, one a line,
+# sorted: "--output", "-o".
+man_options() {
+	awk '/^\.It/ { for (i = 1; i < NF; i++) if ($i == "Fl") {
+		w = $(i + 1); sub(/,$/, "", w); print "-" w } }' "$1" | sort -u
+}
+
+# table_options TOOL: the long options and letters of TOOL's table, sorted.
+table_options() {
+	"$1" --option-table | cut -f 1,2 | tr '\t' '\n' | grep -vx -- - | sort -u
+}
+
+# man_examples PAGE: the lines of PAGE's EXAMPLES section as the reader
+# sees them (.Dl lines without the macro, roff escapes undone).
+man_examples() {
+	sed -n '/^\.Sh EXAMPLES/,/^\.Sh /{ s/^\.Dl //; /^\./d; p; }' "$1" |
+	    sed 's/\\&//g; s/\\-/-/g; s/\\e/\\/g'
+}
+
 # to_full CMD...: CMD with its standard output on a full disk.
 to_full() { "$@" >/dev/full; }
 # to_head CMD...: CMD read by head -n 1; the status is CMD's.
@@ -81,6 +100,44 @@ to_head() { set -o pipefail; "$@" | head -n 1; }
 		run -0 --separate-stderr "$t" --help
 		[ "$output" = "$help" ]
 		[ -z "$stderr" ]
+	done
+}
+
+@test "-h: what the tool does, every option with its help, two examples" {
+	for t in $(tools); do
+		echo "# $t"
+		run -0 --separate-stderr "$t" -h
+		[[ "$output" == *$'\n\noptions:\n'* ]]
+		[[ "$output" == *$'\n  -h, --help '*'print this help and exit'* ]]
+		local opt
+		for opt in $("$t" --option-table | cut -f 1); do
+			[[ "$output" == *" $opt"[\ $'\n']* ]] || { echo "# -h lacks $opt"; false; }
+		done
+		[ "$(printf '%s\n' "$output" | sed -n '/^examples:$/,$p' | grep -c '^  ')" -eq 2 ]
+	done
+}
+
+@test "-h is true to the man page: the same options, its examples among the page's" {
+	for t in $(tools); do
+		echo "# $t"
+		diff <(table_options "$t") <(man_options "$TOP/man/$t.1")
+		"$t" -h | sed -n '/^examples:$/,$s/^  //p' >"$BATS_TEST_TMPDIR/ex"
+		man_examples "$TOP/man/$t.1" >"$BATS_TEST_TMPDIR/man"
+		run -0 grep -vxFf "$BATS_TEST_TMPDIR/man" "$BATS_TEST_TMPDIR/ex" ||
+		    [ "$status" -eq 1 ]
+		[ -z "$output" ] || { echo "# not in man/$t.1: $output"; false; }
+	done
+}
+
+@test "--option-table: five fields a line, --help and --version last; no prefix of it" {
+	for t in $(tools); do
+		echo "# $t"
+		run -0 --separate-stderr "$t" --option-table
+		[ -z "$stderr" ]
+		[ "$(printf '%s\n' "$output" | awk -F '\t' 'NF != 5' | wc -l)" -eq 0 ]
+		[ "${lines[-2]}" = $'--help\t-h\t-\t-\tprint this help and exit' ]
+		[ "${lines[-1]}" = $'--version\t-\t-\t-\tprint the version and exit' ]
+		run -2 --separate-stderr "$t" --option-tab
 	done
 }
 
