@@ -7,7 +7,7 @@
 
 include config.mk
 
-BIN_CORE = hf-arch hf-filter
+BIN_CORE = hf-arch hf-filter hf-opt
 BIN_NET = hf-list
 BIN_SERVE = hf-serve
 BIN_REPORT = hf-score hf-report
@@ -18,7 +18,7 @@ SCRIPTS_SERVE = scripts/mkhub
 SCRIPTS_DRIVER = scripts/hf-scrape scripts/hf-import
 SCRIPTS = $(SCRIPTS_CORE) $(SCRIPTS_SERVE) $(SCRIPTS_DRIVER)
 
-MAN1_CORE = man/hf-arch.1 man/hf-filter.1
+MAN1_CORE = man/hf-arch.1 man/hf-filter.1 man/hf-opt.1
 MAN1_NET = man/hf-list.1
 MAN1_SERVE = man/hf-serve.1 man/mkhub.1
 MAN1_REPORT = man/hf-score.1 man/hf-report.1
@@ -28,7 +28,7 @@ MAN7 = man/hf-tools.7
 
 LIBOBJ_CORE = lib/diag.o lib/alloc.o lib/num.o lib/file.o lib/opt.o \
 	lib/near.o lib/listfile.o lib/ndjson.o lib/out.o lib/json.o lib/adapters.o \
-	lib/adapters_tsv.o lib/model.o lib/record.o lib/strset.o
+	lib/adapters_tsv.o lib/model.o lib/record.o lib/strset.o lib/optspec.o
 LIBOBJ_NET = lib/http.o lib/huberr.o lib/ckpt.o lib/hubref.o lib/token.o \
 	lib/listing.o lib/scan.o lib/fetch.o lib/url.o
 LIBOBJ_SERVE = lib/hub.o lib/fault.o lib/hubsrv.o
@@ -37,7 +37,7 @@ LIBOBJ = $(LIBOBJ_CORE) $(LIBOBJ_NET) $(LIBOBJ_SERVE) $(LIBOBJ_REPORT)
 
 HDR_CORE = lib/hf.h lib/diag.h lib/alloc.h lib/num.h lib/file.h lib/opt.h \
 	lib/near.h lib/listfile.h lib/ndjson.h lib/out.h lib/json.h lib/adapters.h \
-	lib/model.h lib/record.h lib/strset.h
+	lib/model.h lib/record.h lib/strset.h lib/optspec.h
 HDR_NET = lib/http.h lib/huberr.h lib/ckpt.h lib/hubref.h lib/token.h \
 	lib/listing.h lib/scan.h lib/fetch.h lib/url.h
 HDR_SERVE = lib/hub.h lib/fault.h lib/hubsrv.h
@@ -46,7 +46,8 @@ HDR = $(HDR_CORE) $(HDR_NET) $(HDR_SERVE) $(HDR_REPORT)
 
 UNIT_CORE = tests/unit/test_json tests/unit/test_ndjson tests/unit/test_model tests/unit/test_strset tests/unit/test_adapters tests/unit/test_record \
 	tests/unit/test_diag tests/unit/test_alloc tests/unit/test_num tests/unit/test_file tests/unit/test_opt \
-	tests/unit/test_near tests/unit/test_listfile tests/unit/test_out
+	tests/unit/test_near tests/unit/test_listfile tests/unit/test_out \
+	tests/unit/test_optspec
 UNIT_NET = tests/unit/test_http tests/unit/test_ckpt tests/unit/test_hubref \
 	tests/unit/test_token
 UNIT_SERVE = tests/unit/test_url tests/unit/test_fault tests/unit/test_hub tests/unit/test_hubsrv
@@ -78,6 +79,8 @@ hf-arch: cmd/hf-arch.o lib/libhf.a
 	$(CC) $(LDFLAGS) -o $@ cmd/hf-arch.o lib/libhf.a
 hf-filter: cmd/hf-filter.o lib/libhf.a
 	$(CC) $(LDFLAGS) -o $@ cmd/hf-filter.o lib/libhf.a
+hf-opt: cmd/hf-opt.o lib/libhf.a
+	$(CC) $(LDFLAGS) -o $@ cmd/hf-opt.o lib/libhf.a
 hf-score: cmd/hf-score.o lib/libhf.a
 	$(CC) $(LDFLAGS) -o $@ cmd/hf-score.o lib/libhf.a $(LIBM)
 hf-report: cmd/hf-report.o lib/libhf.a
@@ -86,7 +89,7 @@ hf-list: cmd/hf-list.o lib/libhf.a
 	$(CC) $(LDFLAGS) -o $@ cmd/hf-list.o lib/libhf.a $(CURL_LIBS) $(LIBM)
 hf-serve: cmd/hf-serve.o lib/libhf.a
 	$(CC) $(LDFLAGS) -o $@ cmd/hf-serve.o lib/libhf.a $(SERVE_LIBS) $(LIBM)
-cmd/hf-arch.o cmd/hf-filter.o cmd/hf-score.o cmd/hf-report.o cmd/hf-list.o \
+cmd/hf-arch.o cmd/hf-filter.o cmd/hf-opt.o cmd/hf-score.o cmd/hf-report.o cmd/hf-list.o \
 cmd/hf-serve.o: $(HDR) config.mk
 
 # Unit tests of lib/: tests/unit/NAME.c, each printing TAP; listing a name
@@ -130,7 +133,7 @@ uninstall:
 	for f in $(MAN7); do rm -f $(DESTDIR)$(MANPREFIX)/man7/$${f##*/}; done
 
 clean:
-	rm -f $(BIN) hf-list hf-serve hf-score hf-report cmd/*.o lib/*.o \
+	rm -f $(BIN) cmd/*.o lib/*.o \
 	    lib/libhf.a lib/adapters_tsv.c $(UNIT)
 
 .PHONY: all check check-san demo deps install uninstall clean

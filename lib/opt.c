@@ -20,6 +20,7 @@
 
 /* Set once by opt_init, read-only after (like the program name). */
 static const opt_tool *tool;
+static int answers_self;
 
 /* The doc of --help and --version, which every tool shares. */
 static const opt_doc shared_doc[] = {
@@ -80,6 +81,13 @@ opt_init(const opt_tool *t, const char *argv0)
 	tool = t;
 	hf_setprogname(argv0 ? argv0 : t->name);
 	check_doc();
+}
+
+void
+opt_init_self(const opt_tool *t, const char *argv0)
+{
+	opt_init(t, argv0);
+	answers_self = 1;
 }
 
 /* The letter of o, or 0 when it has none. */
@@ -201,12 +209,18 @@ exit_flushed(void)
 }
 
 void
+opt_put_help(FILE *fp)
+{
+	fputs(tool->synopsis, fp);
+	if (tool->doc)
+		put_help(fp);
+}
+
+void
 opt_usage(int status)
 {
 	if (status == HF_OK) {
-		fputs(tool->synopsis, stdout);
-		if (tool->doc)
-			put_help(stdout);
+		opt_put_help(stdout);
 		exit_flushed();
 	}
 	fputs(tool->synopsis, stderr);
@@ -286,17 +300,25 @@ refused_long(const char *arg, int letter)
 int
 opt_next(int argc, char **argv)
 {
+	const char *letters = tool->shortopts;
 	char shortopts[128];
-	int c;
+	int c, stop = *letters == '+';
 
 	if (optind <= 1 && argc == 2 && strcmp(argv[1], OPT_TABLE) == 0) {
+		optind = 2;
+		if (answers_self)
+			return OPT_TABLE_SEEN;
 		opt_print_table(stdout);
 		exit_flushed();
 	}
-	/* ':' first: a missing value is told apart from an unknown option */
-	snprintf(shortopts, sizeof shortopts, ":%s", tool->shortopts);
+	/* ':' first (after '+'): a missing value is told apart from an
+	 * unknown option */
+	snprintf(shortopts, sizeof shortopts, "%s:%s", stop ? "+" : "",
+	         letters + stop);
 	opterr = 0;
 	c = getopt_long(argc, argv, shortopts, tool->longopts, NULL);
+	if ((c == 'h' || c == OPT_VERSION) && answers_self)
+		return c;
 	if (c == 'h')
 		opt_usage(HF_OK);
 	if (c == OPT_VERSION) {

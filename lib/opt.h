@@ -17,8 +17,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* The value opt_next returns for --version; tools use letters and 256+. */
+/* The values opt_next returns for --version and OPT_TABLE to a tool that
+ * answers them itself; tools use letters and 256+. */
 #define OPT_VERSION 1
+#define OPT_TABLE_SEEN 2
 /* The last two entries of every tool's long option table. */
 #define OPT_HELP_VERSION                                   \
 	{ "help", no_argument, NULL, 'h' },                  \
@@ -58,6 +60,10 @@ typedef struct {
  * table takes none (or none where it takes one) is a bug the tool's
  * first run reports: one line, exit HF_USAGE. */
 void opt_init(const opt_tool *t, const char *argv0);
+/* The same for a tool that answers -h, --version and OPT_TABLE itself
+ * (hf-opt, in shell code): opt_next returns 'h', OPT_VERSION and
+ * OPT_TABLE_SEEN for them. */
+void opt_init_self(const opt_tool *t, const char *argv0);
 
 /* The next option, as getopt_long returns it (optarg set), or -1 after
  * the last.  -h and --help print the synopsis and help to standard
@@ -65,8 +71,14 @@ void opt_init(const opt_tool *t, const char *argv0);
  * unknown or ambiguous option, a missing value or a value given to an
  * option that takes none is one line, the synopsis, and exit 2.  The
  * one word OPT_TABLE alone (never a prefix of it) prints the table
- * (opt_print_table) and exits 0. */
+ * (opt_print_table) and exits 0.  Letters starting with '+' stop at
+ * the first operand (getopt's own rule) instead of taking options
+ * after it. */
 int opt_next(int argc, char **argv);
+
+/* What -h prints: the synopsis, what the tool does, the options, the
+ * examples. */
+void opt_put_help(FILE *fp);
 
 /* The hidden option behind shell completion. */
 #define OPT_TABLE "--option-table"
