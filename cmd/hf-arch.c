@@ -1,5 +1,6 @@
 /* hf-arch - add architecture, params and (with --spec) spec to each model
  * record, passing the record's own bytes through. */
+#include "../lib/huberr.h"
 #include "../lib/model.h"
 #include "../lib/opt.h"
 #include "../lib/record.h"
@@ -49,6 +50,11 @@ arch_record(void *ctx, const json_doc *d, const ndj_reader *r)
 	int have_params = model_params(d, &params, &iss) == 0;
 	size_t n;
 
+	if (huberr_is_record(d)) { /* a model hf-list could not fetch */
+		out_write(&o->out, d->js, d->len);
+		out_putc(&o->out, '\n');
+		return 0;
+	}
 	for (int i = 0; i < iss.n; i++)
 		rec_warn(r, iss.msg[i]);
 	out_puts(&o->out, rec_write_open(&o->out, d, ours) ? ",\"architecture\":"

@@ -1,8 +1,11 @@
 /* hf-report - merge model and gap records into TransformerLens's registry
  * files (lib/tlreg.c), or into a calculator's models.json (lib/calc.c);
  * atomically, never over a file that does not parse. */
+#include <fcntl.h>
 #include <math.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../lib/calc.h"
 #include "../lib/listing.h"
@@ -14,8 +17,8 @@
 #define ERR_MAX 8192
 
 struct opts {
-	const char *dir, *adapters_file;
-	int dry_run, strict, quiet;
+	const char *dir, *adapters_file, *outcomes;
+	int dry_run, strict, quiet, print_ids;
 	tl_scan scan;            /* registry mode */
 	calc_opts calc;          /* calculator mode: calc.path set */
 	adapters ad;
@@ -23,7 +26,7 @@ struct opts {
 };
 
 enum { O_TASK = 256, O_MIN, O_SCANNED, O_DURATION, O_ADAPTERS, O_DRY,
-       O_STRICT, O_MJ, O_SET, O_FORCE, O_MM };
+       O_STRICT, O_MJ, O_SET, O_FORCE, O_MM, O_OUTCOMES, O_IDS };
 static const struct option longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "task", required_argument, NULL, O_TASK },
@@ -37,6 +40,8 @@ static const struct option longopts[] = {
 	{ "set", required_argument, NULL, O_SET },
 	{ "force", no_argument, NULL, O_FORCE },
 	{ "multimodal", no_argument, NULL, O_MM },
+	{ "outcomes", required_argument, NULL, O_OUTCOMES },
+	{ "print-ids", no_argument, NULL, O_IDS },
 	{ "quiet", no_argument, NULL, 'q' },
 	OPT_HELP_VERSION,
 	{ NULL, 0, NULL, 0 }
@@ -65,6 +70,10 @@ static const opt_doc doc[] = {
 	  "or Hub id (default: refuse)", NULL },
 	{ "multimodal", NULL, "with --models-json, import multimodal models "
 	  "(default: refuse)", NULL },
+	{ "outcomes", "FILE", "with --models-json, one line per record to FILE "
+	  "('-': standard output): Hub id, outcome, id, message", NULL },
+	{ "print-ids", NULL, "with --models-json, print the Hub id of each "
+	  "entry and exit", NULL },
 	{ "quiet", NULL, "no closing line on standard error", NULL },
 	{ NULL, NULL, NULL, NULL }
 };
@@ -75,7 +84,9 @@ static const opt_tool tool = {
 	"                 [--duration S] [--adapters FILE] [--dry-run] [--strict]\n"
 	"                 [-q] [FILE ...]\n"
 	"       hf-report --models-json FILE [--set KEY=VALUE]... [--force]\n"
-	"                 [--multimodal] [--dry-run] [--strict] [FILE ...]\n",
+	"                 [--multimodal] [--dry-run] [--outcomes FILE] [--strict]\n"
+	"                 [-q] [FILE ...]\n"
+	"       hf-report --models-json FILE --print-ids\n",
 	"Merge the model and gap records of the FILEs (default: standard input) "
 	"into TransformerLens's registry files, or into a calculator's "
 	"models.json.",
@@ -118,22 +129,54 @@ run_registry(struct opts *o, char **files, int nfiles)
 	return st;
 }
 
+/* The outcome of each record, to --outcomes FILE ('-': standard
+ * output). */
+static void
+write_outcomes(struct opts *o, const calc_merge *m)
+{
+	int fd = strcmp(o->outcomes, "-") ? open(o->outcomes, O_WRONLY |
+	                                         O_CREAT | O_TRUNC, 0666) : 1;
+	hf_out w;
+
+	if (fd < 0)
+		hf_die(HF_STATE, "cannot write %s:", o->outcomes);
+	if (fd == 1) {
+		calc_put_outcomes(&o->out, m);
+		return;
+	}
+	out_init(&w, fd, o->outcomes);
+	calc_put_outcomes(&w, m);
+	out_free(&w);
+	if (close(fd) < 0)
+		hf_die(HF_STATE, "cannot write %s:", o->outcomes);
+}
+
 static int
 run_calculator(struct opts *o, char **files, int nfiles)
 {
 	char err[ERR_MAX];
 	calc_merge m;
-	int st;
+	int st = HF_OK;
 
 	o->calc.dry_run = o->dry_run ? &o->out : NULL;
+	o->calc.outcomes = o->outcomes != NULL;
 	if (calc_open(&m, &o->calc, err, sizeof err) < 0)
 		hf_die(HF_STATE, "%s", err);
+	if (o->print_ids) {
+		calc_put_ids(&o->out, &m);
+		calc_free(&m);
+		return HF_OK;
+	}
 	st = rec_each(files, nfiles, o->strict, &o->out, calc_add_record, &m);
 	if (m.refused)
 		st = HF_PARTIAL;
 	calc_finish(&m);
 	if (calc_commit(&m, err, sizeof err) < 0)
 		hf_die(HF_STATE, "%s", err);
+	if (o->outcomes)
+		write_outcomes(o, &m);
+	if (o->dry_run && !o->quiet)
+		hf_warn("dry run: %s left as it was", o->calc.path);
 	calc_free(&m);
 	return st;
 }
@@ -177,11 +220,14 @@ main(int argc, char **argv)
 			break;
 		case O_FORCE: o.calc.force = 1; break;
 		case O_MM: o.calc.multimodal = 1; break;
+		case O_OUTCOMES: o.outcomes = optarg; break;
+		case O_IDS: o.print_ids = 1; break;
 		}
 	}
 	if (!o.calc.path && (calc_overrides_given(&o.calc.set) || o.calc.force ||
-	                     o.calc.multimodal))
-		opt_fail("--set, --force and --multimodal go with --models-json");
+	                     o.calc.multimodal || o.outcomes || o.print_ids))
+		opt_fail("--set, --force, --multimodal, --outcomes and --print-ids "
+		         "go with --models-json");
 	if (adapters_load(&o.ad, o.adapters_file, err, sizeof err) < 0)
 		hf_die(HF_USAGE, "%s", err);
 	o.scan.ad = &o.ad;

@@ -2,6 +2,7 @@
  * TransformerLens's relevancy score: gap records, or a table. */
 #include <string.h>
 
+#include "../lib/huberr.h"
 #include "../lib/model.h"
 #include "../lib/opt.h"
 #include "../lib/record.h"
@@ -65,7 +66,7 @@ score_record(void *ctx, const json_doc *d, const ndj_reader *r)
 		out_write(&o->out, d->js, d->len);
 		out_putc(&o->out, '\n');
 	}
-	if (gap_is_record(d))
+	if (gap_is_record(d) || huberr_is_record(d))
 		return 0; /* not a model */
 	bad = model_summary(d, o->all_time ? "downloadsAllTime" : "downloads",
 	                    o->estimate, r, &m);

@@ -247,6 +247,49 @@ wait_for() {
 	[ "$(stat_of resolve)" -eq 0 ]
 }
 
+@test "--error-records: each failure is an error record in its place, with its reason word; nothing on stderr" {
+	start_serve --token plain "$SNAP"
+	a=$(sed -n 1p "$SNAP" | cut -d'"' -f8) g=$(grep -m1 '"gated":"' "$SNAP" | cut -d'"' -f8)
+	run -1 --separate-stderr hf-list -q --endpoint "$SERVE_URL" --error-records --fetch-config \
+	    --model nobody/nothing --model "$a" --model 'bad id' --model "$g"
+	[ -z "$stderr" ]
+	[ "${#lines[@]}" -eq 4 ]
+	[ "${lines[0]}" = '{"hf_error":"missing","id":"nobody/nothing","message":"nobody/nothing: not found, or private: check the id, or set HF_TOKEN"}' ]
+	[[ "${lines[1]}" == '{"_id":"'*"\"id\":\"$a\""* ]]
+	[ "${lines[2]}" = '{"hf_error":"malformed","id":"bad id","message":"bad id: not a model id (ORG/NAME) or model URL"}' ]
+	[ "${lines[3]}" = "{\"hf_error\":\"gated\",\"id\":\"$g\",\"message\":\"$g: gated model; log in: set HF_TOKEN to a token with access\"}" ]
+	HF_TOKEN=bad run -1 hf-list -q --endpoint "$SERVE_URL" --error-records --model "$a"
+	[[ "$output" == '{"hf_error":"token","id":"'"$a"'",'* ]]
+	run -2 --separate-stderr hf-list --endpoint "$SERVE_URL" --error-records --task text-generation
+	[[ "$stderr" == "hf-list: --fetch-config, --error-records and --suggest go with --model, --url or --models-from"* ]]
+}
+
+@test "--suggest: a missing model costs one search request, whose ids end its line and go in its record" {
+	start_serve "$SNAP"
+	a=$(sed -n 2p "$SNAP" | cut -d'"' -f8)  # user2518/gpt2-3B-dpo-2
+	typo=${a%-2}
+	run -1 --separate-stderr hf-list -q --endpoint "$SERVE_URL" --suggest --model "$typo" --model nobody/nothing
+	[[ "${stderr_lines[0]}" == "hf-list: $typo: not found, or private: check the id, or set HF_TOKEN; did you mean $a, "*" or "*"?" ]]
+	[ "${stderr_lines[1]}" = "hf-list: nobody/nothing: not found, or private: check the id, or set HF_TOKEN" ]
+	[ "$(stat_of list)" -eq 2 ] && [ "$(stat_of model)" -eq 2 ]
+	run -1 hf-list -q --endpoint "$SERVE_URL" --suggest --error-records --model "$typo"
+	[[ "$output" == *"\"suggestions\":[\"$a\","* ]]
+	[ "$(printf '%s\n' "$output" | grep -o '"suggestions":\[[^]]*\]' | tr -cd , | wc -c)" -eq 4 ]
+	run -0 --separate-stderr hf-list -q --endpoint "$SERVE_URL" --suggest --model "$a"
+	[ "$(stat_of list)" -eq 3 ]
+}
+
+@test "--models-from an empty list fetches nothing and lists nothing" {
+	start_serve "$SNAP"
+	printf '# nothing yet\n\n' > "$BATS_TEST_TMPDIR/none"
+	run -0 --separate-stderr hf-list -q --endpoint "$SERVE_URL" --models-from "$BATS_TEST_TMPDIR/none"
+	[ -z "$output" ] && [ -z "$stderr" ]
+	run -0 curl -sS "$SERVE_URL/_stats"
+	[[ "$output" == *'"requests":{"list":0,"model":0,'* ]]
+	run -0 --separate-stderr hf-list -q --endpoint "$SERVE_URL" --models-from - < /dev/null
+	[ -z "$output" ]
+}
+
 @test "--fetch-config puts the whole config in the record: one download; gated models explained" {
 	start_serve --token plain --grant granted "$SNAP"
 	id=$(grep '"gated":false' "$SNAP" | grep -m1 '"hidden_size"' | cut -d'"' -f8)
