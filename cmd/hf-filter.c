@@ -21,7 +21,7 @@ static const char *const reason_name[R_COUNT] = {
 
 struct opts {
 	int no_quantized, quantized_by, keep_canonical, unique, invert, strict;
-	int print_adapters;
+	int print_adapters, ids;
 	int supported, unsupported; /* keep only these */
 	int canonical;              /* keep only canonical checkpoints */
 	int64_t min_downloads;      /* -1: no threshold */
@@ -38,7 +38,7 @@ struct opts {
 
 enum { O_NOQ = 256, O_QBY, O_MIN, O_CANON, O_ARCH, O_SUP, O_UNSUP,
        O_AUTHOR, O_UNIQUE, O_INVERT, O_STATS, O_ADAPTERS, O_STRICT,
-       O_CANONICAL, O_EXCLUDE, O_PRINT };
+       O_CANONICAL, O_EXCLUDE, O_PRINT, O_IDS };
 static const struct option longopts[] = {
 	{ "no-quantized", no_argument, NULL, O_NOQ },
 	{ "quantized-by", required_argument, NULL, O_QBY },
@@ -56,6 +56,7 @@ static const struct option longopts[] = {
 	{ "adapters", required_argument, NULL, O_ADAPTERS },
 	{ "strict", no_argument, NULL, O_STRICT },
 	{ "print-adapters", no_argument, NULL, O_PRINT },
+	{ "ids", no_argument, NULL, O_IDS },
 	OPT_HELP_VERSION,
 	{ NULL, 0, NULL, 0 }
 };
@@ -92,6 +93,8 @@ static const opt_doc doc[] = {
 	  "report it and go on)", NULL },
 	{ "print-adapters", NULL, "print the adapter table in use and exit",
 	  NULL },
+	{ "ids", NULL, "write the id of each record kept, one a line, instead "
+	  "of the record", NULL },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -101,7 +104,7 @@ static const opt_tool tool = {
 	"                 [--min-downloads N [--keep-canonical]] [--arch ARCH]...\n"
 	"                 [--supported | --unsupported] [--author ORG]...\n"
 	"                 [--canonical] [--exclude-ids FILE] [--unique] [--invert]\n"
-	"                 [--stats FILE] [--adapters FILE]\n"
+	"                 [--stats FILE] [--adapters FILE] [--ids]\n"
 	"                 [--strict] [FILE ...]\n"
 	"       hf-filter --print-adapters [--adapters FILE]\n",
 	"Keep the model records of the FILEs (default: standard input) that "
@@ -185,8 +188,15 @@ filter_record(void *ctx, const json_doc *d, const ndj_reader *r)
 		rec_warn(r, iss.msg[i]);
 	o->read++;
 	if ((why == R_COUNT) != o->invert) {
-		out_write(&o->out, d->js, d->len);
-		out_putc(&o->out, '\n');
+		size_t n = 0;
+		const char *id = o->ids ? model_id(d, &n) : NULL;
+
+		if (!o->ids)
+			out_write(&o->out, d->js, d->len);
+		else if (id)
+			out_write(&o->out, id, n);
+		if (!o->ids || id)
+			out_putc(&o->out, '\n');
 		o->kept++;
 	} else if (why < R_COUNT) {
 		o->dropped[why]++;
@@ -312,6 +322,7 @@ parse_options(struct opts *o, int argc, char **argv)
 		case O_ADAPTERS: o->adapters_file = optarg; break;
 		case O_STRICT: o->strict = 1; break;
 		case O_PRINT: o->print_adapters = 1; break;
+		case O_IDS: o->ids = 1; break;
 		}
 	}
 	if (o->supported && o->unsupported)

@@ -9,7 +9,8 @@ load '/usr/lib/bats/bats-assert/load'
 TOP="$(cd "$BATS_TEST_DIRNAME/.." && pwd)"
 PATH="$TOP:$TOP/scripts:$PATH"
 FIX="$BATS_TEST_DIRNAME/fixtures"
-# The bundled Hub snapshot: 3000 models, served by hf-serve.
+# The bundled Hub snapshot, served by hf-serve: 3000 synthetic models
+# (mkhub) and 13 real ones (fixtures/hub-real.ndjson, hub-real.py.txt).
 SNAP="$FIX/hub-small.ndjson"
 export LC_ALL=C TOP FIX PATH SNAP
 # Never reach a real Hub or a user's token from a test.

@@ -379,7 +379,7 @@ wait_for() {
 	[ "${#stderr_lines[@]}" -eq 3 ]
 	[[ "${stderr_lines[0]}" =~ ^hf-list:\ 10\ pages,\ 1000\ models,\ [0-9]+\ models/s,\ 0\ retries,\ [0-9]+\ s$ ]]
 	[[ "${stderr_lines[1]}" == "hf-list: 20 pages, 2000 models, "* ]]
-	[[ "${stderr_lines[2]}" =~ ^hf-list:\ 2744\ models,\ 28\ pages,\ 28\ requests,\ 0\ retries,\ [0-9.]+\ MB,\ [0-9.]+\ s$ ]]
+	[[ "${stderr_lines[2]}" =~ ^hf-list:\ 2753\ models,\ 28\ pages,\ 28\ requests,\ 0\ retries,\ [0-9.]+\ MB,\ [0-9.]+\ s$ ]]
 	run -0 --separate-stderr hf-list -q --endpoint "$SERVE_URL" --task text-generation --page-size 100
 	[ -z "$stderr" ]
 }
@@ -449,9 +449,9 @@ wait_for() {
 	command -v script > /dev/null || skip "script(1) is not installed"
 	start_serve "$SNAP"
 	script -qc "hf-list --endpoint '$SERVE_URL' --task text-generation --page-size 1000 -o '$BATS_TEST_TMPDIR/o'" /dev/null > "$BATS_TEST_TMPDIR/tty"
-	grep -q $'\rhf-list: 3 pages, 2744 models, [0-9]* models/s, 0 retries, [0-9]* s\e\\[K' "$BATS_TEST_TMPDIR/tty"
-	grep -q $'\r\e\\[Khf-list: 2744 models, 3 pages, 3 requests, 0 retries, ' "$BATS_TEST_TMPDIR/tty"
-	[ "$(wc -l < "$BATS_TEST_TMPDIR/o")" -eq 2744 ]
+	grep -q $'\rhf-list: 3 pages, 2753 models, [0-9]* models/s, 0 retries, [0-9]* s\e\\[K' "$BATS_TEST_TMPDIR/tty"
+	grep -q $'\r\e\\[Khf-list: 2753 models, 3 pages, 3 requests, 0 retries, ' "$BATS_TEST_TMPDIR/tty"
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/o")" -eq 2753 ]
 }
 
 # listings FILE: a main scan and a sweep of three organisations, into
