@@ -18,6 +18,9 @@ tools() {
 	done
 }
 
+# scripts: the driver scripts, which parse with hf-opt as the tools do.
+scripts() { echo hf-scrape; echo hf-import; }
+
 # registry DIR N: a registry written by hf-report from the snapshot's
 # first N models, once (for the tools that read registries).
 registry() {
@@ -208,5 +211,31 @@ to_head() { set -o pipefail; "$@" | head -n 1; }
 		[ "${#stderr_lines[@]}" -eq 1 ]
 		[[ "$stderr" == "$t: "*"$MISSING"* ]]
 		[[ "$stderr" == *": No such file or directory" ]]
+	done
+}
+
+@test "the scripts take options as the tools do: -h, --version, --option-table, did you mean, =, prefixes, a leading --" {
+	for s in $(scripts); do
+		echo "# $s"
+		run -0 --separate-stderr "$s" -h
+		[[ "$output" == "usage: $s "* ]] && [ -z "$stderr" ]
+		[[ "$output" == *$'\n\noptions:\n'*$'\n  -h, --help '* ]]
+		[ "$(printf '%s\n' "$output" | sed -n '/^examples:$/,$p' | grep -c '^  ')" -eq 2 ]
+		run -0 "$s" --version
+		[ "$output" = "$s $VERSION" ]
+		diff <(table_options "$s") <(man_options "$TOP/man/$s.1")
+		"$s" -h | sed -n '/^examples:$/,$s/^  //p' >"$BATS_TEST_TMPDIR/ex"
+		man_examples "$TOP/man/$s.1" >"$BATS_TEST_TMPDIR/man"
+		run -1 grep -vxFf "$BATS_TEST_TMPDIR/man" "$BATS_TEST_TMPDIR/ex"
+		read -r typo right < <(near_miss "$s")
+		run -2 --separate-stderr "$s" "$typo"
+		[ -z "$output" ]
+		[ "${stderr_lines[0]}" = "$s: unknown option $typo; did you mean $right?" ]
+		[[ "${stderr_lines[1]}" == "usage: $s "* ]]
+		# a whole-number option, by a prefix, with =, after a leading --
+		local n
+		n=$("$s" --option-table | awk -F '\t' '$3 == "N" { print $1; exit }')
+		run -2 --separate-stderr "$s" -- "${n:0:${#n}-1}=many"
+		[ "$stderr" = "$s: $n takes a whole number" ]
 	done
 }
