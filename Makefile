@@ -17,6 +17,9 @@ SCRIPTS_CORE =
 SCRIPTS_SERVE = scripts/mkhub
 SCRIPTS_DRIVER = scripts/hf-scrape scripts/hf-import
 SCRIPTS = $(SCRIPTS_CORE) $(SCRIPTS_SERVE) $(SCRIPTS_DRIVER)
+# Programs with shell completion: every tool and the scripts that parse
+# with hf-opt.
+COMPLETE = $(BIN) hf-scrape hf-import
 
 MAN1_CORE = man/hf-arch.1 man/hf-filter.1 man/hf-opt.1
 MAN1_NET = man/hf-list.1
@@ -56,7 +59,7 @@ UNIT_REPORT = tests/unit/test_score tests/unit/test_pyjson tests/unit/test_regis
 	tests/unit/test_calc tests/unit/test_tlreg
 UNIT = $(UNIT_CORE) $(UNIT_NET) $(UNIT_SERVE) $(UNIT_REPORT)
 
-all: $(BIN)
+all: $(BIN) comp/stamp
 
 .c.o:
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
@@ -100,6 +103,15 @@ cmd/hf-serve.o: $(HDR) config.mk
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libhf.a $(UNIT_LIBS)
 $(UNIT): lib/libhf.a tests/unit/tap.h tests/unit/child.h $(HDR)
 
+# Shell completion, made from each program's own --option-table (so it
+# cannot drift from the options) and the adapter table; build products.
+comp/stamp: $(BIN) $(SCRIPTS_DRIVER) scripts/mkcomp lib/adapters.tsv
+	rm -rf comp
+	mkdir -p comp
+	./hf-filter --print-adapters --adapters lib/adapters.tsv | cut -f 1 > comp/archs
+	PATH="$$(pwd):$$(pwd)/scripts:$$PATH" sh scripts/mkcomp comp comp/archs $(COMPLETE)
+	touch $@
+
 deps:
 	sh scripts/deps
 
@@ -120,21 +132,31 @@ check-san: deps
 demo: deps all
 	sh scripts/demo
 
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
+
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 \
-	    $(DESTDIR)$(MANPREFIX)/man7
+	    $(DESTDIR)$(MANPREFIX)/man7 $(DESTDIR)$(BASHCOMPDIR) \
+	    $(DESTDIR)$(ZSHCOMPDIR)
 	cp -f $(BIN) $(DESTDIR)$(PREFIX)/bin/
 	for s in $(SCRIPTS); do cp -f $$s $(DESTDIR)$(PREFIX)/bin/; done
 	cp -f $(MAN1) $(DESTDIR)$(MANPREFIX)/man1/
 	cp -f $(MAN7) $(DESTDIR)$(MANPREFIX)/man7/
+	for p in $(COMPLETE); do \
+	    cp -f comp/bash/$$p $(DESTDIR)$(BASHCOMPDIR)/ && \
+	    cp -f comp/zsh/_$$p $(DESTDIR)$(ZSHCOMPDIR)/ || exit 1; done
 
 uninstall:
 	for f in $(BIN) $(SCRIPTS); do rm -f $(DESTDIR)$(PREFIX)/bin/$${f##*/}; done
 	for f in $(MAN1); do rm -f $(DESTDIR)$(MANPREFIX)/man1/$${f##*/}; done
 	for f in $(MAN7); do rm -f $(DESTDIR)$(MANPREFIX)/man7/$${f##*/}; done
+	for p in $(COMPLETE); do rm -f $(DESTDIR)$(BASHCOMPDIR)/$$p \
+	    $(DESTDIR)$(ZSHCOMPDIR)/_$$p; done
 
 clean:
 	rm -f $(BIN) cmd/*.o lib/*.o \
 	    lib/libhf.a lib/adapters_tsv.c $(UNIT)
+	rm -rf comp
 
 .PHONY: all check check-san demo deps install uninstall clean

@@ -307,8 +307,8 @@ static const opt_tool tool = {
 	longopts,
 	doc,
 	"hf-serve --port 0 --url-file url tests/fixtures/hub-small.ndjson &\n"
-	"hf-serve --port 8080 --rate-limit 100/10 --fail-rate 0.1 --reset-rate "
-	"0.05 --seed 7 snap.ndjson\n"
+	"hf-serve --url-file url --rate-limit 100/10 --fail-rate 0.1 --seed 7 "
+	"snap.ndjson &\n"
 };
 
 static void
