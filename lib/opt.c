@@ -214,6 +214,8 @@ opt_put_help(FILE *fp)
 	fputs(tool->synopsis, fp);
 	if (tool->doc)
 		put_help(fp);
+	else if (tool->help)
+		fputs(tool->help, fp); /* a tool without a doc: its text as is */
 }
 
 void

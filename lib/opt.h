@@ -43,13 +43,15 @@ typedef struct {
 	const char *name;      /* the tool, as --version prints it */
 	const char *synopsis;  /* "usage: ...\n" lines */
 	const char *help;      /* what the tool does, a sentence or two for
-	                        * -h after the synopsis; NULL for none */
+	                        * -h after the synopsis (wrapped); without a
+	                        * doc, text printed as it is; NULL for none */
 	const char *shortopts; /* getopt's letters, 'h' among them */
 	const struct option *longopts; /* ends with OPT_HELP_VERSION and
 	                                * a zeroed entry */
 	const opt_doc *doc;    /* one entry per long option but --help and
 	                        * --version, any order, ends with a zeroed
-	                        * entry; NULL: -h prints the synopsis alone */
+	                        * entry; NULL: -h prints the synopsis and
+	                        * help alone */
 	const char *examples;  /* command lines, one a line, each also in
 	                        * the man page's EXAMPLES; NULL for none */
 } opt_tool;

@@ -426,6 +426,19 @@ init_with(void *arg)
 	opt_init(&t, "hf-bad");
 }
 
+/* -h of a tool without a doc. */
+static void
+help_without_doc(void *arg)
+{
+	opt_tool t = { "hf-bad", SYNOPSIS, "  --spec  as it is\n", "hsn:", two_opts,
+	               NULL, NULL };
+	char *argv[] = { "hf-bad", "-h", NULL };
+
+	(void)arg;
+	opt_init(&t, "hf-bad");
+	opt_next(2, argv);
+}
+
 static void
 bad_doc(const opt_doc *d, const char *msg)
 {
@@ -450,7 +463,10 @@ docs(void)
 	bad_doc(twice, "help for --spec, twice");
 	child_run(&c, init_with, NULL);
 	child_ok(&c, c.status == CHILD_RETURNED && !*c.err,
-	         "no doc at all is no error (-h prints the synopsis alone)");
+	         "no doc at all is no error");
+	child_run(&c, help_without_doc, NULL);
+	child_ok(&c, c.status == 0 && !strcmp(c.out, SYNOPSIS "  --spec  as it is\n"),
+	         "without a doc, -h prints the synopsis and the help as it is");
 }
 
 int
