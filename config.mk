@@ -12,6 +12,20 @@ SANFLAGS =
 CFLAGS = -std=c11 -O2 -g $(WARN) $(SANFLAGS)
 LDFLAGS = $(SANFLAGS)
 
+# Sanitizers of make check-san and of the fuzz replays (SAN= builds the
+# replays without, for a compiler that has none).  GCC's
+# -fsanitize=undefined leaves out float-cast-overflow (a double beyond
+# int64_t cast to it), so it is named; clang's includes it anyway.
+SAN = -fsanitize=address,undefined,float-cast-overflow \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS = -std=c11 -O1 -g $(WARN)
+# make fuzz: libFuzzer comes with clang.
+FUZZ_CC = clang
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+FUZZ_SECONDS = 60
+FUZZ_JOBS = 1
+
 CURL_LIBS = -lcurl
 SERVE_LIBS = -lmicrohttpd -lz -lpthread
 LIBM = -lm

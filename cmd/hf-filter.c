@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/fstats.h"
 #include "../lib/listfile.h"
 #include "../lib/model.h"
 #include "../lib/near.h"
@@ -11,13 +12,6 @@
 #include "../lib/record.h"
 #include "../lib/strset.h"
 
-/* Why a record was dropped; the first failing test names it. */
-enum { R_DUPLICATE, R_EXCLUDED, R_QUANTIZED, R_DOWNLOADS, R_ARCH,
-       R_SUPPORTED, R_UNSUPPORTED, R_CANONICAL, R_AUTHOR, R_COUNT };
-static const char *const reason_name[R_COUNT] = {
-	"duplicate", "excluded", "quantized", "downloads", "architecture",
-	"supported", "unsupported", "canonical", "author"
-};
 
 struct opts {
 	int no_quantized, quantized_by, keep_canonical, unique, invert, strict;
@@ -33,7 +27,7 @@ struct opts {
 	adapters ad;
 	strset seen, excluded;
 	hf_out out;
-	int64_t read, kept, dropped[R_COUNT];
+	fst_counts n;
 };
 
 enum { O_NOQ = 256, O_QBY, O_MIN, O_CANON, O_ARCH, O_SUP, O_UNSUP,
@@ -137,7 +131,7 @@ record_arch(const json_doc *d, size_t *n, model_issues *iss)
 	return a >= 0 ? json_raw(d, a, n) : NULL;
 }
 
-/* R_COUNT when every test passes, else the first reason to drop. */
+/* FST_COUNT when every test passes, else the first reason to drop. */
 static int
 judge(struct opts *o, const json_doc *d, model_issues *iss)
 {
@@ -150,31 +144,31 @@ judge(struct opts *o, const json_doc *d, model_issues *iss)
 	int k = 0;
 
 	if (o->unique && id && !strset_add(&o->seen, id, idn))
-		return R_DUPLICATE;
+		return FST_DUPLICATE;
 	if (id && strset_has(&o->excluded, id, idn))
-		return R_EXCLUDED;
+		return FST_EXCLUDED;
 	if (o->no_quantized && model_quantized(d, o->quantized_by))
-		return R_QUANTIZED;
+		return FST_QUANTIZED;
 	if (o->min_downloads >= 0 &&
 	    (model_int(d, "downloads", &dl, iss) < 0 || dl < o->min_downloads) &&
 	    !(o->keep_canonical && author && adapter_has_org(sup, author, aun)))
-		return R_DOWNLOADS;
+		return FST_DOWNLOADS;
 	if (o->narch && !(arch && (k = in_list(o->arch, o->narch, arch, an)))) {
 		if (arch)
 			strset_add(&o->archs_seen, arch, an);
-		return R_ARCH;
+		return FST_ARCH;
 	}
 	if (o->narch)
 		o->arch_hits[k - 1]++;
 	if (o->supported && !sup)
-		return R_SUPPORTED;
+		return FST_SUPPORTED;
 	if (o->unsupported && (sup || !arch))
-		return R_UNSUPPORTED;
+		return FST_UNSUPPORTED;
 	if (o->canonical && !(author && adapter_has_org(sup, author, aun)))
-		return R_CANONICAL;
+		return FST_CANONICAL;
 	if (o->nauthor && !(author && in_list(o->author, o->nauthor, author, aun)))
-		return R_AUTHOR;
-	return R_COUNT;
+		return FST_AUTHOR;
+	return FST_COUNT;
 }
 
 static int
@@ -186,8 +180,8 @@ filter_record(void *ctx, const json_doc *d, const ndj_reader *r)
 
 	for (int i = 0; i < iss.n; i++)
 		rec_warn(r, iss.msg[i]);
-	o->read++;
-	if ((why == R_COUNT) != o->invert) {
+	o->n.read++;
+	if ((why == FST_COUNT) != o->invert) {
 		size_t n = 0;
 		const char *id = o->ids ? model_id(d, &n) : NULL;
 
@@ -197,9 +191,9 @@ filter_record(void *ctx, const json_doc *d, const ndj_reader *r)
 			out_write(&o->out, id, n);
 		if (!o->ids || id)
 			out_putc(&o->out, '\n');
-		o->kept++;
-	} else if (why < R_COUNT) {
-		o->dropped[why]++;
+		o->n.kept++;
+	} else if (why < FST_COUNT) {
+		o->n.dropped[why]++;
 	}
 	return iss.n > 0;
 }
@@ -221,10 +215,9 @@ print_adapters(const adapters *a, hf_out *w)
 }
 
 static void
-write_stats(const struct opts *o)
+write_stats(struct opts *o)
 {
 	hf_out w;
-	int64_t dropped = o->read - o->kept;
 	int fd = strcmp(o->stats, "-") == 0 ? 2 : -1;
 	FILE *fp = NULL;
 
@@ -234,14 +227,8 @@ write_stats(const struct opts *o)
 		fd = fileno(fp);
 	}
 	out_init(&w, fd, o->stats);
-	out_printf(&w, "{\"read\":%lld,\"kept\":%lld,\"dropped\":%lld,"
-	           "\"inverted\":%s,\"dropped_by\":{", (long long)o->read,
-	           (long long)o->kept, (long long)dropped,
-	           o->invert ? "true" : "false");
-	for (int i = 0; i < R_COUNT; i++)
-		out_printf(&w, "%s\"%s\":%lld", i ? "," : "", reason_name[i],
-		           (long long)o->dropped[i]);
-	out_puts(&w, "}}\n");
+	o->n.inverted = o->invert;
+	fst_write(&w, &o->n);
 	out_free(&w);
 	if (fp && fclose(fp) != 0)
 		hf_die(HF_STATE, "cannot write %s:", o->stats);

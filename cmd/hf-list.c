@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "../lib/ckpt.h"
@@ -14,6 +13,7 @@
 #include "../lib/listfile.h"
 #include "../lib/listing.h"
 #include "../lib/opt.h"
+#include "../lib/progress.h"
 #include "../lib/record.h"
 #include "../lib/scan.h"
 #include "../lib/token.h"
@@ -128,41 +128,14 @@ struct run {
 	double started;
 };
 
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* "P pages, N models, R models/s, X retries" and the rest. */
-static void
-status_line(const struct run *r, hf_out *w, double waiting)
-{
-	double t = now_s() - r->started;
-	int64_t records = r->st ? r->st->records : r->records;
-	int64_t fresh = records - (r->st ? r->st->resumed : 0);
-
-	if (r->st)
-		scan_put_groups(w, r->st);
-	out_printf(w, "%lld model%s, %.0f models/s, %ld retr%s",
-	           (long long)records, records == 1 ? "" : "s",
-	           t > 0 ? fresh / t : 0.0, r->pool.retries,
-	           r->pool.retries == 1 ? "y" : "ies");
-	if (waiting > 0)
-		out_printf(w, ", waiting %.1f s", waiting);
-	out_printf(w, ", %.0f s", t);
-}
-
 static void
 show(const struct run *r, double waiting, int live)
 {
 	hf_out w;
 
 	out_init_mem(&w);
-	status_line(r, &w, waiting);
+	progress_status(&w, r->st, r->records, &r->pool,
+	                progress_now() - r->started, waiting);
 	out_putc(&w, '\0');
 	if (live)
 		fprintf(stderr, "\r%s: %s\033[K", hf_progname(), w.buf);
@@ -183,19 +156,19 @@ on_tick(void *arg, double waiting)
 static void
 summary(const struct run *r)
 {
-	int64_t records = r->st ? r->st->records : r->records;
-	int64_t pages = r->st ? r->st->pages : 0;
+	hf_out w;
 
 	if (r->o->quiet)
 		return;
 	if (r->pool.tty)
 		fputs("\r\033[K", stderr);
-	hf_warn("%lld model%s, %lld page%s, %ld request%s, %ld retr%s, %.1f MB, "
-	        "%.1f s", (long long)records, records == 1 ? "" : "s",
-	        (long long)pages, pages == 1 ? "" : "s", r->pool.requests,
-	        r->pool.requests == 1 ? "" : "s", r->pool.retries,
-	        r->pool.retries == 1 ? "y" : "ies", r->pool.bytes / 1e6,
-	        now_s() - r->started);
+	out_init_mem(&w);
+	progress_summary(&w, r->st ? r->st->records : r->records,
+	                 r->st ? r->st->pages : 0, &r->pool,
+	                 progress_now() - r->started);
+	out_putc(&w, '\0');
+	hf_warn("%s", w.buf);
+	free(w.buf);
 }
 
 static void
@@ -417,24 +390,6 @@ parse_options(struct opts *o, int argc, char **argv)
 	check_options(o);
 }
 
-/* --endpoint, else HF_ENDPOINT, else the Hub; no trailing '/'. */
-static char *
-endpoint_of(const struct opts *o)
-{
-	const char *env = getenv("HF_ENDPOINT");
-	char *e;
-	size_t n;
-
-	if (!o->endpoint && env && !*env)
-		hf_die(HF_USAGE, "HF_ENDPOINT is empty; unset it to use "
-		       "https://huggingface.co");
-	e = hf_strdup(o->endpoint ? o->endpoint : env ? env
-	                                             : "https://huggingface.co");
-	while ((n = strlen(e)) > 0 && e[n - 1] == '/')
-		e[n - 1] = '\0';
-	return e;
-}
-
 static void
 setup_pool(struct run *r, const char *endpoint, const char *token)
 {
@@ -491,14 +446,15 @@ main(int argc, char **argv)
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	endpoint = endpoint_of(&o);
+	if (!(endpoint = http_endpoint(o.endpoint, err, sizeof err)))
+		hf_die(HF_USAGE, "%s", err);
 	if (token_env_flag("HF_HUB_OFFLINE"))
 		hf_die(HF_NET, "HF_HUB_OFFLINE is set; not contacting %s", endpoint);
 	if (token_load(o.token_file, &token, err, sizeof err) < 0)
 		hf_die(HF_USAGE, "%s", err);
 	r.o = &o;
 	setup_pool(&r, endpoint, token);
-	r.started = now_s();
+	r.started = progress_now();
 	st = o.nmodels || o.models_from ? run_named(&r, endpoint)
 	                                : run_listings(&r, endpoint);
 	http_pool_free(&r.pool);

@@ -3,14 +3,18 @@
  * atomically, never over a file that does not parse. */
 #include <fcntl.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "../lib/calc.h"
+#include "../lib/fstats.h"
+#include "../lib/listfile.h"
 #include "../lib/listing.h"
 #include "../lib/opt.h"
 #include "../lib/record.h"
+#include "../lib/summary.h"
 #include "../lib/tlreg.h"
 
 /* Room for a message that names a path. */
@@ -18,6 +22,8 @@
 
 struct opts {
 	const char *dir, *adapters_file, *outcomes;
+	const char *summary_json, *print_summary, *baseline_ids, *scan_stats;
+	fst_counts stats;        /* --scan-stats; -1 counts when not given */
 	int dry_run, strict, quiet, print_ids;
 	tl_scan scan;            /* registry mode */
 	calc_opts calc;          /* calculator mode: calc.path set */
@@ -26,7 +32,8 @@ struct opts {
 };
 
 enum { O_TASK = 256, O_MIN, O_SCANNED, O_DURATION, O_ADAPTERS, O_DRY,
-       O_STRICT, O_MJ, O_SET, O_FORCE, O_MM, O_OUTCOMES, O_IDS };
+       O_STRICT, O_MJ, O_SET, O_FORCE, O_MM, O_SUMJSON, O_PRINTSUM,
+       O_BASELINE, O_SCANSTATS, O_PRINTIDS, O_OUTCOMES };
 static const struct option longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "task", required_argument, NULL, O_TASK },
@@ -40,8 +47,12 @@ static const struct option longopts[] = {
 	{ "set", required_argument, NULL, O_SET },
 	{ "force", no_argument, NULL, O_FORCE },
 	{ "multimodal", no_argument, NULL, O_MM },
+	{ "summary-json", required_argument, NULL, O_SUMJSON },
+	{ "baseline-ids", required_argument, NULL, O_BASELINE },
+	{ "scan-stats", required_argument, NULL, O_SCANSTATS },
+	{ "print-summary", required_argument, NULL, O_PRINTSUM },
+	{ "print-ids", no_argument, NULL, O_PRINTIDS },
 	{ "outcomes", required_argument, NULL, O_OUTCOMES },
-	{ "print-ids", no_argument, NULL, O_IDS },
 	{ "quiet", no_argument, NULL, 'q' },
 	OPT_HELP_VERSION,
 	{ NULL, 0, NULL, 0 }
@@ -70,10 +81,18 @@ static const opt_doc doc[] = {
 	  "or Hub id (default: refuse)", NULL },
 	{ "multimodal", NULL, "with --models-json, import multimodal models "
 	  "(default: refuse)", NULL },
+	{ "summary-json", "FILE", "also write the scan's summary to FILE, as "
+	  "one JSON object", NULL },
+	{ "baseline-ids", "FILE", "with --summary-json, count new supported "
+	  "models against the ids FILE lists", NULL },
+	{ "scan-stats", "FILE", "with --summary-json, the scan's counts: the "
+	  "--stats of the hf-filter that chose its models", NULL },
+	{ "print-summary", "FILE", "print the scraper's report from the "
+	  "summary FILE and exit", NULL },
+	{ "print-ids", NULL, "check the registry and print its ids, one a "
+	  "line (with --models-json: its Hub ids), and exit", NULL },
 	{ "outcomes", "FILE", "with --models-json, one line per record to FILE "
 	  "('-': standard output): Hub id, outcome, id, message", NULL },
-	{ "print-ids", NULL, "with --models-json, print the Hub id of each "
-	  "entry and exit", NULL },
 	{ "quiet", NULL, "no closing line on standard error", NULL },
 	{ NULL, NULL, NULL, NULL }
 };
@@ -82,7 +101,10 @@ static const opt_tool tool = {
 	"hf-report",
 	"usage: hf-report [-o DIR] [--task TASK] [--min-downloads N] [--scanned N]\n"
 	"                 [--duration S] [--adapters FILE] [--dry-run] [--strict]\n"
-	"                 [-q] [FILE ...]\n"
+	"                 [--summary-json FILE [--baseline-ids FILE]\n"
+	"                 [--scan-stats FILE]] [-q] [FILE ...]\n"
+	"       hf-report -o DIR --print-ids\n"
+	"       hf-report --print-summary FILE\n"
 	"       hf-report --models-json FILE [--set KEY=VALUE]... [--force]\n"
 	"                 [--multimodal] [--dry-run] [--outcomes FILE] [--strict]\n"
 	"                 [-q] [FILE ...]\n"
@@ -98,6 +120,97 @@ static const opt_tool tool = {
 	"hf-list --fetch-config --model Qwen/Qwen3-8B | hf-report --models-json "
 	"models.json --dry-run\n"
 };
+
+/* --scan-stats FILE: the counts of the hf-filter that chose the scan's
+ * new models (kept: new, excluded: registered). */
+static void
+read_scan_stats(const char *path, fst_counts *c)
+{
+	char err[ERR_MAX];
+	size_t len;
+	char *text = file_read(path, 1u << 20, &len);
+
+	if (!text)
+		hf_die(HF_USAGE, "cannot read %s:", path);
+	if (fst_parse(c, text, len, err, sizeof err) < 0)
+		hf_die(HF_USAGE, "%s: %s", path, err);
+	free(text);
+}
+
+/* --summary-json: the merge's numbers, replaced atomically. */
+static void
+write_summary(const struct opts *o, const tl_merge *m)
+{
+	char err[ERR_MAX];
+	sum_report s;
+	strset base;
+	hf_out w;
+
+	strset_init(&base);
+	if (o->baseline_ids &&
+	    lf_read_set(&base, o->baseline_ids, "id list", err, sizeof err) < 0)
+		hf_die(HF_USAGE, "%s", err);
+	/* the new models the scan went through: what that hf-filter read,
+	 * less the duplicates and the registered ones, whatever its other
+	 * tests (quantized, --arch) then dropped */
+	sum_from_merge(&s, m, o->baseline_ids ? &base : NULL, o->scan_stats ?
+	               o->stats.read - o->stats.dropped[FST_DUPLICATE] -
+	               o->stats.dropped[FST_EXCLUDED] : -1,
+	               o->scan_stats ? o->stats.dropped[FST_EXCLUDED] : -1);
+	out_init_mem(&w);
+	sum_write_json(&w, &s);
+	if (file_write_atomic(o->summary_json, w.buf, w.len) < 0)
+		hf_die(HF_STATE, "cannot write %s:", o->summary_json);
+	free(w.buf);
+	sum_free(&s);
+	strset_free(&base);
+}
+
+/* --print-summary FILE: the scraper's report from a summary. */
+static int
+print_summary(struct opts *o)
+{
+	char err[ERR_MAX];
+	size_t len;
+	char *text = file_read(o->print_summary, 1u << 24, &len);
+	sum_report s;
+
+	if (!text)
+		hf_die(HF_USAGE, "cannot read %s:", o->print_summary);
+	if (sum_parse(&s, text, len, err, sizeof err) < 0)
+		hf_die(HF_USAGE, "%s: %s", o->print_summary, err);
+	sum_write_text(&o->out, &s);
+	sum_free(&s);
+	free(text);
+	return HF_OK;
+}
+
+/* --print-ids: every registry file of DIR checked, the registered ids
+ * listed in the registry's order, one a line: what a scraper skips. */
+static int
+print_ids(struct opts *o)
+{
+	char err[ERR_MAX];
+	tl_merge m;
+	const json_doc *d;
+	int l;
+
+	tl_init(&m, &o->scan);
+	if (tl_load(&m, o->dir, err, sizeof err) < 0)
+		hf_die(HF_STATE, "%s", err);
+	d = &m.sup.d;
+	l = reg_list(&m.sup, "models");
+	for (int k = 0, i = l + 1; l >= 0 && k < d->tok[l].size;
+	     k++, i = json_skip(d, i)) {
+		char *id = json_strdup(d, json_get(d, i, "model_id"));
+
+		if (id)
+			out_printf(&o->out, "%s\n", id);
+		free(id);
+	}
+	tl_free(&m);
+	return HF_OK;
+}
 
 static int
 run_registry(struct opts *o, char **files, int nfiles)
@@ -125,6 +238,8 @@ run_registry(struct opts *o, char **files, int nfiles)
 		        o->dry_run ? "would write " : "", sum->new_supported,
 		        (long long)sum->gaps_added, (long long)sum->gaps_updated,
 		        (long long)sum->gaps_removed, sum->gaps);
+	if (o->summary_json && !o->dry_run)
+		write_summary(o, &m);
 	tl_free(&m);
 	return st;
 }
@@ -156,7 +271,7 @@ run_calculator(struct opts *o, char **files, int nfiles)
 {
 	char err[ERR_MAX];
 	calc_merge m;
-	int st = HF_OK;
+	int st;
 
 	o->calc.dry_run = o->dry_run ? &o->out : NULL;
 	o->calc.outcomes = o->outcomes != NULL;
@@ -220,20 +335,40 @@ main(int argc, char **argv)
 			break;
 		case O_FORCE: o.calc.force = 1; break;
 		case O_MM: o.calc.multimodal = 1; break;
+		case O_SUMJSON: o.summary_json = optarg; break;
+		case O_PRINTSUM: o.print_summary = optarg; break;
+		case O_BASELINE: o.baseline_ids = optarg; break;
+		case O_SCANSTATS: o.scan_stats = optarg; break;
+		case O_PRINTIDS: o.print_ids = 1; break;
 		case O_OUTCOMES: o.outcomes = optarg; break;
-		case O_IDS: o.print_ids = 1; break;
 		}
 	}
 	if (!o.calc.path && (calc_overrides_given(&o.calc.set) || o.calc.force ||
-	                     o.calc.multimodal || o.outcomes || o.print_ids))
-		opt_fail("--set, --force, --multimodal, --outcomes and --print-ids "
-		         "go with --models-json");
+	                     o.calc.multimodal || o.outcomes))
+		opt_fail("--set, --force, --multimodal and --outcomes go with "
+		         "--models-json");
+	if (!o.summary_json && (o.baseline_ids || o.scan_stats))
+		opt_fail("--baseline-ids and --scan-stats go with --summary-json");
+	o.stats.read = o.stats.kept = -1;
+	if (o.scan_stats)
+		read_scan_stats(o.scan_stats, &o.stats);
+	if (o.scan_stats && o.scan.scanned < 0)
+		o.scan.scanned = o.stats.read; /* every model the scan went past */
+	if ((o.print_summary || o.print_ids) && (optind < argc || o.summary_json ||
+	                                         (o.print_summary && o.calc.path)))
+		opt_fail("--print-summary and --print-ids read no records");
 	if (adapters_load(&o.ad, o.adapters_file, err, sizeof err) < 0)
 		hf_die(HF_USAGE, "%s", err);
 	o.scan.ad = &o.ad;
 	out_init(&o.out, 1, NULL);
-	st = o.calc.path ? run_calculator(&o, argv + optind, argc - optind)
-	                 : run_registry(&o, argv + optind, argc - optind);
+	if (o.print_summary)
+		st = print_summary(&o);
+	else if (o.print_ids && !o.calc.path)
+		st = print_ids(&o);
+	else if (o.calc.path)
+		st = run_calculator(&o, argv + optind, argc - optind);
+	else
+		st = run_registry(&o, argv + optind, argc - optind);
 	out_free(&o.out);
 	adapters_free(&o.ad);
 	return st;

@@ -77,19 +77,14 @@ score_record(void *ctx, const json_doc *d, const ndj_reader *r)
 	return bad;
 }
 
+/* The smallest model's size, '~' when estimated. */
 static void
 human(char *buf, size_t n, int64_t v, int estimated)
 {
-	const char *mark = estimated ? "~" : "";
+	char p[24];
 
-	if (v < 0)
-		snprintf(buf, n, "-");
-	else if (v >= 1000000000)
-		snprintf(buf, n, "%s%.1fB", mark, (double)v / 1e9);
-	else if (v >= 1000000)
-		snprintf(buf, n, "%s%.0fM", mark, (double)v / 1e6);
-	else
-		snprintf(buf, n, "%s%lld", mark, (long long)v);
+	gap_params_text(p, sizeof p, v);
+	snprintf(buf, n, "%s%s", estimated && v >= 0 ? "~" : "", p);
 }
 
 static void

@@ -629,6 +629,9 @@ calc_commit(calc_merge *m, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot write %s (left as it was): %s",
 		         m->opt.path, strerror(errno));
 		st = -1;
+		/* the file is as it was: its copy is not needed */
+		if (bak)
+			unlink(bak);
 	} else {
 		m->written = 1;
 		m->backup = bak;

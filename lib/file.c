@@ -101,15 +101,15 @@ fail:
 	return NULL;
 }
 
-int
-file_commit(char *tmp, const char *path)
+/* Make a rename in path's directory durable.  A failure is not reported:
+ * the rename is done either way, and the old file or the new one is
+ * there after a crash, never neither. */
+static void
+sync_dir(const char *path)
 {
 	char *dir = hf_strdup(path), *slash = strrchr(dir, '/');
-	int dfd, r = rename(tmp, path), e = errno;
+	int dfd;
 
-	if (r < 0)
-		unlink(tmp);
-	free(tmp);
 	if (slash)
 		slash[slash == dir] = '\0';
 	dfd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -118,8 +118,94 @@ file_commit(char *tmp, const char *path)
 		close(dfd);
 	}
 	free(dir);
+}
+
+int
+file_commit(char *tmp, const char *path)
+{
+	int r = rename(tmp, path), e = errno;
+
+	if (r < 0)
+		unlink(tmp);
+	free(tmp);
+	sync_dir(path);
 	errno = e;
 	return r;
+}
+
+/* Before any rename, a second name for each old file, beside its
+ * temporary (the same random part, "old" for "tmp"): what a failed
+ * rename needs to put it back.  old[i] is 0 when path[i] did not exist,
+ * 1 when kept, 2 when it exists but cannot be linked (no hard links on
+ * that file system, or not ours to link): it could not be put back.
+ * Returns the index of a link that failed otherwise, or -1. */
+static int
+keep_old(char *const *tmp, char *const *path, int n, char **keep, int *old)
+{
+	for (int i = 0; i < n; i++) {
+		keep[i] = hf_strdup(tmp[i]);
+		memcpy(keep[i] + strlen(path[i]) + 1, "old", 3);
+		if (link(path[i], keep[i]) == 0) {
+			old[i] = 1;
+			continue;
+		}
+		free(keep[i]);
+		keep[i] = NULL;
+		if (errno != ENOENT && errno != EPERM && errno != EOPNOTSUPP)
+			return i;
+		old[i] = errno == ENOENT ? 0 : 2;
+	}
+	return -1;
+}
+
+/* Undo the renames of path[0..i), newest first. */
+static void
+put_back(char *const *path, int i, char **keep, const int *old)
+{
+	while (i-- > 0) {
+		if (old[i] == 1 ? rename(keep[i], path[i]) == 0 :
+		    old[i] == 0 && unlink(path[i]) == 0)
+			continue;
+		if (old[i] == 1) {
+			hf_warn("cannot put back %s; it is in %s:", path[i], keep[i]);
+			free(keep[i]);
+			keep[i] = NULL; /* the only copy left: not removed */
+		} else {
+			hf_warn("cannot put back %s:", path[i]);
+		}
+	}
+}
+
+int
+file_commit_all(char **tmp, char *const *path, int n, int *failed)
+{
+	char **keep = hf_calloc((size_t)n, sizeof *keep);
+	int *old = hf_calloc((size_t)n, sizeof *old);
+	int i = 0, k, e, bad = keep_old(tmp, path, n, keep, old);
+
+	if (bad < 0) {
+		while (i < n && rename(tmp[i], path[i]) == 0)
+			i++;
+		bad = i < n ? i : -1;
+	}
+	e = errno;
+	if (bad >= 0) {
+		put_back(path, i, keep, old);
+		for (k = i; k < n; k++)
+			unlink(tmp[k]);
+		*failed = bad;
+	}
+	for (k = 0; k < n; k++) {
+		if (keep[k])
+			unlink(keep[k]);
+		sync_dir(path[k]);
+		free(keep[k]);
+		free(tmp[k]);
+	}
+	free(keep);
+	free(old);
+	errno = e;
+	return bad < 0 ? 0 : -1;
 }
 
 int

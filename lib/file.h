@@ -23,5 +23,10 @@ int file_write_atomic(const char *path, const void *data, size_t len);
  * and removes it when the rename fails). */
 char *file_stage(const char *path, const void *data, size_t len);
 int file_commit(char *tmp, const char *path);
+/* Commit n staged files as one: every rename done, or, when one fails,
+ * the files already renamed put back (a file that was not there before
+ * removed) and every temporary removed.  0, or -1 with errno and *failed
+ * the index of the path that failed.  Frees every tmp. */
+int file_commit_all(char **tmp, char *const *path, int n, int *failed);
 
 #endif

@@ -94,6 +94,9 @@ index_model(hub_model *m, const json_doc *d, const char *line)
 		free(m->mem);
 		return -1;
 	}
+	v = json_get(d, 0, "author");
+	if (json_is_string(d, v))
+		m->author = json_raw(d, v, &m->authorlen);
 	v = json_get(d, 0, "gated");
 	m->gated = json_is_string(d, v);
 	json_int64(d, json_get(d, json_get(d, 0, "safetensors"), "total"),
@@ -437,9 +440,12 @@ hub_match(const hub_model *m, const hub_query *q)
 				return 0;
 	}
 	if (q->author) {
+		/* the author member, or the id's org: kept at load, since a
+		 * sweep asks this of every model */
 		size_t an = strlen(q->author);
 
-		if (!str_member_is(m, "author", q->author) &&
+		if (!(m->author && m->authorlen == an &&
+		      memcmp(m->author, q->author, an) == 0) &&
 		    !(m->idlen > an && m->id[an] == '/' &&
 		      memcmp(m->id, q->author, an) == 0))
 			return 0;

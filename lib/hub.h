@@ -22,6 +22,8 @@ typedef struct {
 	int nmem;
 	const char *id, *oid; /* "id" and "_id", raw string bytes */
 	size_t idlen, oidlen;
+	const char *author;   /* "author" as a string's raw bytes, or NULL */
+	size_t authorlen;
 	int gated;            /* "auto" or "manual" */
 	int64_t params;       /* safetensors.total, or -1 */
 	char *curated;        /* the curated config object, or NULL */

@@ -353,6 +353,10 @@ model_estimate_params(const json_doc *d, int64_t *out)
 	total += V * h * (tied ? 1 : 2);
 	if (gpt2 && s.context_length > 0)
 		total += (double)s.context_length * h;
+	/* Dimensions from a config can multiply past any count (a cast of
+	 * such a double is undefined): no estimate then, as with none. */
+	if (!(total < 9223372036854775808.0))
+		return -1;
 	*out = (int64_t)total;
 	return 0;
 }

@@ -75,7 +75,8 @@ void model_get_spec(const json_doc *d, model_spec *s);
  * --estimate-params): embeddings (+ an untied output head), per layer
  * attention with GQA (q, k, v, o) and the MLP (3 matrices when gated,
  * 2 for GPT-2 and T5 style), MoE experts; T5 counts encoder and decoder.
- * 0 and *out, or -1 when hidden size, layers or vocabulary are unknown. */
+ * 0 and *out, or -1 when hidden size, layers or vocabulary are unknown
+ * or the estimate is beyond INT64_MAX. */
 int model_estimate_params(const json_doc *d, int64_t *out);
 /* Write the spec as a JSON object, keys in the order of DESIGN section 2. */
 void model_write_spec(hf_out *w, const model_spec *s);

@@ -66,7 +66,10 @@ make_room(ndj_reader *r)
 		if (r->end < r->cap)
 			return 0;
 	}
-	if (r->cap > r->max)
+	/* max + 2 bytes and no newline: too long even if the last is a CR.
+	 * (At max + 1 that CR could belong to a line of exactly max bytes
+	 * whose LF is still unread.) */
+	if (r->cap >= r->max + 2)
 		return -1;
 	r->cap = r->cap * 2 > r->max + 2 ? r->max + 2 : r->cap * 2;
 	r->buf = hf_realloc(r->buf, r->cap);

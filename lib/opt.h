@@ -28,8 +28,8 @@
 
 /* What -h says about one long option, and what a completion offers for
  * its value: words when given; else by arg: FILE, LIST and CKPT name a
- * file, DIR a directory, ARCH an architecture of the adapter table,
- * anything else (N, URL, ID...) no completion. */
+ * file, DIR, OLD and NEW a directory, ARCH an architecture of the
+ * adapter table, anything else (N, URL, ID...) no completion. */
 typedef struct {
 	const char *name;          /* the long option, as in longopts */
 	const char *arg;           /* its value in help (FILE, N...); NULL

@@ -80,6 +80,8 @@ complete_words() {
 	[ "$output" = "$(printf '%s\n' dir.d file.tsv)" ]
 	run -0 complete_words hf-serve --port 0 f
 	[ "$output" = file.tsv ]
+	run -0 complete_words hf-diff ''
+	[ "$output" = dir.d ]
 	run -0 complete_words hf-list ''
 	[ -z "$output" ]
 	run -0 complete_words hf-import ''

@@ -414,3 +414,49 @@ hf-report: x/tiny: default_context_length 100 is below 512" ]
 	[[ "$stderr" == *"cannot write $D/"*"(every file left as it was): Permission denied" ]]
 	diff -r "$D" "$BATS_TEST_TMPDIR/before"
 }
+
+@test "--summary-json: one JSON line after the registry is written; --print-summary prints the scraper's report from it" {
+	# the counts of the hf-filter that chose the scan's new models
+	printf 'x/registered\n' > "$BATS_TEST_TMPDIR/reg"
+	{ cat "$M"; printf '{"id":"x/registered","downloads":1}\n'; } |
+	    hf-filter --unique --exclude-ids "$BATS_TEST_TMPDIR/reg" --stats "$BATS_TEST_TMPDIR/stats" > /dev/null
+	run -0 --separate-stderr hf-report -q -o "$D" --duration 2.5 --summary-json "$BATS_TEST_TMPDIR/s.json" --scan-stats "$BATS_TEST_TMPDIR/stats" "$M"
+	grep -q '"total_scanned": 9,' "$D/supported_models.json"
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/s.json")" -eq 1 ]
+	grep -q '^{"hf_report_summary":1,"task":"text-generation","min_downloads":500,"total_scanned":9,"scan_duration_seconds":2.5,"new_models_scanned":8,"existing_models_skipped":1,"new_supported_models":2,"total_supported_models":2,' "$BATS_TEST_TMPDIR/s.json"
+	run -0 hf-report --print-summary "$BATS_TEST_TMPDIR/s.json"
+	[ "${lines[0]}" = "Scan complete in 2.5s" ]
+	assert_line "Existing models skipped: 1"
+	assert_line "New supported models found: 2"
+	assert_line "  AlphaForCausalLM: score=100.0, 3 models, 999 downloads"
+	# the same scan again: nothing new, unless counted against a baseline
+	printf '# before\n' > "$BATS_TEST_TMPDIR/base"
+	hf-report -q -o "$D" --scanned 8 --duration 2.5 --summary-json "$BATS_TEST_TMPDIR/s2.json" "$M"
+	grep -q '"new_supported_models":0,' "$BATS_TEST_TMPDIR/s2.json"
+	hf-report -q -o "$D" --scanned 8 --duration 2.5 --summary-json "$BATS_TEST_TMPDIR/s3.json" --baseline-ids "$BATS_TEST_TMPDIR/base" "$M"
+	grep -q '"new_supported_models":2,' "$BATS_TEST_TMPDIR/s3.json"
+	# --dry-run writes no summary
+	hf-report -o "$D" --dry-run --summary-json "$BATS_TEST_TMPDIR/s4.json" "$M" > /dev/null 2>&1
+	[ ! -e "$BATS_TEST_TMPDIR/s4.json" ]
+}
+
+@test "--print-ids lists the registered ids in order, after checking every file; bad summaries and mixed modes are usage errors" {
+	report "$M"
+	run -0 --separate-stderr hf-report -o "$D" --print-ids
+	[ "$output" = "$(printf '%s\n' meta-llama/Llama-3.2-1B openai-community/gpt2)" ]
+	run -0 hf-report -o "$BATS_TEST_TMPDIR/none" --print-ids
+	[ -z "$output" ]
+	[ ! -e "$BATS_TEST_TMPDIR/none" ]
+	printf '{' > "$D/architecture_gaps.json"
+	run -4 --separate-stderr hf-report -o "$D" --print-ids
+	[[ "$stderr" == "hf-report: $D/architecture_gaps.json: "*"near byte"* ]]
+	printf '{"a":1}\n' > "$BATS_TEST_TMPDIR/bad.json"
+	run -2 --separate-stderr hf-report --print-summary "$BATS_TEST_TMPDIR/bad.json"
+	[ "$stderr" = "hf-report: $BATS_TEST_TMPDIR/bad.json: not a summary of hf-report" ]
+	run -2 --separate-stderr hf-report --print-summary "$BATS_TEST_TMPDIR/bad.json" "$M"
+	[[ "$stderr" == *"read no records"* ]]
+	run -2 --separate-stderr hf-report --scan-stats "$BATS_TEST_TMPDIR/bad.json" "$M"
+	[[ "$stderr" == *"go with --summary-json"* ]]
+	run -2 --separate-stderr hf-report -o "$D.2" --summary-json "$BATS_TEST_TMPDIR/s5.json" --scan-stats "$BATS_TEST_TMPDIR/bad.json" "$M"
+	[ "$stderr" = "hf-report: $BATS_TEST_TMPDIR/bad.json: not the counts of hf-filter" ]
+}

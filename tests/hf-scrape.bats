@@ -130,12 +130,12 @@ scrape() { hf-scrape --endpoint "$SERVE_URL" -q "$@"; }
 	grep -q '"task_filter": "text2text-generation"' "$D/architecture_gaps.json"
 }
 
-@test "killed at several points, then run again: the same registry as an uninterrupted run" {
+@test "killed with kill -9 at ten points over main scan and sweep, then run again: the registry of an uninterrupted run" {
 	start_serve "$SNAP"
-	scrape --full-scan -o "$BATS_TEST_TMPDIR/clean" > /dev/null
+	scrape --full-scan --checkpoint-interval 100 -o "$BATS_TEST_TMPDIR/clean" > /dev/null
 	stop_serve
-	start_serve --latency 25 "$SNAP"
-	for delay in 0.2 0.6 1.0; do
+	start_serve --latency 20 "$SNAP"
+	for delay in 0.1 0.3 0.5 0.2 0.7 0.4 0.9 0.6 1.2 0.8; do
 		setsid hf-scrape --endpoint "$SERVE_URL" -q --full-scan --checkpoint-interval 100 -o "$D" > /dev/null 2>&1 3>&- &
 		pid=$!
 		sleep "$delay"
@@ -143,8 +143,8 @@ scrape() { hf-scrape --endpoint "$SERVE_URL" -q "$@"; }
 		wait "$pid" 2>/dev/null || true
 	done
 	scrape --full-scan --checkpoint-interval 100 -o "$D" > /dev/null
-	diff <(pairs "$D") <(pairs "$BATS_TEST_TMPDIR/clean")
-	diff <(gaps "$D") <(gaps "$BATS_TEST_TMPDIR/clean")
+	diff <(undated "$D") <(undated "$BATS_TEST_TMPDIR/clean")
+	cmp "$D/verification_history.json" "$BATS_TEST_TMPDIR/clean/verification_history.json"
 	[ ! -e "$D/.hf-scrape" ]
 }
 
@@ -160,11 +160,100 @@ scrape() { hf-scrape --endpoint "$SERVE_URL" -q "$@"; }
 	[[ "$output" =~ \"50[0234]\":[1-9] ]]
 }
 
-@test "a dead Hub: status 3 and how to resume; bad options exit 2" {
+@test "a dead Hub: a few quick tries, its name, status 3, no advice to resume; an empty HF_ENDPOINT is an error; bad options exit 2" {
 	run -3 --separate-stderr hf-scrape --endpoint http://127.0.0.1:9 -o "$D" --no-canonical-sweep
-	[[ "$stderr" == *"run the same command again to resume"* ]]
+	[[ "$stderr" == *"cannot reach http://127.0.0.1:9: "* ]]
+	[[ "$stderr" != *resume* ]]
+	[[ "$stderr" == *"hf-scrape: the scan stopped (status 3) before any page was in"* ]]
+	HF_ENDPOINT= run -2 --separate-stderr hf-scrape -o "$D"
+	[ "$stderr" = "hf-scrape: HF_ENDPOINT is empty; unset it to use https://huggingface.co" ]
 	run -2 hf-scrape --limit many
 	run -2 hf-scrape --bogus
 	run -0 hf-scrape -h
 	[[ "$output" == usage:* ]]
+}
+
+@test "checked before the first request: a registry file that does not parse, an output directory that cannot be made" {
+	start_serve "$SNAP"
+	mkdir -p "$D"
+	printf '{"models": [' > "$D/supported_models.json"
+	run -4 --separate-stderr scrape -o "$D"
+	[[ "$stderr" == *"$D/supported_models.json: "*"near byte "*"; not overwritten"* ]]
+	[ "$(stat_of list)" -eq 0 ]
+	[ "$(cat "$D/supported_models.json")" = '{"models": [' ]
+	run -4 --separate-stderr scrape -o /dev/null/data
+	[ "$stderr" = "hf-scrape: cannot create the output directory /dev/null/data" ]
+	if [ "$(id -u)" -ne 0 ]; then
+		mkdir "$BATS_TEST_TMPDIR/ro" && chmod 555 "$BATS_TEST_TMPDIR/ro"
+		run -4 --separate-stderr scrape -o "$BATS_TEST_TMPDIR/ro"
+		[ "$stderr" = "hf-scrape: cannot write in the output directory $BATS_TEST_TMPDIR/ro" ]
+	fi
+	[ "$(stat_of list)" -eq 0 ]
+}
+
+@test "one run per directory: a second exits at once naming the first's pid; a run killed with kill -9 does not block the next" {
+	start_serve --latency 300 "$SNAP"
+	setsid hf-scrape --endpoint "$SERVE_URL" -q --full-scan -o "$D" > /dev/null 2>&1 3>&- &
+	pid=$!
+	for i in $(seq 100); do [ -s "$D/.hf-scrape/pid" ] && break; sleep 0.05; done
+	run -4 --separate-stderr scrape --full-scan -o "$D"
+	[ "$stderr" = "hf-scrape: $D is being scraped by process $pid" ]
+	kill -9 -- "-$pid"
+	wait "$pid" 2>/dev/null || true
+	stop_serve
+	start_serve "$SNAP"
+	run -0 scrape --full-scan -o "$D"
+	diff <(pairs "$D") "$G/supported.expected"
+}
+
+@test "say what it will do: a typo of a supported architecture gets a hint; a targeted scrape without its sweep says no Hub query will run" {
+	start_serve "$SNAP"
+	run -0 --separate-stderr scrape --architecture LLamaForCausalLM --limit 5 -o "$D"
+	[[ "$stderr" == *"--arch LLamaForCausalLM is not in the adapter table; did you mean LlamaForCausalLM?"* ]]
+	run -0 --separate-stderr scrape --architecture GPT2LMHeadModel --no-canonical-sweep -o "$BATS_TEST_TMPDIR/t"
+	[[ "$stderr" == *"GPT2LMHeadModel has canonical orgs, so there is no main scan, and --no-canonical-sweep skips the sweep: no Hub query will run"* ]]
+	before=$(stat_of list)
+	run -0 --separate-stderr scrape --architecture GPT2LMHeadModel --no-canonical-sweep -o "$BATS_TEST_TMPDIR/t2"
+	[ "$(stat_of list)" -eq "$before" ]
+}
+
+@test "--limit 10 stops paging once 10 new models are in hand" {
+	start_serve "$SNAP"
+	run -0 scrape --limit 10 --min-downloads 0 --no-canonical-sweep --checkpoint-interval 5 -o "$D"
+	assert_line "New models scanned: 10"
+	# pages of 5: two, maybe three if a quantized one shifts them; not 549
+	[ "$(stat_of list)" -le 3 ]
+}
+
+@test "--summary-json leaves the summary for CI; the sweep's additions are named; the printed summary is read from it" {
+	start_serve "$SNAP"
+	run -0 scrape --full-scan --summary-json "$BATS_TEST_TMPDIR/s.json" -o "$D"
+	assert_line --regexp '^Canonical sweep added [0-9]+ models?\.$'
+	grep -q '"new_supported_models":'"$(wc -l < "$G/supported.expected")"',' "$BATS_TEST_TMPDIR/s.json"
+	grep -q '"unsupported_architectures":'"$(wc -l < "$G/gaps.expected")"',' "$BATS_TEST_TMPDIR/s.json"
+	[ "$(hf-report --print-summary "$BATS_TEST_TMPDIR/s.json")" = "$(printf '%s\n' "$output" | grep -v '^Canonical sweep added')" ]
+}
+
+@test "under a tight rate limit (12 requests in 2 s) a full scrape receives no 429 and writes the same registry" {
+	start_serve "$SNAP"
+	scrape --full-scan -o "$BATS_TEST_TMPDIR/clean" > /dev/null
+	stop_serve
+	start_serve --rate-limit 12/2 "$SNAP"
+	scrape --full-scan -o "$D" > /dev/null
+	[ "$(stat_of 429)" -eq 0 ]
+	diff <(undated "$D") <(undated "$BATS_TEST_TMPDIR/clean")
+}
+
+@test "--page writes OUTPUT/index.html after the scan; a page that cannot be written is its exit status" {
+	start_serve "$SNAP"
+	run -0 scrape --full-scan -o "$D"
+	[ ! -e "$D/index.html" ]
+	run -0 scrape --full-scan --page -o "$D"
+	cmp "$D/index.html" <(hf-page "$D")
+	grep -q '<table id="gap-table">' "$D/index.html"
+	rm "$D/index.html"
+	mkdir "$D/index.html"
+	run -4 --separate-stderr scrape --full-scan --page -o "$D"
+	[[ "$stderr" == *"hf-scrape: writing $D/index.html failed (status 4)" ]]
+	[ -f "$D/supported_models.json" ]
 }

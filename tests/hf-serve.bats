@@ -222,3 +222,13 @@ page_walk() {
 	[[ "$output" == usage:* ]]
 	run -4 hf-serve --port 0 /nonexistent
 }
+
+@test "/_stats?requests=ROUTE is that count as text; an unknown route is 400" {
+	start_serve "$SNAP"
+	curl -sS -o /dev/null "$SERVE_URL/api/models?limit=1"
+	curl -sS -o /dev/null "$SERVE_URL/api/models?limit=2"
+	run -0 curl -sS "$SERVE_URL/_stats?requests=list"
+	[ "$output" = 2 ]
+	run -0 curl -sS -o /dev/null -w '%{http_code}' "$SERVE_URL/_stats?requests=bogus"
+	[ "$output" = 400 ]
+}

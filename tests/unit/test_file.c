@@ -1,5 +1,6 @@
 /* Unit tests of lib/file.c: whole files read with a limit, and replaced
- * atomically, alone or staged and committed together. */
+ * atomically, alone or staged and committed together (a failing rename
+ * undone). */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -218,6 +219,55 @@ failed_stage(void)
 	unlink(in_dir("b"));
 }
 
+/* Three staged files committed as one, the second rename failing (over a
+ * directory that is not empty): the first is put back, the third never
+ * appears, nothing is left beside them. */
+static void
+commit_all(void)
+{
+	char *path[3], *tmp[3];
+	const char *names[3] = { "one", "sub", "new" };
+	int bad = -1;
+
+	for (int i = 0; i < 3; i++)
+		path[i] = hf_strdup(in_dir(names[i]));
+	put(path[0], "old one", 7);
+	mkdir(path[1], 0777);
+	put(in_dir("sub/x"), "x", 1);
+	tmp[0] = file_stage(path[0], "new one", 7);
+	tmp[1] = file_stage(path[1], "new sub", 7);
+	tmp[2] = file_stage(path[2], "new new", 7);
+	ok(tmp[0] && tmp[1] && tmp[2], "three staged");
+	errno = 0;
+	ok(file_commit_all(tmp, path, 3, &bad) < 0 && errno == EISDIR,
+	   "the second rename fails, and says why");
+	ok(bad == 1, "and which (%d)", bad);
+	is_str(text_of(path[0]), "old one", "the first file is put back");
+	is_str(listing(), "one sub", "the third never appears, no temporary "
+	       "or second name is left");
+
+	tmp[0] = file_stage(path[0], "new one", 7);
+	tmp[1] = file_stage(path[2], "new new", 7);
+	ok(file_commit_all(tmp, (char *[]){ path[0], path[2] }, 2, &bad) == 0,
+	   "two committed as one");
+	is_str(text_of(path[0]), "new one", "the first replaced");
+	is_str(text_of(path[2]), "new new", "the second made");
+	is_str(listing(), "new one sub", "nothing else is left");
+
+	tmp[0] = file_stage(path[2], "newer", 5);
+	tmp[1] = file_stage(path[1], "sub", 3);
+	ok(file_commit_all(tmp, (char *[]){ path[2], path[1] }, 2, &bad) < 0 &&
+	   bad == 1, "an existing file, then a failing one");
+	is_str(text_of(path[2]), "new new", "the existing file is put back");
+	is_str(listing(), "new one sub", "and nothing is left beside it");
+	unlink(in_dir("sub/x"));
+	for (int i = 0; i < 3; i++) {
+		if (unlink(path[i]) < 0)
+			rmdir(path[i]);
+		free(path[i]);
+	}
+}
+
 int
 main(void)
 {
@@ -225,6 +275,7 @@ main(void)
 	reading();
 	replacing();
 	failed_stage();
+	commit_all();
 	rmdir(dir);
 	ok(access(dir, F_OK) < 0, "the directory is left empty");
 	return done_testing();

@@ -402,8 +402,9 @@ test_quant_meta(void)
 	static const char *const no[] = {
 		"{}", "{\"config\":{\"quantization_config\":null}}",
 		"{\"gguf\":null}", "{\"tags\":[\"GGUF\",\"ggufx\",\"x-gguf\"]}",
-		"{\"tags\":\"gguf\"}", "{\"config\":{\"text_config\":"
-		"{\"quantization_config\":{}}}}", "{\"quantization_config\":{}}",
+		"{\"tags\":\"gguf\"}",
+		"{\"config\":{\"text_config\":{\"quantization_config\":{}}}}",
+		"{\"quantization_config\":{}}",
 		"{\"tags\":[[\"gguf\"],{\"gguf\":1}]}",
 	};
 
@@ -437,6 +438,20 @@ test_estimate(void)
 	   p < 126000000, "gpt2 about 124 M (got %lld)", (long long)p);
 	ok(load("{\"config\":{\"n_embd\":768}}") &&
 	   model_estimate_params(&doc, &p) == -1, "not enough to estimate");
+	/* Past INT64_MAX the cast would be undefined: no estimate. */
+	ok(load("{\"config\":{\"hidden_size\":1000000,\"num_hidden_layers\":"
+	        "1000000,\"vocab_size\":32000}}") &&
+	   model_estimate_params(&doc, &p) == -1,
+	   "hidden 1e6 by 1e6 layers (1.6e19): no estimate");
+	ok(load("{\"config\":{\"hidden_size\":2,\"num_hidden_layers\":1,"
+	        "\"vocab_size\":9000000000000000000}}") &&
+	   model_estimate_params(&doc, &p) == -1,
+	   "vocabulary 9e18 (3.6e19 with the output head): no estimate");
+	ok(load("{\"config\":{\"hidden_size\":1,\"num_hidden_layers\":1,"
+	        "\"vocab_size\":4000000000000000000,\"num_attention_heads\":1,"
+	        "\"intermediate_size\":1}}") &&
+	   model_estimate_params(&doc, &p) == 0 && p == 8000000000000000000,
+	   "8e18 still fits (got %lld)", (long long)p);
 }
 
 static void

@@ -190,6 +190,31 @@ test_skip_beyond_buffer(void)
 	free(in);
 }
 
+/* A limit one byte under the read buffer (found by the fuzz harness with
+ * smaller buffers): a line of exactly the limit whose CR fills the buffer
+ * and whose LF is still unread is a line, not too long. */
+static void
+test_limit_at_buffer_end(void)
+{
+	size_t n, max = 256 * 1024 - 1;
+	char *s = filled(max, 'x', "\r\nnext\n", &n);
+	ndj_reader r;
+	const char *line;
+	size_t len;
+
+	put(s, n);
+	ok(ndj_open(&r, path) == 0, "open");
+	r.max = max;
+	ok(ndj_next(&r, &line, &len) == NDJ_LINE && len == max,
+	   "a line of the limit, its CR the buffer's last byte (%zu)", len);
+	ok(ndj_next(&r, &line, &len) == NDJ_LINE && len == 4 && r.lineno == 2,
+	   "the next line");
+	ok(ndj_next(&r, &line, &len) == NDJ_EOF, "EOF");
+	ndj_close(&r);
+	reset_path();
+	free(s);
+}
+
 /* The real limit: a line of NDJ_LINE_MAX bytes is read whole, one more
  * byte is too long, and the lines around them are intact. */
 static void
@@ -324,6 +349,7 @@ main(void)
 	test_basic();
 	test_small_limit();
 	test_skip_beyond_buffer();
+	test_limit_at_buffer_end();
 	test_real_limit();
 	test_many_lines();
 	test_pipe();

@@ -1,0 +1,51 @@
+/*
+ * listings - any bytes as an hf-list --listings file, each entry through
+ * lst_parse_line.  Properties: a line that parses and passes lst_check
+ * gives a first-page URL under the endpoint that is a URL (it has an
+ * origin), and a description; one that does not says why in one line.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../lib/http.h"
+#include "../../lib/listfile.h"
+#include "../../lib/listing.h"
+#include "fuzz.h"
+
+#define ENDPOINT "http://127.0.0.1:8080"
+
+/* One entry of the file, as hf-list hands it over. */
+static void
+one_line(char *line)
+{
+	lst_query q;
+	char err[512] = "", words[1024], *url, *key;
+
+	lst_init(&q);
+	if (lst_parse_line(&q, line, err, sizeof err) < 0 ||
+	    lst_check(&q, err, sizeof err) < 0) {
+		fuzz_assert(err[0] && !strchr(err, '\n'));
+		return;
+	}
+	url = lst_url(&q, ENDPOINT, 1000, NULL, 0);
+	fuzz_assert(strncmp(url, ENDPOINT "/api/models?", 33) == 0);
+	fuzz_assert(!strpbrk(url, " \t\r\n\"<>\\^`{|}"));
+	key = http_origin_key(url);
+	fuzz_assert(key && strcmp(key, "http://127.0.0.1:8080") == 0);
+	lst_describe(&q, words, sizeof words);
+	free(key);
+	free(url);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	lf_list l;
+
+	/* the file cut into lines as hf-list --listings reads it */
+	lf_parse(&l, fuzz_str(data, size));
+	for (size_t i = 0; i < l.n; i++)
+		one_line(l.v[i]);
+	lf_free(&l);
+	return 0;
+}

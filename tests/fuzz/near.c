@@ -1,0 +1,60 @@
+/*
+ * near - "did you mean" over any words: the input's first line is the
+ * word, the others the candidates.  Properties of the edit distance: zero
+ * from a word to itself in any case, the same both ways, never more than
+ * the longer word, and the same under a small limit as under a large one
+ * (cut at the limit); near_pick returns candidates only, nearest first,
+ * never the word itself.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../lib/near.h"
+#include "fuzz.h"
+
+#define MAXCAND 64
+
+static size_t
+dist(const char *a, const char *b, size_t limit)
+{
+	return near_distance(a, strlen(a), b, strlen(b), limit);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *s = fuzz_str(data, size), *word = s, *nl;
+	const char *cand[MAXCAND], *out[4];
+	size_t n = 0, got;
+
+	for (char *p = s; (nl = strchr(p, '\n')) && n < MAXCAND; p = nl + 1) {
+		*nl = '\0';
+		cand[n++] = nl + 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *c = cand[i];
+		size_t big = dist(word, c, 1000), la = strlen(word), lc = strlen(c);
+
+		fuzz_assert(big == dist(c, word, 1000));
+		if (la <= 256 && lc <= 256)
+			fuzz_assert(big <= (la > lc ? la : lc));
+		for (size_t limit = 0; limit <= 4; limit++)
+			fuzz_assert(dist(word, c, limit) ==
+			            (big > limit ? limit + 1 : big));
+	}
+	fuzz_assert(strlen(word) > 256 || dist(word, word, 0) == 0);
+	got = near_pick(word, cand, n, out, 4);
+	fuzz_assert(got <= 4);
+	for (size_t k = 0; k < got; k++) {
+		size_t i = 0;
+
+		while (i < n && cand[i] != out[k])
+			i++;
+		fuzz_assert(i < n && strcmp(out[k], word) != 0);
+		if (k > 0)
+			fuzz_assert(dist(word, out[k - 1], 1000) <=
+			            dist(word, out[k], 1000));
+	}
+	free(s);
+	return 0;
+}
