@@ -77,7 +77,7 @@ UNIT = $(UNIT_CORE) $(UNIT_NET) $(UNIT_SERVE) $(UNIT_REPORT) $(UNIT_PAGE)
 FUZZ_CORE = tests/fuzz/record.replay tests/fuzz/json.replay \
 	tests/fuzz/ndjson.replay tests/fuzz/adapters.replay \
 	tests/fuzz/numbers.replay tests/fuzz/near.replay \
-	tests/fuzz/listfile.replay
+	tests/fuzz/listfile.replay tests/fuzz/optspec.replay
 FUZZ_NET = tests/fuzz/http_header.replay tests/fuzz/hubref.replay \
 	tests/fuzz/ckpt.replay tests/fuzz/token.replay \
 	tests/fuzz/listings.replay
