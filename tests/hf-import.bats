@@ -181,6 +181,10 @@ hf-import: dry run: nothing written to ./models.json" ]
 	[[ "$stderr" == "hf-import: $Q8: cannot reach http://127.0.0.1:9"* ]]
 	[[ "$stderr" != *"hf-list"* ]]
 	[ ! -e other.json ]
+	run -2 --separate-stderr hf-import --endpoint ftp://127.0.0.1 -m "$Q8"
+	[ "$stderr" = "hf-import: not an http(s) URL: ftp://127.0.0.1" ]
+	run -3 --separate-stderr hf-import --endpoint http://127.0.0.1:9 --trending 2 --models-json other.json
+	[[ "$stderr" == "hf-import: cannot reach http://127.0.0.1:9"* ]]
 }
 
 @test "-h: the usage, each option with its default, the examples; exit 0" {
