@@ -14,15 +14,24 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const opt_doc options_doc[] = {
+	{ "markdown", NULL, "a \"Since the last scan\" section for a pull "
+	  "request, not change records", NULL },
+	{ "quiet", NULL, "print nothing; the exit status says", NULL },
+	{ NULL, NULL, NULL, NULL }
+};
+
 static const opt_tool tool = {
 	"hf-diff",
 	"usage: hf-diff [--markdown | -q] OLD NEW\n",
-	"  --markdown   a \"Since the last scan\" section for a pull request\n"
-	"  -q, --quiet  print nothing; the exit status says\n"
-	"exit status: 0 nothing changed, 1 something did, 2 trouble,\n"
-	"             4 standard output could not be written\n",
+	"What changed between the registry directories OLD and NEW, as change "
+	"records (NDJSON); exit status 0 nothing changed, 1 something did, 2 "
+	"trouble, 4 standard output could not be written.",
 	"qh",
-	longopts
+	longopts,
+	options_doc,
+	"hf-diff old data | cut -d'\"' -f4 | sort | uniq -c\n"
+	"hf-diff --markdown old data > since.md || test $? -eq 1\n"
 };
 
 /* Trouble is status 2 here, whatever it is elsewhere. */

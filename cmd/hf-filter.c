@@ -15,7 +15,7 @@
 
 struct opts {
 	int no_quantized, quantized_by, keep_canonical, unique, invert, strict;
-	int print_adapters;
+	int print_adapters, ids;
 	int supported, unsupported; /* keep only these */
 	int canonical;              /* keep only canonical checkpoints */
 	int64_t min_downloads;      /* -1: no threshold */
@@ -32,7 +32,7 @@ struct opts {
 
 enum { O_NOQ = 256, O_QBY, O_MIN, O_CANON, O_ARCH, O_SUP, O_UNSUP,
        O_AUTHOR, O_UNIQUE, O_INVERT, O_STATS, O_ADAPTERS, O_STRICT,
-       O_CANONICAL, O_EXCLUDE, O_PRINT };
+       O_CANONICAL, O_EXCLUDE, O_PRINT, O_IDS };
 static const struct option longopts[] = {
 	{ "no-quantized", no_argument, NULL, O_NOQ },
 	{ "quantized-by", required_argument, NULL, O_QBY },
@@ -50,22 +50,66 @@ static const struct option longopts[] = {
 	{ "adapters", required_argument, NULL, O_ADAPTERS },
 	{ "strict", no_argument, NULL, O_STRICT },
 	{ "print-adapters", no_argument, NULL, O_PRINT },
+	{ "ids", no_argument, NULL, O_IDS },
 	OPT_HELP_VERSION,
 	{ NULL, 0, NULL, 0 }
+};
+
+static const char *const ways[] = { "name", "meta", "any", NULL };
+
+static const opt_doc doc[] = {
+	{ "no-quantized", NULL, "drop quantized models (by name and metadata)",
+	  NULL },
+	{ "quantized-by", "name|meta|any", "which tests --no-quantized uses "
+	  "(default any)", ways },
+	{ "min-downloads", "N", "drop models with fewer than N downloads "
+	  "(default: no threshold)", NULL },
+	{ "keep-canonical", NULL, "with --min-downloads, keep the canonical "
+	  "organisations' models below it", NULL },
+	{ "arch", "ARCH", "keep only architecture ARCH, exactly; repeatable",
+	  NULL },
+	{ "supported", NULL, "keep only architectures of the adapter table",
+	  NULL },
+	{ "unsupported", NULL, "keep only architectures not in the adapter "
+	  "table", NULL },
+	{ "author", "ORG", "keep only models by ORG; repeatable", NULL },
+	{ "canonical", NULL, "keep only models of a canonical organisation of "
+	  "their architecture", NULL },
+	{ "exclude-ids", "FILE", "drop the models whose ids FILE lists", NULL },
+	{ "unique", NULL, "keep only the first record of each id", NULL },
+	{ "invert", NULL, "write the records that would be dropped instead",
+	  NULL },
+	{ "stats", "FILE", "after the run, write the counts per reason to FILE "
+	  "('-': standard error)", NULL },
+	{ "adapters", "FILE", "read the adapter table from FILE (default: "
+	  "HF_ADAPTERS, else the built-in one)", NULL },
+	{ "strict", NULL, "stop at the first bad line, status 1 (default: "
+	  "report it and go on)", NULL },
+	{ "print-adapters", NULL, "print the adapter table in use and exit",
+	  NULL },
+	{ "ids", NULL, "write the id of each record kept, one a line, instead "
+	  "of the record", NULL },
+	{ NULL, NULL, NULL, NULL }
 };
 
 static const opt_tool tool = {
 	"hf-filter",
 	"usage: hf-filter [--no-quantized] [--quantized-by name|meta|any]\n"
-	"                 [--min-downloads N [--keep-canonical]] [--arch NAME]...\n"
+	"                 [--min-downloads N [--keep-canonical]] [--arch ARCH]...\n"
 	"                 [--supported | --unsupported] [--author ORG]...\n"
 	"                 [--canonical] [--exclude-ids FILE] [--unique] [--invert]\n"
-	"                 [--stats FILE] [--adapters FILE]\n"
+	"                 [--stats FILE] [--adapters FILE] [--ids]\n"
 	"                 [--strict] [FILE ...]\n"
 	"       hf-filter --print-adapters [--adapters FILE]\n",
-	NULL,
+	"Keep the model records of the FILEs (default: standard input) that "
+	"pass every test given, byte for byte.",
 	"h",
-	longopts
+	longopts,
+	doc,
+	"hf-list --task text-generation | hf-filter --no-quantized "
+	"--min-downloads 500 --unsupported\n"
+	"hf-list --author meta-llama | hf-filter --arch LlamaForCausalLM "
+	"--min-downloads 500 --keep-canonical\n"
 };
 
 /* 1 + the index of s[0..len) in list, or 0. */
@@ -138,8 +182,15 @@ filter_record(void *ctx, const json_doc *d, const ndj_reader *r)
 		rec_warn(r, iss.msg[i]);
 	o->n.read++;
 	if ((why == FST_COUNT) != o->invert) {
-		out_write(&o->out, d->js, d->len);
-		out_putc(&o->out, '\n');
+		size_t n = 0;
+		const char *id = o->ids ? model_id(d, &n) : NULL;
+
+		if (!o->ids)
+			out_write(&o->out, d->js, d->len);
+		else if (id)
+			out_write(&o->out, id, n);
+		if (!o->ids || id)
+			out_putc(&o->out, '\n');
 		o->n.kept++;
 	} else if (why < FST_COUNT) {
 		o->n.dropped[why]++;
@@ -222,7 +273,6 @@ hint_unmatched_archs(const struct opts *o)
 static void
 parse_options(struct opts *o, int argc, char **argv)
 {
-	static const char *const ways[] = { "name", "meta", "any", NULL };
 	static const int way_of[] = { QUANT_BY_NAME, QUANT_BY_META,
 	                              QUANT_BY_ANY };
 	char err[512];
@@ -259,6 +309,7 @@ parse_options(struct opts *o, int argc, char **argv)
 		case O_ADAPTERS: o->adapters_file = optarg; break;
 		case O_STRICT: o->strict = 1; break;
 		case O_PRINT: o->print_adapters = 1; break;
+		case O_IDS: o->ids = 1; break;
 		}
 	}
 	if (o->supported && o->unsupported)

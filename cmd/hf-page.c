@@ -18,17 +18,29 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const opt_doc options_doc[] = {
+	{ "markdown", NULL, "the same content as GitHub-flavoured Markdown",
+	  NULL },
+	{ "since", "OLD", "add what changed since the registry in OLD", NULL },
+	{ "title", "TEXT", "the page's title (default: Model registry)", NULL },
+	{ "proposal", "ARCH", "the Markdown of an adapter proposal for the gap "
+	  "ARCH", NULL },
+	{ "output", "FILE", "write FILE (atomically), not standard output",
+	  NULL },
+	{ NULL, NULL, NULL, NULL }
+};
+
 static const opt_tool tool = {
 	"hf-page",
 	"usage: hf-page [--markdown] [--since OLD] [--title TEXT] [-o FILE] DIR\n"
 	"       hf-page --proposal ARCH [-o FILE] DIR\n",
-	"  --markdown         the same content as GitHub-flavoured Markdown\n"
-	"  --since OLD        add what changed since the registry in OLD\n"
-	"  --title TEXT       the page's title (default: Model registry)\n"
-	"  --proposal ARCH    the Markdown of an adapter proposal for the gap ARCH\n"
-	"  -o, --output FILE  write FILE (atomically), not standard output\n",
+	"Render the registry directory DIR as one self-contained HTML page, as "
+	"Markdown, or an adapter proposal for one gap.",
 	"o:h",
-	longopts
+	longopts,
+	options_doc,
+	"hf-page -o data/index.html data\n"
+	"hf-page --proposal RwkvForCausalLM data > proposal.md\n"
 };
 
 struct opts {

@@ -2,13 +2,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "hf.h"
 #include "huberr.h"
 
 const char *
 huberr_word(int reason)
 {
 	static const char *const words[HUBERR_COUNT] = {
-		"missing", "gated", "token", "query", "network", "http"
+		"missing", "gated", "token", "query", "network", "http",
+		"malformed"
 	};
 
 	return reason >= 0 && reason < HUBERR_COUNT ? words[reason] : "http";
@@ -125,4 +127,48 @@ huberr_listing_line(const http_req *r, int anonymous, char *buf, size_t n)
 	else
 		snprintf(buf, n, "%s: HTTP %ld%s%s", r->url, r->status, colon(r),
 		         said(r));
+}
+
+void
+huberr_put_record(hf_out *w, int reason, const char *id, const char *message,
+                  char *const *suggest, int n)
+{
+	out_puts(w, "{\"hf_error\":\"");
+	out_puts(w, huberr_word(reason));
+	out_puts(w, "\",\"id\":");
+	out_json_str(w, id, strlen(id), 0);
+	out_puts(w, ",\"message\":");
+	out_json_str(w, message, strlen(message), 0);
+	if (n > 0) {
+		out_puts(w, ",\"suggestions\":[");
+		for (int i = 0; i < n; i++) {
+			if (i)
+				out_putc(w, ',');
+			out_json_str(w, suggest[i], strlen(suggest[i]), 0);
+		}
+		out_putc(w, ']');
+	}
+	out_puts(w, "}\n");
+}
+
+int
+huberr_is_record(const json_doc *d)
+{
+	return json_get(d, 0, "hf_error") >= 0;
+}
+
+static char *
+string_or_empty(const json_doc *d, const char *key)
+{
+	char *s = json_strdup(d, json_get(d, 0, key));
+
+	return s ? s : hf_strdup("");
+}
+
+void
+huberr_read_record(const json_doc *d, char **word, char **id, char **message)
+{
+	*word = string_or_empty(d, "hf_error");
+	*id = string_or_empty(d, "id");
+	*message = string_or_empty(d, "message");
 }

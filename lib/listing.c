@@ -22,6 +22,41 @@ const struct option lst_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+const char *const lst_tasks[] = {
+	"text-generation", "text2text-generation", "image-text-to-text",
+	"fill-mask", "feature-extraction", "sentence-similarity",
+	"text-classification", "token-classification", "question-answering",
+	"summarization", "translation", "zero-shot-classification",
+	"image-to-text", "visual-question-answering", "any-to-any",
+	"automatic-speech-recognition", "text-to-speech", "text-to-image",
+	"image-classification", NULL
+};
+
+static const char *const sort_words[] = {
+	"downloads", "likes", "lastModified", "createdAt", "trendingScore",
+	"none", NULL
+};
+
+const opt_doc lst_docs[] = {
+	{ "task", "TASK", "models tagged TASK, e.g. text-generation",
+	  lst_tasks },
+	{ "filter", "TAG", "models tagged TAG as well; repeatable", NULL },
+	{ "author", "ORG", "models of ORG; repeated, one listing per author",
+	  NULL },
+	{ "search", "TEXT", "models whose id contains TEXT", NULL },
+	{ "pipeline-tag", "TAG", "models whose pipeline_tag is TAG", NULL },
+	{ "gated", NULL, "gated models only", NULL },
+	{ "no-gated", NULL, "models that are not gated only", NULL },
+	{ "num-parameters", "RANGE", "models of that size, e.g. min:6B,max:128B",
+	  NULL },
+	{ "sort", "KEY", "the order, always descending (default downloads; "
+	  "none: the Hub's own)", sort_words },
+	{ "limit", "N", "stop each listing after N models (default: none)",
+	  NULL },
+	{ "min-downloads", "N", "stop below N downloads (default: none)", NULL },
+	{ NULL, NULL, NULL, NULL }
+};
+
 static const char *const default_expand[] = {
 	"author", "downloads", "downloadsAllTime", "likes", "tags",
 	"pipeline_tag", "library_name", "gated", "createdAt", "lastModified",

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "huberr.h"
 #include "model.h"
 #include "record.h"
 #include "tlreg.h"
@@ -109,6 +110,8 @@ tl_add_record(void *ctx, const json_doc *d, const ndj_reader *r)
 		gap_read(&m->incoming, d, 0);
 		return 0;
 	}
+	if (huberr_is_record(d))
+		return 0; /* a model hf-list could not fetch: nothing to merge */
 	m->sum.read++;
 	bad = model_summary(d, "downloads", 0, r, &s);
 	if (s.id && supported(m, s.arch))

@@ -1,7 +1,9 @@
 /* Unit tests of lib/huberr.c: finished requests as http.c leaves them
  * (result, status, X-Error-Code, X-Error-Message, the URL asked), and
  * the reason and the two lines each one gives. */
+#include <stdlib.h>
 #include <string.h>
+#include "../../lib/hf.h"
 #include "../../lib/huberr.h"
 #include "tap.h"
 
@@ -220,6 +222,59 @@ test_other(void)
 	}
 }
 
+static int
+parse(json_doc *d, const char *line)
+{
+	const char *why;
+
+	return json_parse(d, line, strlen(line), 1, &why) == 0;
+}
+
+/* The error record written for these, read back. */
+static void
+records(void)
+{
+	char *const two[] = { "o/m-2", "o/\"q\"" };
+	char *word, *id, *msg;
+	const char *why;
+	json_doc d;
+	hf_out w;
+
+	out_init_mem(&w);
+	huberr_put_record(&w, HUBERR_MISSING, "o/m", "o/m: not found; did you "
+	                  "mean o/m-2?", two, 2);
+	huberr_put_record(&w, HUBERR_MALFORMED, "bad id", "bad id: no id", NULL, 0);
+	out_putc(&w, '\0');
+	is_str(w.buf, "{\"hf_error\":\"missing\",\"id\":\"o/m\",\"message\":\"o/m: "
+	       "not found; did you mean o/m-2?\",\"suggestions\":[\"o/m-2\","
+	       "\"o/\\\"q\\\"\"]}\n{\"hf_error\":\"malformed\",\"id\":\"bad id\","
+	       "\"message\":\"bad id: no id\"}\n",
+	       "one line each; suggestions only when there are some; JSON strings");
+	json_init(&d);
+	ok(json_parse(&d, w.buf, strcspn(w.buf, "\n") + 1, 1, &why) == 0,
+	   "the record is one JSON object");
+	ok(huberr_is_record(&d), "huberr_is_record knows it");
+	huberr_read_record(&d, &word, &id, &msg);
+	ok(!strcmp(word, "missing") && !strcmp(id, "o/m") &&
+	   !strcmp(msg, "o/m: not found; did you mean o/m-2?"),
+	   "its word, id and message read back");
+	free(word);
+	free(id);
+	free(msg);
+	ok(parse(&d, "{\"id\":\"o/m\",\"hf_error\":7}\n") &&
+	   huberr_is_record(&d), "any hf_error makes one");
+	huberr_read_record(&d, &word, &id, &msg);
+	ok(!*word && !strcmp(id, "o/m") && !*msg, "fields that are no strings "
+	   "read as empty");
+	free(word);
+	free(id);
+	free(msg);
+	ok(parse(&d, "{\"id\":\"o/m\"}\n") &&
+	   !huberr_is_record(&d), "a model record is none");
+	json_free(&d);
+	out_free(&w);
+}
+
 int
 main(void)
 {
@@ -230,5 +285,6 @@ main(void)
 	test_query();
 	test_network();
 	test_other();
+	records();
 	return done_testing();
 }
