@@ -51,7 +51,7 @@ static void
 test_words(void)
 {
 	static const char *const words[HUBERR_COUNT] = {
-		"missing", "gated", "token", "query", "network", "http"
+		"missing", "gated", "token", "query", "network", "http", "malformed"
 	};
 
 	for (int i = 0; i < HUBERR_COUNT; i++)
