@@ -43,15 +43,19 @@ fetch_child(void *arg)
 {
 	static volatile sig_atomic_t stop;
 	struct run *r = arg;
-	fetch_opts o = { (char *const *)r->src, r->n, NULL,
-	                 r->expand ? r->expand : downloads,
-	                 r->expand ? r->nexpand : 1, r->fetch_config, r->jobs,
-	                 &stop };
+	fetch_opts o = { 0 };
 	http_pool p;
 	fetch_stats st;
 	hf_out out;
 	int status;
 
+	o.src = (char *const *)r->src;
+	o.n = r->n;
+	o.expand = r->expand ? r->expand : downloads;
+	o.nexpand = r->expand ? r->nexpand : 1;
+	o.fetch_config = r->fetch_config;
+	o.jobs = r->jobs;
+	o.stop = &stop;
 	o.endpoint = r->endpoint ? r->endpoint : srv.url;
 	serve_pool(&p, o.endpoint, &stop);
 	if (r->stopped)
