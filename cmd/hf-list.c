@@ -123,52 +123,13 @@ static const char examples[] =
 struct run {
 	struct opts *o;
 	http_pool pool;
-	scan_stats *st;           /* of the listings, while they run */
-	int64_t records;          /* of named models */
-	double started;
+	progress pr;
 };
-
-static void
-show(const struct run *r, double waiting, int live)
-{
-	hf_out w;
-
-	out_init_mem(&w);
-	progress_status(&w, r->st, r->records, &r->pool,
-	                progress_now() - r->started, waiting);
-	out_putc(&w, '\0');
-	if (live)
-		fprintf(stderr, "\r%s: %s\033[K", hf_progname(), w.buf);
-	else
-		hf_warn("%s", w.buf);
-	free(w.buf);
-}
 
 static void
 on_tick(void *arg, double waiting)
 {
-	const struct run *r = arg;
-
-	if (r->pool.tty && !r->o->quiet && r->st)
-		show(r, waiting, 1);
-}
-
-static void
-summary(const struct run *r)
-{
-	hf_out w;
-
-	if (r->o->quiet)
-		return;
-	if (r->pool.tty)
-		fputs("\r\033[K", stderr);
-	out_init_mem(&w);
-	progress_summary(&w, r->st ? r->st->records : r->records,
-	                 r->st ? r->st->pages : 0, &r->pool,
-	                 progress_now() - r->started);
-	out_putc(&w, '\0');
-	hf_warn("%s", w.buf);
-	free(w.buf);
+	progress_tick(&((struct run *)arg)->pr, waiting);
 }
 
 static void
@@ -176,15 +137,11 @@ on_page(void *arg, const scan_stats *st, int last)
 {
 	struct run *r = arg;
 
-	r->st = (scan_stats *)st;
-	if (r->o->quiet)
-		return;
+	r->pr.st = st;
 	if (last)
-		summary(r);
-	else if (r->pool.tty)
-		show(r, 0, 1);
-	else if (st->pages % 10 == 0)
-		show(r, 0, 0);
+		progress_end(&r->pr);
+	else
+		progress_page(&r->pr);
 }
 
 /* ---- listings ---- */
@@ -241,7 +198,7 @@ run_listings(struct run *r, const char *endpoint)
 		so.known = &known;
 	}
 	status = scan_run(&so, &r->pool, &st, on_page, r);
-	r->st = NULL;
+	r->pr.st = NULL;
 	free(so.q);
 	lf_free(&file);
 	strset_free(&known);
@@ -267,11 +224,11 @@ run_named(struct run *r, const char *endpoint)
 		hf_die(HF_STATE, "%s", err);
 	out_init(&out, fd, o->output ? o->output : "standard output");
 	status = fetch_run(&fo, &r->pool, &out, &st);
-	r->records = st.records;
+	r->pr.records = st.records;
 	out_free(&out);
 	if (o->output && close(fd) < 0)
 		hf_die(HF_STATE, "cannot write %s:", o->output);
-	summary(r);
+	progress_end(&r->pr);
 	return status;
 }
 
@@ -404,6 +361,9 @@ setup_pool(struct run *r, const char *endpoint, const char *token)
 	r->pool.stop = &got_signal;
 	r->pool.tick = on_tick;
 	r->pool.tick_arg = r;
+	r->pr.pool = &r->pool;
+	r->pr.quiet = r->o->quiet;
+	r->pr.tty = r->pool.tty;
 	if (getenv("HF_LIST_BACKOFF_MS"))
 		r->pool.base_wait = atof(getenv("HF_LIST_BACKOFF_MS")) / 1000;
 	if (getenv("HF_LIST_STALL_TIMEOUT"))
@@ -454,7 +414,7 @@ main(int argc, char **argv)
 		hf_die(HF_USAGE, "%s", err);
 	r.o = &o;
 	setup_pool(&r, endpoint, token);
-	r.started = progress_now();
+	r.pr.started = progress_now();
 	st = o.nmodels || o.models_from ? run_named(&r, endpoint)
 	                                : run_listings(&r, endpoint);
 	http_pool_free(&r.pool);

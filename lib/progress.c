@@ -1,4 +1,6 @@
 /* progress.c - hf-list's status and summary lines. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include "progress.h"
@@ -47,4 +49,57 @@ progress_summary(hf_out *w, int64_t records, int64_t pages,
 	           (long long)pages, plural(pages, "", "s"), p->requests,
 	           plural(p->requests, "", "s"), p->retries,
 	           plural(p->retries, "y", "ies"), p->bytes / 1e6, elapsed);
+}
+
+/* The status line: in place on a terminal (live), else one line. */
+static void
+show(const progress *pr, double waiting, int live)
+{
+	hf_out w;
+
+	out_init_mem(&w);
+	progress_status(&w, pr->st, pr->records, pr->pool,
+	                progress_now() - pr->started, waiting);
+	out_putc(&w, '\0');
+	if (live)
+		fprintf(stderr, "\r%s: %s\033[K", hf_progname(), w.buf);
+	else
+		hf_warn("%s", w.buf);
+	free(w.buf);
+}
+
+void
+progress_tick(const progress *pr, double waiting)
+{
+	if (pr->tty && !pr->quiet && pr->st)
+		show(pr, waiting, 1);
+}
+
+void
+progress_page(const progress *pr)
+{
+	if (pr->quiet)
+		return;
+	if (pr->tty)
+		show(pr, 0, 1);
+	else if (pr->st && pr->st->pages % 10 == 0)
+		show(pr, 0, 0);
+}
+
+void
+progress_end(const progress *pr)
+{
+	hf_out w;
+
+	if (pr->quiet)
+		return;
+	if (pr->tty)
+		fputs("\r\033[K", stderr);
+	out_init_mem(&w);
+	progress_summary(&w, pr->st ? pr->st->records : pr->records,
+	                 pr->st ? pr->st->pages : 0, pr->pool,
+	                 progress_now() - pr->started);
+	out_putc(&w, '\0');
+	hf_warn("%s", w.buf);
+	free(w.buf);
 }

@@ -2,14 +2,31 @@
  * progress.h - the lines hf-list writes on standard error about a run:
  * the status of the listings and the pool (pages by label, models, the
  * rate of this run's fetches, retries, a wait, the seconds since the
- * start) and the closing summary.  They are written into the caller's
- * hf_out; nothing else is allocated.
+ * start), redrawn in place on a terminal or written every ten pages,
+ * and the closing summary.  A progress holds pointers it does not own.
  */
 #ifndef HF_PROGRESS_H
 #define HF_PROGRESS_H
 
 #include "http.h"
 #include "scan.h"
+
+/* What the lines are about. */
+typedef struct {
+	const http_pool *pool;
+	const scan_stats *st;     /* the listings', while they run; NULL for
+	                           * named models */
+	int64_t records;          /* named models written */
+	double started;           /* progress_now() at the start */
+	int quiet, tty;           /* tty: a live line, redrawn in place */
+} progress;
+
+/* About every fifth of a second while the pool waits: the live line. */
+void progress_tick(const progress *pr, double waiting);
+/* After a page: the live line, or off a terminal a line every ten. */
+void progress_page(const progress *pr);
+/* The summary, once the run is over. */
+void progress_end(const progress *pr);
 
 /* Seconds on a clock that only goes forward. */
 double progress_now(void);

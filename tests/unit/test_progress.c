@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../../lib/progress.h"
-#include "tap.h"
+#include "child.h"
 
 static char *
 text(hf_out *w)
@@ -11,9 +11,42 @@ text(hf_out *w)
 	return w->buf;
 }
 
+static http_pool pool;
+static scan_group one = { NULL, 1, 0, 0, 0, 0, -1, -1 };
+static scan_stats stats = { 0, 0, 0, 1, 0, 0, 1, &one, 1 };
+
+/* Pages 1 to 25 off a terminal, then the end. */
+static void
+pages(void *arg)
+{
+	progress pr = { &pool, &stats, 0, progress_now(), *(int *)arg, 0 };
+
+	hf_setprogname("hf-list");
+	for (int i = 1; i <= 25; i++) {
+		stats.pages = one.pages = i;
+		stats.records = one.records = 100 * i;
+		progress_page(&pr);
+		progress_tick(&pr, 1); /* nothing off a terminal */
+	}
+	progress_end(&pr);
+}
+
 int
 main(void)
 {
+	child c;
+	int quiet = 0;
+
+	child_run(&c, pages, &quiet);
+	child_ok(&c, strncmp(c.err, "hf-list: 10 pages, 1000 models, ", 32) == 0 &&
+	         strstr(c.err, "\nhf-list: 20 pages, 2000 models, ") &&
+	         strstr(c.err, "\nhf-list: 2500 models, 25 pages, 0 requests, ") &&
+	         !strstr(c.err, "waiting"), "off a terminal: a line every ten pages, "
+	         "then the summary");
+	quiet = 1;
+	child_run(&c, pages, &quiet);
+	child_ok(&c, c.err[0] == '\0', "quiet: nothing");
+
 	http_pool p;
 	scan_group g[2] = {
 		{ "main", 1, 0, 0, 4, 4000, 1523, 500 },
