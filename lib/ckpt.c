@@ -240,6 +240,21 @@ ckpt_open_output(const char *path, int64_t offset, int flags, char *err,
 		close(fd);
 		return -1;
 	}
+	if (flags & CKPT_LOCK) {
+		struct flock l = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+
+		if (fcntl(fd, F_SETLK, &l) < 0) {
+			l.l_type = F_WRLCK;
+			if (fcntl(fd, F_GETLK, &l) == 0 && l.l_type != F_UNLCK)
+				snprintf(err, errlen, "%s is being written by another "
+				         "run (process %ld)", path, (long)l.l_pid);
+			else
+				snprintf(err, errlen, "cannot lock %s: %s", path,
+				         strerror(errno));
+			close(fd);
+			return -1;
+		}
+	}
 	if (resumed && sb.st_size < offset) {
 		snprintf(err, errlen, "%s is shorter (%lld bytes) than its "
 		         "checkpoint says (%lld); remove the checkpoint to start "

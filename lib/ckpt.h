@@ -46,7 +46,10 @@ uint64_t ckpt_fingerprint(const char *s, size_t n);
 enum {
 	CKPT_RESUME = 1,  /* cut back to offset; else emptied */
 	CKPT_REGULAR = 2, /* refuse a device or a pipe (else written as is) */
-	CKPT_READ = 4     /* readable too (a spool) */
+	CKPT_READ = 4,    /* readable too (a spool) */
+	CKPT_LOCK = 8     /* a write lock on it (fcntl) for as long as it
+	                   * is open: a second run on the same files is
+	                   * refused, naming the process that holds them */
 };
 /* Open path for writing at its end: created if missing; with CKPT_RESUME
  * it must be at least offset bytes long (growing it would fill the gap

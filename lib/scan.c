@@ -151,8 +151,8 @@ open_spool(struct scan *s, struct job *j, int index, int64_t len)
 	if (s->o->checkpoint) {
 		j->spool_path = spool_name(s, index);
 		j->spool_fd = ckpt_open_output(j->spool_path, len, CKPT_RESUME |
-		                               CKPT_REGULAR | CKPT_READ, err,
-		                               sizeof err);
+		                               CKPT_REGULAR | CKPT_READ |
+		                               CKPT_LOCK, err, sizeof err);
 		if (j->spool_fd < 0)
 			hf_die(HF_STATE, "%s", err);
 	} else {
@@ -548,8 +548,8 @@ setup(struct scan *s, ckpt *k, int resumed)
 			out->fd = 1;
 		} else if ((out->fd = ckpt_open_output(out->path, out->len,
 		                (resumed ? CKPT_RESUME : 0) |
-		                (s->o->checkpoint ? CKPT_REGULAR : 0), err,
-		                sizeof err)) < 0) {
+		                (s->o->checkpoint ? CKPT_REGULAR | CKPT_LOCK : 0),
+		                err, sizeof err)) < 0) {
 			hf_die(HF_STATE, "%s", err);
 		}
 		out_init(&out->w, out->fd, out->path ? out->path : "standard output");

@@ -24,6 +24,7 @@ export HF_HOME="$BATS_TEST_TMPDIR/hf-home"
 # serve.err.  FD 3 is closed so bats does not wait.
 start_serve() {
 	local out="$BATS_TEST_TMPDIR/serve.out" url="$BATS_TEST_TMPDIR/serve.url" i
+	stop_serve # one server a test: a second start must not orphan the first
 	rm -f "$url"
 	hf-serve --port 0 --url-file "$url" "$@" >"$out" 2>"$BATS_TEST_TMPDIR/serve.err" 3>&- &
 	SERVE_PID=$!

@@ -603,3 +603,16 @@ listings() {
 	run -1 --separate-stderr hf-list -q -j 1 --endpoint "$SERVE_URL" "${args[@]}"
 	[ "$(printf '%s\n' "$output" | ids)" = "$(printf '%s\n' "${want[@]}")" ]
 }
+
+@test "one run on a checkpoint's files at a time: a second is refused, naming the first, and leaves them alone" {
+	start_serve --latency 300 "$SNAP"
+	args=(--endpoint "$SERVE_URL" --task text-generation --page-size 100 -o "$BATS_TEST_TMPDIR/o" --checkpoint "$BATS_TEST_TMPDIR/ck")
+	hf-list -q "${args[@]}" 3>&- &
+	pid=$!
+	wait_for '[ -s "$BATS_TEST_TMPDIR/ck" ]'
+	run -4 --separate-stderr hf-list -q "${args[@]}"
+	[ "$stderr" = "hf-list: $BATS_TEST_TMPDIR/o is being written by another run (process $pid)" ]
+	kill -TERM "$pid"; wait "$pid" || true
+	hf-list -q "${args[@]}"
+	[ "$(ids "$BATS_TEST_TMPDIR/o")" = "$(by_downloads '"text-generation"')" ]
+}

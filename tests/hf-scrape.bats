@@ -260,3 +260,27 @@ scrape() { hf-scrape --endpoint "$SERVE_URL" -q "$@"; }
 	[[ "$stderr" == *"hf-scrape: writing $D/index.html failed (status 4)" ]]
 	[ -f "$D/supported_models.json" ]
 }
+
+@test "a signal to hf-scrape alone stops its hf-list too; a kill -9 of it alone leaves no lock behind, and no second writer" {
+	start_serve --latency 100 "$SNAP"
+	hf-scrape --endpoint "$SERVE_URL" -q --full-scan --checkpoint-interval 50 -o "$D" > /dev/null 2> "$BATS_TEST_TMPDIR/err" 3>&- &
+	pid=$!
+	for i in $(seq 200); do [ -s "$D/.hf-scrape/scan.ckpt" ] && break; sleep 0.05; done
+	kill -TERM "$pid"
+	st=0; wait "$pid" || st=$?
+	[ "$st" -eq 143 ]
+	grep -q 'run the same command again to resume' "$BATS_TEST_TMPDIR/err"
+	! pgrep -f -- "--listings listings --known-ids existing.ids" > /dev/null
+	# kill -9 of the script alone: its hf-list goes on, holding only its files
+	hf-scrape --endpoint "$SERVE_URL" -q --full-scan --checkpoint-interval 50 -o "$D" > /dev/null 2>&1 3>&- &
+	pid=$!
+	# once its hf-list has written a page (and so holds its files)
+	before=$(cat "$D/.hf-scrape/scan.ckpt")
+	for i in $(seq 200); do [ "$(cat "$D/.hf-scrape/scan.ckpt")" != "$before" ] && break; sleep 0.05; done
+	kill -9 "$pid"; wait "$pid" 2>/dev/null || true
+	run -4 --separate-stderr scrape --full-scan --checkpoint-interval 50 -o "$D"
+	[[ "$stderr" == *"is being written by another run (process "* ]]
+	for i in $(seq 400); do pgrep -f -- "--listings listings --known-ids existing.ids" > /dev/null || break; sleep 0.05; done
+	run -0 scrape --full-scan --checkpoint-interval 50 -o "$D"
+	diff <(pairs "$D") "$G/supported.expected"
+}

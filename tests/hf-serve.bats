@@ -224,7 +224,6 @@ page_walk() {
 }
 
 @test "/_stats?requests=ROUTE is that count as text; an unknown route is 400" {
-	start_serve "$SNAP"
 	curl -sS -o /dev/null "$SERVE_URL/api/models?limit=1"
 	curl -sS -o /dev/null "$SERVE_URL/api/models?limit=2"
 	run -0 curl -sS "$SERVE_URL/_stats?requests=list"
