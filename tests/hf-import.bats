@@ -170,7 +170,7 @@ hf-import: dry run: nothing written to ./models.json" ]
 	run -2 --separate-stderr imp --modle "$Q8"
 	[ "${stderr_lines[0]}" = "hf-import: unknown option --modle; did you mean --model?" ]
 	run -2 --separate-stderr imp --trending=0
-	[ "$stderr" = "hf-import: --trending takes a whole number of at least 1" ]
+	[ "$stderr" = "hf-import: --trending takes a whole number from 1 to 10000" ]
 	run -2 --separate-stderr imp
 	[ "$stderr" = "hf-import: name a model with --model, --url or --file, or ask for --trending N" ]
 	printf 'not json' > models.json
@@ -194,4 +194,16 @@ hf-import: dry run: nothing written to ./models.json" ]
 	[[ "$output" == *"--models-json FILE"*"(default ./models.json"* ]]
 	[[ "$output" == *$'\nexamples:\n  hf-import --model Qwen/Qwen3-8B --dry-run\n'* ]]
 	[ -z "$stderr" ]
+}
+
+@test "checked before anything is fetched: an empty --endpoint, --params 0, a log that cannot be written, too many trending models" {
+	run -2 --separate-stderr hf-import --endpoint '' --model a/b --dry-run
+	[ "$stderr" = "hf-import: --endpoint is empty" ]
+	run -2 --separate-stderr hf-import --params 0 --model a/b --dry-run
+	[ "$stderr" = "hf-import: --params takes a positive number of billions, not 0" ]
+	run -4 --separate-stderr hf-import --model a/b --log /nonexistent/dir/log
+	[ "$stderr" = "hf-import: cannot write the log /nonexistent/dir/log" ]
+	[ ! -e models.json ]
+	run -2 --separate-stderr hf-import --trending 1000000000000000000 --dry-run
+	[ "$stderr" = "hf-import: --trending takes a whole number from 1 to 10000" ]
 }
