@@ -311,8 +311,10 @@ calc_open(calc_merge *m, const calc_opts *opt, char *err, size_t errlen)
 
 	memset(m, 0, sizeof *m);
 	m->opt = *opt;
-	if (reg_open(&m->file, opt->path, "models", err, errlen) < 0)
+	if (reg_open(&m->file, opt->path, "models", err, errlen) < 0) {
+		reg_not_overwritten(err, errlen);
 		return -1;
+	}
 	l = reg_list(f, "models");
 	for (int k = 0, i = l + 1; l >= 0 && k < f->d.tok[l].size;
 	     k++, i = json_skip(&f->d, i)) {

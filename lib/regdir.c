@@ -1,5 +1,6 @@
 /* regdir.c - a registry directory read into C values. */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -33,6 +34,48 @@ member(regdir *r, const json_doc *d, int obj, const char *key)
 
 	free(s);
 	return v;
+}
+
+/* What a member may hold, when it is there. */
+enum { IS_COUNT, IS_COUNT_OR_NULL, IS_NUMBER };
+
+/* Member key of object obj has the type it needs, or is absent: 0; else
+ * -1 and one line naming the file, the member and the byte.  A count in
+ * a file hf-report wrote is a whole number from 0 up, and a wrong one
+ * would be shown as something it is not. */
+static int
+typed(const reg_file *f, int obj, const char *key, int kind, char *err,
+      size_t errlen)
+{
+	static const char *const what[] = { "a count", "a count or null",
+	                                    "a number" };
+	int v = json_get(&f->d, obj, key);
+	int64_t n;
+	double x;
+
+	if (v < 0 || (kind == IS_COUNT_OR_NULL && json_is_null(&f->d, v)))
+		return 0;
+	if (kind == IS_NUMBER ? json_double(&f->d, v, &x) == 0 && isfinite(x)
+	                      : json_int64(&f->d, v, &n) == 0 && n >= 0)
+		return 0;
+	snprintf(err, errlen, "%s: \"%s\" is not %s, at byte %d", f->path, key,
+	         what[kind], f->d.tok[v].start);
+	return -1;
+}
+
+/* The counts of a file's scan_info have their types: 0, or -1 and err. */
+static int
+check_scan(const reg_file *f, char *err, size_t errlen)
+{
+	int si = json_get(&f->d, 0, "scan_info");
+
+	if (!f->exists)
+		return 0;
+	if (typed(f, si, "total_scanned", IS_COUNT, err, errlen) < 0 ||
+	    typed(f, si, "min_downloads", IS_COUNT, err, errlen) < 0 ||
+	    typed(f, si, "scan_duration_seconds", IS_NUMBER, err, errlen) < 0)
+		return -1;
+	return 0;
 }
 
 static void
@@ -174,6 +217,14 @@ take_gaps(regdir *r, const reg_file *f, char *err, size_t errlen)
 
 		if (!arch)
 			return missing(f, i, "architecture_id", err, errlen);
+		if (typed(f, i, "total_models", IS_COUNT, err, errlen) < 0 ||
+		    typed(f, i, "total_downloads", IS_COUNT, err, errlen) < 0 ||
+		    typed(f, i, "min_param_count", IS_COUNT_OR_NULL, err,
+		          errlen) < 0 ||
+		    typed(f, i, "relevancy_score", IS_NUMBER, err, errlen) < 0) {
+			free(arch);
+			return -1;
+		}
 		gap_read(&r->gaps, &f->d, i);
 		/* The score as the file has it: the page shows the scan's. */
 		g = gaps_find(&r->gaps, arch, strlen(arch));
@@ -313,6 +364,8 @@ regdir_load(regdir *r, const char *dir, char *err, size_t errlen)
 		         "architecture_gaps.json", dir);
 		goto done;
 	}
+	if (check_scan(&sup, err, errlen) < 0 || check_scan(&gaps, err, errlen) < 0)
+		goto done;
 	take_scan(r, sup.exists ? &sup : &gaps);
 	take_history(r, &hist, &h);
 	if (take_models(r, &sup, &h, err, errlen) < 0 ||

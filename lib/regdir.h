@@ -4,9 +4,11 @@
  * verification_history.json, and hf-report's state file when it is there
  * (it knows the size of every unsupported model).  The files are read
  * through registry.h, the state through tlreg.h; a file that does not
- * parse, or an entry without the strings it needs, is refused with one
- * line naming the file and the byte.  Other values of the wrong type read as absent.  A regdir owns
- * its strings and arrays; regdir_free releases them.
+ * parse, an entry without the strings it needs, and a count or a score
+ * of the wrong type (a string, a negative or a fractional count, a
+ * number too large) are refused with one line naming the file, the
+ * member and the byte; a status of an unknown form reads as unverified.
+ * A regdir owns its strings and arrays; regdir_free releases them.
  */
 #ifndef HF_REGDIR_H
 #define HF_REGDIR_H

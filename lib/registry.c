@@ -22,24 +22,31 @@ check_list(const reg_file *f, const char *list, char *err, size_t errlen)
 
 	if (l < 0) {
 		snprintf(err, errlen, "%s: no \"%s\" key in the top object at "
-		         "byte %d; not overwritten", f->path, list, byte_of(f, -1));
+		         "byte %d", f->path, list, byte_of(f, -1));
 		return -1;
 	}
 	if (json_type(&f->d, l) != JSMN_ARRAY) {
-		snprintf(err, errlen, "%s: \"%s\" is not a list, at byte %d; not "
-		         "overwritten", f->path, list, byte_of(f, l));
+		snprintf(err, errlen, "%s: \"%s\" is not a list, at byte %d",
+		         f->path, list, byte_of(f, l));
 		return -1;
 	}
 	for (int k = 0, i = l + 1; k < f->d.tok[l].size; k++) {
 		if (json_type(&f->d, i) != JSMN_OBJECT) {
 			snprintf(err, errlen, "%s: an entry of \"%s\" is not an "
-			         "object, at byte %d; not overwritten", f->path, list,
-			         byte_of(f, i));
+			         "object, at byte %d", f->path, list, byte_of(f, i));
 			return -1;
 		}
 		i = json_skip(&f->d, i);
 	}
 	return 0;
+}
+
+void
+reg_not_overwritten(char *err, size_t errlen)
+{
+	size_t n = strlen(err);
+
+	snprintf(err + n, errlen - n, "; not overwritten");
 }
 
 int
@@ -61,8 +68,8 @@ reg_open(reg_file *f, const char *path, const char *list, char *err,
 	}
 	f->exists = 1;
 	if (json_parse(&f->d, f->text, f->len, 1, &why) < 0) {
-		snprintf(err, errlen, "%s: %s near byte %zu; not overwritten",
-		         f->path, why, f->d.errpos);
+		snprintf(err, errlen, "%s: %s near byte %zu", f->path, why,
+		         f->d.errpos);
 		return -1;
 	}
 	return list ? check_list(f, list, err, errlen) : 0;

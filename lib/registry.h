@@ -22,11 +22,15 @@ typedef struct {
 /* Read and parse the file at path.  A missing file is fine (exists 0).
  * With list set, the root must be an object whose member list is an
  * array of objects.  0, or -1 with one line in err naming the file and
- * the byte where it went wrong (the caller exits HF_STATE: such a file
- * is never overwritten).  Either way reg_close releases f. */
+ * the byte where it went wrong (a writer adds reg_not_overwritten and
+ * exits HF_STATE: such a file is never overwritten).  Either way
+ * reg_close releases f. */
 int reg_open(reg_file *f, const char *path, const char *list, char *err,
              size_t errlen);
 void reg_close(reg_file *f);
+/* Append "; not overwritten" to a reason reg_open gave, for the tools
+ * that would have written the file. */
+void reg_not_overwritten(char *err, size_t errlen);
 /* The array member named list of the root, or -1. */
 int reg_list(const reg_file *f, const char *list);
 

@@ -272,8 +272,10 @@ tl_load(tl_merge *m, const char *dir, char *err, size_t errlen)
 	free(sup);
 	free(gaps);
 	free(hist);
-	if (st < 0)
+	if (st < 0) {
+		reg_not_overwritten(err, errlen);
 		return -1;
+	}
 	load_registered(m);
 	if (load_state(m, err, errlen) < 0)
 		return -1;

@@ -111,6 +111,29 @@ F="$FIX/hf-page"
 	[ "$stderr" = "hf-page: $BATS_TEST_TMPDIR/empty: no supported_models.json or architecture_gaps.json" ]
 }
 
+@test "a count or score of the wrong type is refused naming it, not shown as something else; no 'not overwritten'" {
+	for bad in '"total_models": "nine"' '"total_downloads": 1e308' '"total_downloads": -5' \
+	    '"relevancy_score": "high"' '"min_param_count": 1.5'; do
+		rm -rf "$BATS_TEST_TMPDIR/r"
+		cp -r "$F/reg" "$BATS_TEST_TMPDIR/r"
+		key=${bad%%:*}
+		sed -i "0,/$key: [^,]*/s//$bad/" "$BATS_TEST_TMPDIR/r/architecture_gaps.json"
+		grep -qF "$bad" "$BATS_TEST_TMPDIR/r/architecture_gaps.json"
+		run -4 --separate-stderr hf-page "$BATS_TEST_TMPDIR/r"
+		[[ "$stderr" == "hf-page: $BATS_TEST_TMPDIR/r/architecture_gaps.json: $key is not a "*", at byte "* ]]
+		run -2 --separate-stderr hf-diff "$F/reg" "$BATS_TEST_TMPDIR/r"
+		[[ "$stderr" == *"$key is not a "* ]]
+	done
+	rm -rf "$BATS_TEST_TMPDIR/r"
+	cp -r "$F/reg" "$BATS_TEST_TMPDIR/r"
+	sed -i '0,/"total_scanned": [0-9]*/s//"total_scanned": 1e30/' "$BATS_TEST_TMPDIR/r/supported_models.json"
+	run -4 --separate-stderr hf-page "$BATS_TEST_TMPDIR/r"
+	[[ "$stderr" == *'supported_models.json: "total_scanned" is not a count, at byte '* ]]
+	printf '{"models": [' >"$BATS_TEST_TMPDIR/r/supported_models.json"
+	run -4 --separate-stderr hf-page "$BATS_TEST_TMPDIR/r"
+	[[ "$stderr" != *"not overwritten"* ]]
+}
+
 @test "usage: one directory; --proposal alone; -h and --version" {
 	run -2 --separate-stderr hf-page
 	run -2 --separate-stderr hf-page "$F/reg" "$F/old"

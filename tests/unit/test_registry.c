@@ -42,7 +42,7 @@ test_open(void)
 	char err[512];
 	reg_file f;
 
-	is_str(refusal(""), "f.json: empty line near byte 0; not overwritten",
+	is_str(refusal(""), "f.json: empty line near byte 0",
 	       "an empty file does not parse");
 	snprintf(path, sizeof path, "%s/none.json", dir);
 	ok(reg_open(&f, path, "gaps", err, sizeof err) == 0 && !f.exists &&
@@ -50,16 +50,22 @@ test_open(void)
 	reg_close(&f);
 	is_str(refusal("{\"gaps\": [{}, {\"a\": 1}]}"), "ok", "a list of objects");
 	is_str(refusal("{\"gaps\": []}"), "ok", "an empty list");
-	is_str(refusal("{\"gaps\": [{}"), "f.json: truncated JSON near byte 12; "
-	       "not overwritten", "truncated: the byte");
-	is_str(refusal("[1]"), "f.json: not a JSON object near byte 0; not "
-	       "overwritten", "not an object");
+	is_str(refusal("{\"gaps\": [{}"), "f.json: truncated JSON near byte 12",
+	       "truncated: the byte");
+	is_str(refusal("[1]"), "f.json: not a JSON object near byte 0",
+	       "not an object");
 	is_str(refusal("{\"models\": []}"), "f.json: no \"gaps\" key in the top "
-	       "object at byte 0; not overwritten", "no list");
+	       "object at byte 0", "no list");
 	is_str(refusal("{\"gaps\": 3}"), "f.json: \"gaps\" is not a list, at byte "
-	       "9; not overwritten", "not a list");
+	       "9", "not a list");
 	is_str(refusal("{\"gaps\": [{}, 1]}"), "f.json: an entry of \"gaps\" is "
-	       "not an object, at byte 14; not overwritten", "an entry not an object");
+	       "not an object, at byte 14", "an entry not an object");
+	{
+		char e[64] = "f.json: broken";
+
+		reg_not_overwritten(e, sizeof e);
+		is_str(e, "f.json: broken; not overwritten", "what a writer adds");
+	}
 	snprintf(path, sizeof path, "%s/sub", dir);
 	mkdir(path, 0700);
 	ok(reg_open(&f, path, NULL, err, sizeof err) == -1 &&
