@@ -707,8 +707,10 @@ json_unescape(const char *s, size_t n, char *out)
 	return (long)o;
 }
 
-char *
-json_strdup(const json_doc *d, int i)
+/* String token i decoded, malloc'd; NULL when it is not a string, or
+ * with whole set when it holds a NUL byte. */
+static char *
+dup_string(const json_doc *d, int i, int whole)
 {
 	size_t n;
 	const char *raw;
@@ -720,10 +722,22 @@ json_strdup(const json_doc *d, int i)
 	raw = json_raw(d, i, &n);
 	s = hf_malloc(n + 1);
 	k = json_unescape(raw, n, s);
-	if (k < 0) {
+	if (k < 0 || (whole && memchr(s, '\0', (size_t)k))) {
 		free(s);
 		return NULL;
 	}
 	s[k] = '\0';
 	return s;
+}
+
+char *
+json_strdup(const json_doc *d, int i)
+{
+	return dup_string(d, i, 0);
+}
+
+char *
+json_strdup_whole(const json_doc *d, int i)
+{
+	return dup_string(d, i, 1);
 }

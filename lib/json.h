@@ -55,6 +55,9 @@ int json_double(const json_doc *d, int i, double *out);
 int64_t json_count(const json_doc *d, int i, int64_t dflt);
 /* Decoded string value, malloc'd; NULL when i is not a string. */
 char *json_strdup(const json_doc *d, int i);
+/* The same, or NULL too when the string holds a NUL (\u0000), which a C
+ * string would cut short: a name that is not what it would seem. */
+char *json_strdup_whole(const json_doc *d, int i);
 /* Raw bytes of token i as in the text (strings without their quotes). */
 const char *json_raw(const json_doc *d, int i, size_t *len);
 /* Raw extent of token i including a string's quotes. */

@@ -114,10 +114,15 @@ model_int(const json_doc *d, const char *key, int64_t *out, model_issues *iss)
 
 	if (v < 0 || json_is_null(d, v))
 		return -1;
-	if (json_int64(d, v, out) == 0)
+	if (json_int64(d, v, out) == 0 && *out >= 0)
 		return 0;
-	issue(iss, strcmp(key, "downloads") == 0 ? "downloads is not an integer"
-	                                         : "a count is not an integer");
+	if (json_int64(d, v, out) == 0)
+		issue(iss, strcmp(key, "downloads") == 0 ? "downloads is negative"
+		                                         : "a count is negative");
+	else
+		issue(iss, strcmp(key, "downloads") == 0 ? "downloads is not an "
+		      "integer" : "a count is not an integer");
+	*out = 0;
 	return -1;
 }
 
@@ -139,8 +144,15 @@ model_summary(const json_doc *d, const char *downloads_key, int estimate,
 		rec_warn(r, s->iss.msg[i]);
 	idt = json_get(d, 0, "id");
 	if (a >= 0 && json_is_string(d, idt)) {
-		s->arch = json_strdup(d, a);
-		s->id = json_strdup(d, idt);
+		s->arch = json_strdup_whole(d, a);
+		s->id = json_strdup_whole(d, idt);
+		if (!s->arch || !s->id) {
+			/* "Zeta\u0000x" is not the architecture Zeta */
+			issue(&s->iss, "a NUL byte in the id or the architecture");
+			if (r)
+				rec_warn(r, s->iss.msg[s->iss.n - 1]);
+			model_summary_free(s);
+		}
 	}
 	return s->iss.n > 0;
 }

@@ -30,8 +30,9 @@ int model_params(const json_doc *d, int64_t *out, model_issues *iss);
 int model_record_arch(const json_doc *d, model_issues *iss);
 int model_record_params(const json_doc *d, int64_t *out, model_issues *iss);
 
-/* Integer field of the top-level record (e.g. "downloads"): 0 and *out,
- * -1 when absent or null; a wrong type adds an issue and gives -1. */
+/* Count field of the top-level record (e.g. "downloads"): 0 and *out,
+ * -1 when absent or null; a wrong type or a negative number adds an
+ * issue and gives -1 (*out 0). */
 int model_int(const json_doc *d, const char *key, int64_t *out,
               model_issues *iss);
 

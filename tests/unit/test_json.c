@@ -355,6 +355,15 @@ test_unescape(void)
 	ok(json_strdup(&doc, 0) == NULL, "json_strdup of an array is NULL");
 	ok(json_streq(&doc, 1, "a\xc3\xa9\xf0\x9f\x98\x80\n"),
 	   "json_streq decodes");
+	s = json_strdup_whole(&doc, 1);
+	ok(s && strcmp(s, "a\xc3\xa9\xf0\x9f\x98\x80\n") == 0,
+	   "json_strdup_whole: a string without a NUL");
+	free(s);
+	ok(parses("[\"Zeta\\u0000x\"]"), "parse a NUL escape");
+	s = json_strdup(&doc, 1);
+	ok(s && strcmp(s, "Zeta") == 0, "json_strdup cuts it short");
+	free(s);
+	ok(json_strdup_whole(&doc, 1) == NULL, "json_strdup_whole refuses it");
 }
 
 static void

@@ -472,6 +472,17 @@ test_summary(void)
 	model_summary_free(s);
 	ok(s->id == NULL && s->arch == NULL, "freed");
 
+	ok(load("{\"id\":\"o/m\",\"architecture\":\"Zeta\\u0000x\","
+	        "\"downloads\":-5}") &&
+	   model_summary(&doc, "downloads", 0, NULL, s) == 1, "a NUL and a "
+	   "negative count are problems");
+	ok(s->arch == NULL && s->id == NULL && s->downloads == 0 && s->iss.n == 2,
+	   "no architecture Zeta, downloads 0, two issues");
+	is_str(s->iss.msg[0], "downloads is negative", "the first");
+	is_str(s->iss.msg[1], "a NUL byte in the id or the architecture",
+	       "the second");
+	model_summary_free(s);
+
 	ok(load("{\"id\":\"o/\\u00e9\",\"architecture\":\"A\\\"B\",\"params\":5,"
 	        "\"config\":{\"architectures\":[\"X\"]},\"safetensors\":{\"total\":7}}") &&
 	   model_summary(&doc, "downloads", 0, NULL, s) == 0, "hf-arch's keys");
