@@ -150,12 +150,8 @@ write_summary(const struct opts *o, const tl_merge *m)
 	if (o->baseline_ids &&
 	    lf_read_set(&base, o->baseline_ids, "id list", err, sizeof err) < 0)
 		hf_die(HF_USAGE, "%s", err);
-	/* the new models the scan went through: what that hf-filter read,
-	 * less the duplicates and the registered ones, whatever its other
-	 * tests (quantized, --arch) then dropped */
 	sum_from_merge(&s, m, o->baseline_ids ? &base : NULL, o->scan_stats ?
-	               o->stats.read - o->stats.dropped[FST_DUPLICATE] -
-	               o->stats.dropped[FST_EXCLUDED] : -1,
+	               fst_new_models(&o->stats) : -1,
 	               o->scan_stats ? o->stats.dropped[FST_EXCLUDED] : -1);
 	out_init_mem(&w);
 	sum_write_json(&w, &s);
@@ -192,22 +188,11 @@ print_ids(struct opts *o)
 {
 	char err[ERR_MAX];
 	tl_merge m;
-	const json_doc *d;
-	int l;
 
 	tl_init(&m, &o->scan);
 	if (tl_load(&m, o->dir, err, sizeof err) < 0)
 		hf_die(HF_STATE, "%s", err);
-	d = &m.sup.d;
-	l = reg_list(&m.sup, "models");
-	for (int k = 0, i = l + 1; l >= 0 && k < d->tok[l].size;
-	     k++, i = json_skip(d, i)) {
-		char *id = json_strdup(d, json_get(d, i, "model_id"));
-
-		if (id)
-			out_printf(&o->out, "%s\n", id);
-		free(id);
-	}
+	tl_put_ids(&o->out, &m);
 	tl_free(&m);
 	return HF_OK;
 }

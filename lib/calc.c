@@ -177,7 +177,7 @@ calc_valid(const char *hf_id, const char *id, const char *name,
 		violation(why, hf_id, "the name is empty");
 		ok = 0;
 	}
-	if (!ref_valid_id(hf_id) || !strchr(hf_id, '/')) {
+	if (!ref_valid_org_id(hf_id)) {
 		violation(why, hf_id, "hf_model_id is not ORG/NAME of "
 		          "[A-Za-z0-9_.-]");
 		ok = 0;

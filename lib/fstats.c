@@ -9,6 +9,12 @@ const char *const fst_reason[FST_COUNT] = {
 	"supported", "unsupported", "canonical", "author"
 };
 
+int64_t
+fst_new_models(const fst_counts *c)
+{
+	return c->read - c->dropped[FST_DUPLICATE] - c->dropped[FST_EXCLUDED];
+}
+
 void
 fst_write(hf_out *w, const fst_counts *c)
 {

@@ -21,6 +21,11 @@ typedef struct {
 	int inverted;          /* --invert: kept is what the tests dropped */
 } fst_counts;
 
+/* The new models a scan went through when these are the counts of the
+ * hf-filter --unique --exclude-ids that chose them: what it read, less
+ * the duplicates and the registered ones, whatever else it dropped. */
+int64_t fst_new_models(const fst_counts *c);
+
 /* {"read":N,"kept":N,"dropped":N,"inverted":B,"dropped_by":{...}} */
 void fst_write(hf_out *w, const fst_counts *c);
 /* Read what fst_write wrote.  0, or -1 with why in err. */

@@ -40,6 +40,12 @@ ref_valid_id(const char *id)
 	       valid_part(slash + 1, strlen(slash + 1));
 }
 
+int
+ref_valid_org_id(const char *id)
+{
+	return strchr(id, '/') && ref_valid_id(id);
+}
+
 static int
 is_word(const char *const *words, const char *s, size_t n)
 {

@@ -10,6 +10,10 @@
  * digits, '-', '_' and '.', no "--" or "..", at most 96 bytes a part. */
 int ref_valid_id(const char *id);
 
+/* The same, and ORG/NAME: a legacy NAME without an organisation is not
+ * one (the calculator's hf_model_id). */
+int ref_valid_org_id(const char *id);
+
 /* The model id an argument names: the id itself, or the id of a URL such
  * as https://huggingface.co/ORG/NAME[/tree/...|/blob/...|/resolve/...]
  * (also without the scheme, and /api/models/ID).  NULL when src names no

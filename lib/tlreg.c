@@ -254,6 +254,22 @@ load_state(tl_merge *m, char *err, size_t errlen)
 	return 0;
 }
 
+void
+tl_put_ids(hf_out *w, const tl_merge *m)
+{
+	const json_doc *d = &m->sup.d;
+	int l = reg_list(&m->sup, "models");
+
+	for (int k = 0, i = l + 1; l >= 0 && k < d->tok[l].size;
+	     k++, i = json_skip(d, i)) {
+		char *id = json_strdup(d, json_get(d, i, "model_id"));
+
+		if (id)
+			out_printf(w, "%s\n", id);
+		free(id);
+	}
+}
+
 int
 tl_load(tl_merge *m, const char *dir, char *err, size_t errlen)
 {

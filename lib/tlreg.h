@@ -105,6 +105,10 @@ int tl_add_record(void *m, const json_doc *d, const ndj_reader *r);
  * Returns the numbers of the merge, held by m. */
 const tl_summary *tl_finish(tl_merge *m, hf_out *changes);
 
+/* The ids supported_models.json lists, one a line, in its order (what a
+ * scraper skips as registered); after tl_load. */
+void tl_put_ids(hf_out *w, const tl_merge *m);
+
 /* The files as tl_commit writes them, after tl_finish. */
 void tl_write_state(hf_out *w, const tl_merge *m);
 void tl_write_gaps(hf_out *w, const tl_merge *m);

@@ -172,5 +172,11 @@ main(void)
 	test_round_trip();
 	test_reasons();
 	test_refusals();
+	{
+		fst_counts c = { 10, 4, { 1, 3, 2 }, 0 };
+
+		ok(fst_new_models(&c) == 6, "new models: read less duplicates and "
+		   "registered, quantized ones included");
+	}
 	return done_testing();
 }

@@ -68,5 +68,8 @@ main(void)
 	id_is("https://huggingface.co/docs/hub", NULL);
 	ok(ref_valid_id("EleutherAI/pythia-70m-deduped_v0.1"), "dots, dashes and underscores");
 	ok(!ref_valid_id("org//name"), "empty part");
+	ok(ref_valid_org_id("org/name") && ref_valid_id("gpt2") &&
+	   !ref_valid_org_id("gpt2") && !ref_valid_org_id("a/b/c") &&
+	   !ref_valid_org_id("org/na me"), "ORG/NAME only for ref_valid_org_id");
 	return done_testing();
 }
