@@ -3,6 +3,7 @@
  * records pass through byte for byte. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../lib/fstats.h"
 #include "../lib/listfile.h"
@@ -242,12 +243,18 @@ hint_unknown_archs(const struct opts *o)
 	const char *near[2];
 	size_t k;
 
-	for (int i = 0; i < o->narch; i++)
-		if (!adapters_find(&o->ad, o->arch[i], strlen(o->arch[i])) &&
-		    (k = adapters_near(&o->ad, o->arch[i], near, 2)) > 0)
-			hf_warn("--arch %s is not in the adapter table; did you mean "
-			        "%s%s%s?", o->arch[i], near[0], k > 1 ? " or " : "",
-			        k > 1 ? near[1] : "");
+	for (int i = 0; i < o->narch; i++) {
+		if (adapters_find(&o->ad, o->arch[i], strlen(o->arch[i])) ||
+		    (k = adapters_near(&o->ad, o->arch[i], near, 2)) == 0)
+			continue;
+		/* a class name in another case is a typo, never another class */
+		if (strcasecmp(near[0], o->arch[i]) == 0)
+			opt_fail("--arch %s: did you mean %s? (architectures are "
+			         "matched exactly)", o->arch[i], near[0]);
+		hf_warn("--arch %s is not in the adapter table; did you mean "
+		        "%s%s%s?", o->arch[i], near[0], k > 1 ? " or " : "",
+		        k > 1 ? near[1] : "");
+	}
 }
 
 /* A hint for an --arch that matched no record, from those that came. */

@@ -64,10 +64,15 @@ ids_of() { set -o pipefail; "$@" | ids; }
 }
 
 @test "--arch: a name near one of the adapter table gets a hint; one that matched nothing says so" {
-	run -0 --separate-stderr hf-filter --arch LLamaForCausalLM "$M"
+	# the same class name in another case: a usage error
+	run -2 --separate-stderr hf-filter --arch LLamaForCausalLM "$M"
 	[ -z "$output" ]
-	[ "${stderr_lines[0]}" = "hf-filter: --arch LLamaForCausalLM is not in the adapter table; did you mean LlamaForCausalLM?" ]
-	[ "${stderr_lines[1]}" = "hf-filter: no record has architecture LLamaForCausalLM; did you mean LlamaForCausalLM?" ]
+	[ "$stderr" = "hf-filter: --arch LLamaForCausalLM: did you mean LlamaForCausalLM? (architectures are matched exactly)" ]
+	# an edit or two away: a hint, and the count at the end
+	run -0 --separate-stderr hf-filter --arch LlamaForCasualLM "$M"
+	[ -z "$output" ]
+	[ "${stderr_lines[0]}" = "hf-filter: --arch LlamaForCasualLM is not in the adapter table; did you mean LlamaForCausalLM?" ]
+	[ "${stderr_lines[1]}" = "hf-filter: no record has architecture LlamaForCasualLM; did you mean LlamaForCausalLM?" ]
 	run -0 --separate-stderr hf-filter --arch LlamaForCausalLN --print-adapters
 	[ "$stderr" = "hf-filter: --arch LlamaForCausalLN is not in the adapter table; did you mean LlamaForCausalLM?" ]
 	# a real architecture the table lacks: no false hint, only the count

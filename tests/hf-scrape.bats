@@ -211,8 +211,11 @@ scrape() { hf-scrape --endpoint "$SERVE_URL" -q "$@"; }
 
 @test "say what it will do: a typo of a supported architecture gets a hint; a targeted scrape without its sweep says no Hub query will run" {
 	start_serve "$SNAP"
-	run -0 --separate-stderr scrape --architecture LLamaForCausalLM --limit 5 -o "$D"
-	[[ "$stderr" == *"--arch LLamaForCausalLM is not in the adapter table; did you mean LlamaForCausalLM?"* ]]
+	run -2 --separate-stderr scrape --architecture LLamaForCausalLM --limit 5 -o "$D"
+	[[ "$stderr" == *"--arch LLamaForCausalLM: did you mean LlamaForCausalLM? (architectures are matched exactly)"* ]]
+	[ "$(stat_of list)" -eq 0 ]
+	run -0 --separate-stderr scrape --architecture LlamaForCasualLM --limit 5 -o "$D"
+	[[ "$stderr" == *"--arch LlamaForCasualLM is not in the adapter table; did you mean LlamaForCausalLM?"* ]]
 	run -0 --separate-stderr scrape --architecture GPT2LMHeadModel --no-canonical-sweep -o "$BATS_TEST_TMPDIR/t"
 	[[ "$stderr" == *"GPT2LMHeadModel has canonical orgs, so there is no main scan, and --no-canonical-sweep skips the sweep: no Hub query will run"* ]]
 	before=$(stat_of list)
