@@ -8,11 +8,13 @@
 #include "huberr.h"
 #include "hubref.h"
 #include "listing.h"
+#include "near.h"
 #include "record.h"
 
 #include "url.h"
 
 #define SUGGEST_MAX 5
+#define SEARCH_MAX 5   /* the search asks for this many (limit=5) */
 
 enum { M_WAITING, M_INFO, M_CONFIG, M_SEARCH, M_DONE };
 
@@ -69,7 +71,7 @@ submit(struct fetch *f, struct model *m, http_req *r, json_doc *d,
 	} else if (r == &m->search) {
 		url_put_param(&url, "search", strchr(m->id, '/') ?
 		              strchr(m->id, '/') + 1 : m->id);
-		url_put_param(&url, "limit", "5");
+		url_put_param(&url, "limit", "5"); /* SEARCH_MAX */
 	}
 	out_putc(&url, '\0');
 	r->check = r == &m->search ? check_array : check_object;
@@ -139,19 +141,30 @@ failed(struct fetch *f, struct model *m, const http_req *r)
 	return 0;
 }
 
-/* The ids the search found, but the model's own, as "did you mean". */
+/* The ids the search found near the one asked for (another case, an
+ * edit or two; not merely ones holding the same letters), as "did you
+ * mean". */
 static void
 take_suggestions(struct model *m)
 {
-	for (int k = 0, el; (el = json_at(&m->s, 0, k)) >= 0; k++) {
+	char *found[SEARCH_MAX];
+	const char *near[SUGGEST_MAX];
+	size_t n = 0, k;
+
+	for (int i = 0, el; n < SEARCH_MAX && (el = json_at(&m->s, 0, i)) >= 0;
+	     i++) {
 		char *id = json_strdup(&m->s, json_get(&m->s, el, "id"));
 
-		if (!id || !strcmp(id, m->id) || m->nsuggest == SUGGEST_MAX) {
+		if (id && strcmp(id, m->id) != 0)
+			found[n++] = id;
+		else
 			free(id);
-			continue;
-		}
-		m->suggest[m->nsuggest++] = id;
 	}
+	k = near_pick(m->id, (const char *const *)found, n, near, SUGGEST_MAX);
+	for (size_t i = 0; i < k; i++)
+		m->suggest[m->nsuggest++] = hf_strdup(near[i]);
+	for (size_t i = 0; i < n; i++)
+		free(found[i]);
 	for (int i = 0; i < m->nsuggest; i++)
 		out_printf(&m->line, "%s%s", i == 0 ? "; did you mean " :
 		           i == m->nsuggest - 1 ? " or " : ", ", m->suggest[i]);

@@ -91,7 +91,7 @@ hf-import: dry run: nothing written to ./models.json" ]
 
 @test "a missing model: one line, with the Hub's search as 'did you mean'; a multimodal one: one line" {
 	run -1 --separate-stderr imp -m Qwen/Qwen3-8 --force
-	[[ "$stderr" == "hf-import: Qwen/Qwen3-8: not found, or private: check the id, or set HF_TOKEN; did you mean $Q8, "*"?" ]]
+	[[ "$stderr" == "hf-import: Qwen/Qwen3-8: not found, or private: check the id, or set HF_TOKEN; did you mean $Q8"*"?" ]]
 	[ "$(stat_of list)" -eq 1 ]
 	run -1 --separate-stderr imp -m nobody/nothing --force
 	[ "$stderr" = "hf-import: nobody/nothing: not found, or private: check the id, or set HF_TOKEN" ]
