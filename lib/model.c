@@ -509,6 +509,22 @@ quant_word(const char *s, size_t n)
 	                               memcmp(s + d, "bpw", 3) == 0);
 }
 
+/* llama.cpp's quantization types, as names carry them without .gguf:
+ * the word q2 to q8 then "_K", "_0" or "_1" (Q4_K_M, q8_0); rest is what
+ * follows the word. */
+static int
+gguf_type(const char *word, size_t k, const char *rest, const char *end)
+{
+	char c;
+
+	if (k != 2 || word[0] != 'q' || word[1] < '2' || word[1] > '8' ||
+	    end - rest < 2 || rest[0] != '_')
+		return 0;
+	c = rest[1];
+	return (c == 'k' || c == 'K' || c == '0' || c == '1') &&
+	       (end - rest == 2 || name_separator(rest[2]));
+}
+
 int
 quant_name_marker(const char *id, size_t n)
 {
@@ -535,7 +551,7 @@ quant_name_marker(const char *id, size_t n)
 			/* "unquantized" (a QAT checkpoint in full precision) wins */
 			if (k == 11 && memcmp(word, "unquantized", 11) == 0)
 				return 0;
-			found |= quant_word(word, k);
+			found |= quant_word(word, k) || gguf_type(word, k, p + k, end);
 		}
 		p += k + 1;
 	}

@@ -361,7 +361,8 @@ test_quant_names(void)
 		"org/m-Int4x", "org/quantizedish", "org/m-bits", "org/m-4.0bp",
 		/* full precision, whatever else the name says */
 		"google/gemma-3-270m-it-qat-q4_0-unquantized",
-		"org/m-INT4-Unquantized",
+		"org/m-INT4-Unquantized", "org/q4-model", "org/m-q9_0",
+		"org/m-q4_km", "org/Q4",
 	};
 	/* real ids TransformerLens's markers miss, and acronyms in any case */
 	static const char *const real[] = {
@@ -374,6 +375,7 @@ test_quant_names(void)
 		"org/m-4.0bpw", "org/m-6.5bpw-h8", "org/m-Awq", "org/m-Gguf",
 		"org/awq", "org/m-bnb", "org/mlx-thing", "org/m-Mlx",
 		"org/m-Quantized", "org/m_GPTQ_4bit", "org/m.GGML",
+		"x/model-Q4_K_M", "x/q8_0-model", "x/m-Q5_K_S", "x/m-q4_1",
 	};
 
 	for (size_t i = 0; i < sizeof real / sizeof *real; i++)
