@@ -109,6 +109,9 @@ main(int argc, char **argv)
 	opt_operands(argc, argv, 1, 1);
 	if (o.proposal && (o.markdown || o.since || o.title))
 		opt_fail("--proposal excludes --markdown, --since and --title");
+	if (o.title && !utf8_valid((const unsigned char *)o.title,
+	                           strlen(o.title)))
+		opt_fail("--title is not UTF-8");
 	load(&r, argv[optind]);
 	if (o.output)
 		out_init_mem(&w);

@@ -62,6 +62,12 @@ F="$FIX/hf-page"
 	[[ "$output" != *'id="since"'* ]]
 }
 
+@test "--title that is not UTF-8 is a usage error" {
+	run -2 --separate-stderr hf-page --title "$(printf 'a\377b')" "$F/reg"
+	[ "$stderr" = "hf-page: --title is not UTF-8" ]
+	[ -z "$output" ]
+}
+
 @test "--title, escaped" {
 	run -0 hf-page --title 'TransformerLens <models> & more' "$F/reg"
 	[[ "$output" == *'<title>TransformerLens &lt;models&gt; &amp; more, 2026-11-24</title>'* ]]
