@@ -30,7 +30,7 @@ static const opt_tool tool = {
 	"qh",
 	longopts,
 	options_doc,
-	"hf-diff old data | cut -d'\"' -f4 | sort | uniq -c\n"
+	"hf-diff old data | grep -c '\"type\":\"model_added\"' || true\n"
 	"hf-diff --markdown old data > since.md || test $? -eq 1\n"
 };
 
