@@ -149,7 +149,7 @@ cmd/hf-serve.o cmd/hf-page.o cmd/hf-diff.o: $(HDR) config.mk
 .c:
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libhf.a $(UNIT_LIBS)
 $(UNIT): lib/libhf.a tests/unit/tap.h tests/unit/child.h tests/unit/scratch.h \
-	tests/unit/serve.h $(HDR)
+	tests/unit/serve.h tests/unit/regload.h $(HDR)
 # these run ./hf-serve (serve.h)
 tests/unit/test_scan tests/unit/test_fetch: hf-serve
 

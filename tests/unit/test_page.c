@@ -3,21 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../../lib/page.h"
+#include "regload.h"
 #include "scratch.h"
 #include "tap.h"
 
 #define FIX "tests/fixtures/hf-page"
-
-static void
-load(regdir *r, const char *dir)
-{
-	char err[512];
-
-	if (regdir_load(r, dir, err, sizeof err) < 0) {
-		printf("# %s\n", err);
-		exit(1);
-	}
-}
 
 static size_t
 count(const char *s, const char *what)
@@ -69,7 +59,7 @@ test_html(void)
 	char *s;
 	const char *a, *b;
 
-	load(&r, FIX "/reg");
+	regload(&r, FIX "/reg");
 	s = render_html(&r, &po);
 	ok(strncmp(s, "<!DOCTYPE html>\n<html lang=\"en\">", 31) == 0, "a page");
 	ok(strstr(s, "<meta http-equiv=\"Content-Security-Policy\" content=\""
@@ -105,7 +95,7 @@ test_html(void)
 	   "the filters stay hidden without the script");
 	ok(!strstr(s, "id=\"since\""), "no since section unless asked");
 	free(s);
-	load(&old, FIX "/old");
+	regload(&old, FIX "/old");
 	rdiff_compute(&since, &old, &r);
 	po.since = &since;
 	s = render_html(&r, &po);
@@ -125,7 +115,7 @@ test_markdown(void)
 	hf_out w;
 	char *s;
 
-	load(&r, FIX "/reg");
+	regload(&r, FIX "/reg");
 	out_init_mem(&w);
 	page_markdown(&w, &r, NULL);
 	out_putc(&w, '\0');
@@ -154,7 +144,7 @@ test_proposal(void)
 	hf_out w;
 	char *s;
 
-	load(&r, FIX "/reg");
+	regload(&r, FIX "/reg");
 	out_init_mem(&w);
 	is_int(page_proposal(&w, &r, "LlamaForCausalLM"), -1,
 	       "no proposal for a supported architecture");
@@ -200,7 +190,7 @@ test_chart_cap(void)
 	out_putc(&w, '\0');
 	scratch_put("architecture_gaps.json", w.buf);
 	free(w.buf);
-	load(&r, scratch_dir());
+	regload(&r, scratch_dir());
 	s = render_html(&r, NULL);
 	is_int(count(s, "class=\"gap-bar\""), PAGE_CHART_GAPS,
 	       "the chart stops at the top 20");

@@ -4,21 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../../lib/regdiff.h"
+#include "regload.h"
 #include "scratch.h"
 #include "tap.h"
 
 #define FIX "tests/fixtures/hf-page"
-
-static void
-load(regdir *r, const char *dir)
-{
-	char err[512];
-
-	if (regdir_load(r, dir, err, sizeof err) < 0) {
-		printf("# %s\n", err);
-		exit(1);
-	}
-}
 
 static void
 test_fixture(void)
@@ -28,8 +18,8 @@ test_fixture(void)
 	hf_out w;
 	const rdiff_change *c;
 
-	load(&old, FIX "/old");
-	load(&new, FIX "/reg");
+	regload(&old, FIX "/old");
+	regload(&new, FIX "/reg");
 	rdiff_compute(&d, &old, &new);
 	is_int(d.n, 10, "ten changes");
 	is_int(d.count[RDIFF_MODEL_ADDED], 1, "one model added");
@@ -103,8 +93,8 @@ test_synthetic(void)
 	scratch_mkdir("b");
 	models("a", "X", 1);
 	models("b", "Y", 1);
-	load(&old, scratch_path("a"));
-	load(&new, scratch_path("b"));
+	regload(&old, scratch_path("a"));
+	regload(&new, scratch_path("b"));
 	rdiff_compute(&d, &old, &new);
 	ok(d.n == 2 && d.v[0].type == RDIFF_MODEL_ADDED &&
 	   strcmp(d.v[0].arch, "Y") == 0 && d.v[1].type == RDIFF_MODEL_REMOVED &&
@@ -115,8 +105,8 @@ test_synthetic(void)
 	regdir_free(&new);
 	models("a", "X", 0);
 	models("b", "X", RDIFF_LIST_MAX + 3);
-	load(&old, scratch_path("a"));
-	load(&new, scratch_path("b"));
+	regload(&old, scratch_path("a"));
+	regload(&new, scratch_path("b"));
 	rdiff_compute(&d, &old, &new);
 	is_int(d.n, RDIFF_LIST_MAX + 3, "every model a record");
 	ok(strcmp(d.v[1].id, "a/m1") == 0 && strcmp(d.v[2].id, "a/m10") == 0,
