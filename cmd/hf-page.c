@@ -57,6 +57,23 @@ load(regdir *r, const char *dir)
 		hf_die(HF_STATE, "%s", err);
 }
 
+/* --proposal ARCH that is not a gap of r: why, and the gaps it may mean. */
+static void
+no_such_gap(const regdir *r, const char *arch)
+{
+	const char *near[2];
+	size_t k = regdir_gaps_near(r, arch, near, 2);
+
+	if (regdir_arch_of(r, arch))
+		opt_fail("%s: not an unsupported architecture of %s (it is "
+		         "supported)", arch, r->dir);
+	if (k)
+		opt_fail("%s: not an unsupported architecture of %s; did you mean "
+		         "%s%s%s?", arch, r->dir, near[0], k > 1 ? " or " : "",
+		         k > 1 ? near[1] : "");
+	opt_fail("%s: not an unsupported architecture of %s", arch, r->dir);
+}
+
 /* What the page is made of, into w. */
 static void
 render(hf_out *w, const struct opts *o, const regdir *r)
@@ -67,9 +84,7 @@ render(hf_out *w, const struct opts *o, const regdir *r)
 
 	if (o->proposal) {
 		if (page_proposal(w, r, o->proposal) < 0)
-			opt_fail("%s: not an unsupported architecture of %s%s",
-			         o->proposal, r->dir, regdir_arch_of(r, o->proposal) ?
-			         " (it is supported)" : "");
+			no_such_gap(r, o->proposal);
 		return;
 	}
 	if (o->since) {

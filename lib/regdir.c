@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "near.h"
 #include "registry.h"
 #include "regdir.h"
 #include "tlreg.h"
@@ -447,6 +448,20 @@ regdir_gap_of(const regdir *r, const char *arch)
 	return i < 0 ? NULL : &r->gaps.v[i];
 }
 
+
+size_t
+regdir_gaps_near(const regdir *r, const char *arch, const char **out,
+                 size_t max)
+{
+	const char **name = hf_calloc(r->gaps.n + 1, sizeof *name);
+	size_t k;
+
+	for (size_t i = 0; i < r->gaps.n; i++)
+		name[i] = r->gaps.v[i].arch;
+	k = near_pick(arch, name, r->gaps.n, out, max);
+	free(name);
+	return k;
+}
 
 size_t
 regdir_rank(const regdir *r, const gap *g)

@@ -82,6 +82,10 @@ const char *regdir_status_name(int status);
 const regdir_model *regdir_model_of(const regdir *r, const char *id);
 const regdir_arch *regdir_arch_of(const regdir *r, const char *arch);
 const gap *regdir_gap_of(const regdir *r, const char *arch);
+/* Up to max gaps of r near arch (near_pick: another case, an edit or
+ * two), into out; how many.  For "did you mean" on a mistyped gap. */
+size_t regdir_gaps_near(const regdir *r, const char *arch, const char **out,
+                        size_t max);
 /* 1-based rank of a gap of r. */
 size_t regdir_rank(const regdir *r, const gap *g);
 /* The checkpoints the state knows of arch, smallest first; *n of them. */

@@ -82,6 +82,10 @@ F="$FIX/hf-page"
 	[ -z "$output" ]
 	run -2 --separate-stderr hf-page --proposal LlamaForCausalLM "$F/reg"
 	[[ "$stderr" == *'(it is supported)' ]]
+	# a gap's name in another case or an edit away is named
+	run -2 --separate-stderr hf-page --proposal qwen2_5_vlforconditionalgeneration "$F/reg"
+	[ "$stderr" = "hf-page: qwen2_5_vlforconditionalgeneration: not an unsupported architecture of $F/reg; did you mean Qwen2_5_VLForConditionalGeneration?" ]
+	[ -z "$output" ]
 	# without a state file the proposal says where sizes would come from
 	cp -r "$F/reg" "$BATS_TEST_TMPDIR/r"
 	rm "$BATS_TEST_TMPDIR/r/.hf-report-state.ndjson"

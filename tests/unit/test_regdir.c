@@ -18,6 +18,7 @@ test_fixture(void)
 	const regdir_ckpt *c;
 	regdir_ckpt s[GAP_SAMPLES];
 	const gap *g;
+	const char *near[2];
 	size_t n;
 	int st;
 
@@ -54,6 +55,13 @@ test_fixture(void)
 	g = regdir_gap_of(&r, "Starcoder2ForCausalLM");
 	ok(g && regdir_rank(&r, g) == 12, "rank of a gap");
 	ok(!regdir_gap_of(&r, "LlamaForCausalLM"), "a supported architecture is no gap");
+	ok(regdir_gaps_near(&r, "starcoder2forcausallm", near, 2) == 1 &&
+	   strcmp(near[0], "Starcoder2ForCausalLM") == 0,
+	   "a gap in another case is near");
+	ok(regdir_gaps_near(&r, "Starcoder3ForCausalLM", near, 2) >= 1,
+	   "a gap one edit away is near");
+	is_int(regdir_gaps_near(&r, "NopeForMaskedLM", near, 2), 0,
+	       "nothing near a name far from every gap");
 	ok(r.has_state, "the state file was read");
 	c = regdir_ckpts(&r, "Qwen2_5_VLForConditionalGeneration", &n);
 	is_int(n, 4, "the state's checkpoints of an architecture");
