@@ -25,7 +25,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = fuzz_str(data, size), *word = s, *nl;
 	const char *cand[MAXCAND], *out[4];
-	size_t n = 0, got;
+	size_t n = 0, got, big[MAXCAND];
 
 	for (char *p = s; (nl = strchr(p, '\n')) && n < MAXCAND; p = nl + 1) {
 		*nl = '\0';
@@ -33,27 +33,36 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const char *c = cand[i];
-		size_t big = dist(word, c, 1000), la = strlen(word), lc = strlen(c);
+		size_t la = strlen(word), lc = strlen(c);
 
-		fuzz_assert(big == dist(c, word, 1000));
-		if (la <= 256 && lc <= 256)
-			fuzz_assert(big <= (la > lc ? la : lc));
+		big[i] = dist(word, c, 1000);
+		if (la <= 256 && lc <= 256) {
+			fuzz_assert(big[i] <= (la > lc ? la : lc));
+			/* the same the other way: within big and not within
+			 * big - 1 (two narrow bands cost less than a second
+			 * whole matrix) */
+			fuzz_assert(dist(c, word, big[i]) == big[i]);
+			fuzz_assert(big[i] == 0 ||
+			            dist(c, word, big[i] - 1) == big[i]);
+		} else {
+			fuzz_assert(big[i] == 1001 && dist(c, word, 1000) == 1001);
+		}
 		for (size_t limit = 0; limit <= 4; limit++)
 			fuzz_assert(dist(word, c, limit) ==
-			            (big > limit ? limit + 1 : big));
+			            (big[i] > limit ? limit + 1 : big[i]));
 	}
 	fuzz_assert(strlen(word) > 256 || dist(word, word, 0) == 0);
 	got = near_pick(word, cand, n, out, 4);
 	fuzz_assert(got <= 4);
-	for (size_t k = 0; k < got; k++) {
+	for (size_t k = 0, prev = 0; k < got; k++) {
 		size_t i = 0;
 
 		while (i < n && cand[i] != out[k])
 			i++;
 		fuzz_assert(i < n && strcmp(out[k], word) != 0);
-		if (k > 0)
-			fuzz_assert(dist(word, out[k - 1], 1000) <=
-			            dist(word, out[k], 1000));
+		/* the distances found above: nearest first */
+		fuzz_assert(k == 0 || big[prev] <= big[i]);
+		prev = i;
 	}
 	free(s);
 	return 0;
