@@ -125,7 +125,7 @@ $(UNIT): lib/libhf.a tests/unit/tap.h tests/unit/child.h $(HDR)
 	$(CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(SAN) -o $@ $< tests/fuzz/fuzz.c \
 	    tests/fuzz/replay.c tests/fuzz/libhf-san.a $(UNIT_LIBS)
 .c.fuzzer:
-	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer \
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(FUZZ_OPT) $(FUZZ_SAN) -fsanitize=fuzzer \
 	    -o $@ $< tests/fuzz/fuzz.c tests/fuzz/libhf-fuzz.a $(UNIT_LIBS)
 $(REPLAY): tests/fuzz/libhf-san.a tests/fuzz/fuzz.h tests/fuzz/fuzz.c \
 	tests/fuzz/replay.c $(HDR)
@@ -134,7 +134,7 @@ tests/fuzz/libhf-san.a: $(LIBSRC) $(HDR) config.mk tests/fuzz/mklib
 	AR="$(AR)" sh tests/fuzz/mklib $@ "$(LIBSRC)" $(CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(SAN)
 tests/fuzz/libhf-fuzz.a: $(LIBSRC) $(HDR) config.mk tests/fuzz/mklib
 	AR="$(AR)" sh tests/fuzz/mklib $@ "$(LIBSRC)" $(FUZZ_CC) $(CPPFLAGS) \
-	    $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+	    $(FUZZ_CFLAGS) $(FUZZ_OPT) $(FUZZ_SAN) -fsanitize=fuzzer-no-link
 
 # An LD_PRELOAD library: never sanitized (the tools it is loaded into
 # may be), position-independent, with dlsym.
