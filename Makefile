@@ -51,6 +51,7 @@ UNIT_CORE = tests/unit/test_json tests/unit/test_ndjson tests/unit/test_model te
 	tests/unit/test_diag tests/unit/test_alloc tests/unit/test_num tests/unit/test_file tests/unit/test_opt \
 	tests/unit/test_near tests/unit/test_listfile tests/unit/test_out
 UNIT_NET = tests/unit/test_http tests/unit/test_ckpt tests/unit/test_hubref \
+	tests/unit/test_listing \
 	tests/unit/test_token
 UNIT_SERVE = tests/unit/test_url tests/unit/test_fault tests/unit/test_hub tests/unit/test_hubsrv
 UNIT_REPORT = tests/unit/test_score tests/unit/test_pyjson tests/unit/test_registry \
