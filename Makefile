@@ -68,7 +68,7 @@ FUZZ_CORE = tests/fuzz/record.replay tests/fuzz/json.replay \
 FUZZ_NET = tests/fuzz/http_header.replay tests/fuzz/hubref.replay \
 	tests/fuzz/ckpt.replay tests/fuzz/token.replay \
 	tests/fuzz/listings.replay
-FUZZ_SERVE =
+FUZZ_SERVE = tests/fuzz/hubsrv.replay tests/fuzz/hub.replay
 FUZZ_REPORT =
 REPLAY = $(FUZZ_CORE) $(FUZZ_NET) $(FUZZ_SERVE) $(FUZZ_REPORT)
 FUZZER = $(REPLAY:.replay=.fuzzer)
@@ -131,6 +131,8 @@ $(UNIT): lib/libhf.a tests/unit/tap.h tests/unit/child.h $(HDR)
 $(REPLAY): tests/fuzz/libhf-san.a tests/fuzz/fuzz.h tests/fuzz/fuzz.c \
 	tests/fuzz/replay.c $(HDR)
 $(FUZZER): tests/fuzz/libhf-fuzz.a tests/fuzz/fuzz.h tests/fuzz/fuzz.c $(HDR)
+tests/fuzz/hubsrv.replay tests/fuzz/hubsrv.fuzzer tests/fuzz/hub.replay \
+tests/fuzz/hub.fuzzer: tests/fuzz/hubreq.h
 tests/fuzz/libhf-san.a: $(LIBSRC) $(HDR) config.mk tests/fuzz/mklib
 	AR="$(AR)" sh tests/fuzz/mklib $@ "$(LIBSRC)" $(CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(SAN)
 tests/fuzz/libhf-fuzz.a: $(LIBSRC) $(HDR) config.mk tests/fuzz/mklib

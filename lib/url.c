@@ -74,12 +74,19 @@ void
 url_query_parse(url_query *q, const char *raw)
 {
 	const char *p = raw ? raw : "";
+	size_t pieces = 1;
 	char *b;
 
+	/* every piece, however many: a page's next link holds them all
+	 * and its cursor last (with a limit, a cursor past it was lost and
+	 * the listing started over) */
+	for (const char *c = p; *c; c++)
+		pieces += *c == '&';
 	q->n = 0;
+	q->p = hf_calloc(pieces, sizeof *q->p);
 	q->buf = hf_strdup(p);
 	/* p walks the raw text and b its copy, which is cut and decoded */
-	for (b = q->buf; *p && q->n < URL_QUERY_MAX;) {
+	for (b = q->buf; *p;) {
 		size_t n = strcspn(p, "&");
 
 		if (n) {
@@ -117,6 +124,8 @@ void
 url_query_free(url_query *q)
 {
 	free(q->buf);
+	free(q->p);
 	q->buf = NULL;
+	q->p = NULL;
 	q->n = 0;
 }
