@@ -69,7 +69,8 @@ FUZZ_NET = tests/fuzz/http_header.replay tests/fuzz/hubref.replay \
 	tests/fuzz/ckpt.replay tests/fuzz/token.replay \
 	tests/fuzz/listings.replay
 FUZZ_SERVE = tests/fuzz/hubsrv.replay tests/fuzz/hub.replay
-FUZZ_REPORT =
+FUZZ_REPORT = tests/fuzz/tlreg.replay tests/fuzz/calc.replay \
+	tests/fuzz/summary.replay
 REPLAY = $(FUZZ_CORE) $(FUZZ_NET) $(FUZZ_SERVE) $(FUZZ_REPORT)
 FUZZER = $(REPLAY:.replay=.fuzzer)
 LIBSRC = $(LIBOBJ:.o=.c)
