@@ -3,8 +3,9 @@
  * the accessors, and every writer over what parsed.  Properties: a string
  * decodes to valid UTF-8 and out_json_str writes it so that it decodes to
  * the same bytes (Python and JavaScript style); json_get finds each key
- * (or an equal one before it), json_at each element; the minified copy and the json.dump-style copies parse,
- * and writing a copy again gives the same bytes.
+ * (or an equal one before it), json_at each element; the minified copy
+ * and the json.dump-style copies parse, and writing a copy again gives
+ * the same bytes.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -66,7 +67,12 @@ check_string(const json_doc *d, int i)
 
 	fuzz_assert(utf8_valid((const unsigned char *)s, n));
 	string_round_trip(s, n, 0);
-	string_round_trip(s, n, 1);
+	/* below DEL the two styles write the same text: read back once */
+	for (size_t k = 0; k < n; k++)
+		if ((unsigned char)s[k] >= 0x7f) {
+			string_round_trip(s, n, 1);
+			break;
+		}
 	dup = json_strdup(d, i);
 	fuzz_assert(dup && memcmp(dup, s, n + 1) == 0);
 	if (strlen(s) == n)
