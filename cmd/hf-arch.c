@@ -1,5 +1,6 @@
 /* hf-arch - add architecture, params and (with --spec) spec to each model
  * record, passing the record's own bytes through. */
+#include "../lib/huberr.h"
 #include "../lib/model.h"
 #include "../lib/opt.h"
 #include "../lib/record.h"
@@ -16,12 +17,25 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const opt_doc doc[] = {
+	{ "spec", NULL, "also add spec: the dimensions, MoE and modality, from "
+	  "the whole config (hf-list --fetch-config)", NULL },
+	{ "strict", NULL, "stop at the first bad line, status 1 (default: "
+	  "report it and go on)", NULL },
+	{ NULL, NULL, NULL, NULL }
+};
+
 static const opt_tool tool = {
 	"hf-arch",
 	"usage: hf-arch [--spec] [--strict] [FILE ...]\n",
-	NULL,
+	"Add architecture and params (and with --spec, spec) to each model "
+	"record of the FILEs (default: standard input).",
 	"h",
-	longopts
+	longopts,
+	doc,
+	"hf-list --task text-generation --limit 1000 | hf-arch | jq -r "
+	".architecture | sort | uniq -c | sort -rn\n"
+	"hf-list --fetch-config --model Qwen/Qwen3-8B | hf-arch --spec | jq .spec\n"
 };
 
 static int
@@ -36,6 +50,11 @@ arch_record(void *ctx, const json_doc *d, const ndj_reader *r)
 	int have_params = model_params(d, &params, &iss) == 0;
 	size_t n;
 
+	if (huberr_is_record(d)) { /* a model hf-list could not fetch */
+		out_write(&o->out, d->js, d->len);
+		out_putc(&o->out, '\n');
+		return 0;
+	}
 	for (int i = 0; i < iss.n; i++)
 		rec_warn(r, iss.msg[i]);
 	out_puts(&o->out, rec_write_open(&o->out, d, ours) ? ",\"architecture\":"

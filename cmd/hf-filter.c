@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/fstats.h"
 #include "../lib/listfile.h"
 #include "../lib/model.h"
 #include "../lib/near.h"
@@ -11,17 +12,10 @@
 #include "../lib/record.h"
 #include "../lib/strset.h"
 
-/* Why a record was dropped; the first failing test names it. */
-enum { R_DUPLICATE, R_EXCLUDED, R_QUANTIZED, R_DOWNLOADS, R_ARCH,
-       R_SUPPORTED, R_UNSUPPORTED, R_CANONICAL, R_AUTHOR, R_COUNT };
-static const char *const reason_name[R_COUNT] = {
-	"duplicate", "excluded", "quantized", "downloads", "architecture",
-	"supported", "unsupported", "canonical", "author"
-};
 
 struct opts {
 	int no_quantized, quantized_by, keep_canonical, unique, invert, strict;
-	int print_adapters;
+	int print_adapters, ids;
 	int supported, unsupported; /* keep only these */
 	int canonical;              /* keep only canonical checkpoints */
 	int64_t min_downloads;      /* -1: no threshold */
@@ -33,12 +27,12 @@ struct opts {
 	adapters ad;
 	strset seen, excluded;
 	hf_out out;
-	int64_t read, kept, dropped[R_COUNT];
+	fst_counts n;
 };
 
 enum { O_NOQ = 256, O_QBY, O_MIN, O_CANON, O_ARCH, O_SUP, O_UNSUP,
        O_AUTHOR, O_UNIQUE, O_INVERT, O_STATS, O_ADAPTERS, O_STRICT,
-       O_CANONICAL, O_EXCLUDE, O_PRINT };
+       O_CANONICAL, O_EXCLUDE, O_PRINT, O_IDS };
 static const struct option longopts[] = {
 	{ "no-quantized", no_argument, NULL, O_NOQ },
 	{ "quantized-by", required_argument, NULL, O_QBY },
@@ -56,22 +50,66 @@ static const struct option longopts[] = {
 	{ "adapters", required_argument, NULL, O_ADAPTERS },
 	{ "strict", no_argument, NULL, O_STRICT },
 	{ "print-adapters", no_argument, NULL, O_PRINT },
+	{ "ids", no_argument, NULL, O_IDS },
 	OPT_HELP_VERSION,
 	{ NULL, 0, NULL, 0 }
+};
+
+static const char *const ways[] = { "name", "meta", "any", NULL };
+
+static const opt_doc doc[] = {
+	{ "no-quantized", NULL, "drop quantized models (by name and metadata)",
+	  NULL },
+	{ "quantized-by", "name|meta|any", "which tests --no-quantized uses "
+	  "(default any)", ways },
+	{ "min-downloads", "N", "drop models with fewer than N downloads "
+	  "(default: no threshold)", NULL },
+	{ "keep-canonical", NULL, "with --min-downloads, keep the canonical "
+	  "organisations' models below it", NULL },
+	{ "arch", "ARCH", "keep only architecture ARCH, exactly; repeatable",
+	  NULL },
+	{ "supported", NULL, "keep only architectures of the adapter table",
+	  NULL },
+	{ "unsupported", NULL, "keep only architectures not in the adapter "
+	  "table", NULL },
+	{ "author", "ORG", "keep only models by ORG; repeatable", NULL },
+	{ "canonical", NULL, "keep only models of a canonical organisation of "
+	  "their architecture", NULL },
+	{ "exclude-ids", "FILE", "drop the models whose ids FILE lists", NULL },
+	{ "unique", NULL, "keep only the first record of each id", NULL },
+	{ "invert", NULL, "write the records that would be dropped instead",
+	  NULL },
+	{ "stats", "FILE", "after the run, write the counts per reason to FILE "
+	  "('-': standard error)", NULL },
+	{ "adapters", "FILE", "read the adapter table from FILE (default: "
+	  "HF_ADAPTERS, else the built-in one)", NULL },
+	{ "strict", NULL, "stop at the first bad line, status 1 (default: "
+	  "report it and go on)", NULL },
+	{ "print-adapters", NULL, "print the adapter table in use and exit",
+	  NULL },
+	{ "ids", NULL, "write the id of each record kept, one a line, instead "
+	  "of the record", NULL },
+	{ NULL, NULL, NULL, NULL }
 };
 
 static const opt_tool tool = {
 	"hf-filter",
 	"usage: hf-filter [--no-quantized] [--quantized-by name|meta|any]\n"
-	"                 [--min-downloads N [--keep-canonical]] [--arch NAME]...\n"
+	"                 [--min-downloads N [--keep-canonical]] [--arch ARCH]...\n"
 	"                 [--supported | --unsupported] [--author ORG]...\n"
 	"                 [--canonical] [--exclude-ids FILE] [--unique] [--invert]\n"
-	"                 [--stats FILE] [--adapters FILE]\n"
+	"                 [--stats FILE] [--adapters FILE] [--ids]\n"
 	"                 [--strict] [FILE ...]\n"
 	"       hf-filter --print-adapters [--adapters FILE]\n",
-	NULL,
+	"Keep the model records of the FILEs (default: standard input) that "
+	"pass every test given, byte for byte.",
 	"h",
-	longopts
+	longopts,
+	doc,
+	"hf-list --task text-generation | hf-filter --no-quantized "
+	"--min-downloads 500 --unsupported\n"
+	"hf-list --author meta-llama | hf-filter --arch LlamaForCausalLM "
+	"--min-downloads 500 --keep-canonical\n"
 };
 
 /* 1 + the index of s[0..len) in list, or 0. */
@@ -93,7 +131,7 @@ record_arch(const json_doc *d, size_t *n, model_issues *iss)
 	return a >= 0 ? json_raw(d, a, n) : NULL;
 }
 
-/* R_COUNT when every test passes, else the first reason to drop. */
+/* FST_COUNT when every test passes, else the first reason to drop. */
 static int
 judge(struct opts *o, const json_doc *d, model_issues *iss)
 {
@@ -106,31 +144,31 @@ judge(struct opts *o, const json_doc *d, model_issues *iss)
 	int k = 0;
 
 	if (o->unique && id && !strset_add(&o->seen, id, idn))
-		return R_DUPLICATE;
+		return FST_DUPLICATE;
 	if (id && strset_has(&o->excluded, id, idn))
-		return R_EXCLUDED;
+		return FST_EXCLUDED;
 	if (o->no_quantized && model_quantized(d, o->quantized_by))
-		return R_QUANTIZED;
+		return FST_QUANTIZED;
 	if (o->min_downloads >= 0 &&
 	    (model_int(d, "downloads", &dl, iss) < 0 || dl < o->min_downloads) &&
 	    !(o->keep_canonical && author && adapter_has_org(sup, author, aun)))
-		return R_DOWNLOADS;
+		return FST_DOWNLOADS;
 	if (o->narch && !(arch && (k = in_list(o->arch, o->narch, arch, an)))) {
 		if (arch)
 			strset_add(&o->archs_seen, arch, an);
-		return R_ARCH;
+		return FST_ARCH;
 	}
 	if (o->narch)
 		o->arch_hits[k - 1]++;
 	if (o->supported && !sup)
-		return R_SUPPORTED;
+		return FST_SUPPORTED;
 	if (o->unsupported && (sup || !arch))
-		return R_UNSUPPORTED;
+		return FST_UNSUPPORTED;
 	if (o->canonical && !(author && adapter_has_org(sup, author, aun)))
-		return R_CANONICAL;
+		return FST_CANONICAL;
 	if (o->nauthor && !(author && in_list(o->author, o->nauthor, author, aun)))
-		return R_AUTHOR;
-	return R_COUNT;
+		return FST_AUTHOR;
+	return FST_COUNT;
 }
 
 static int
@@ -142,13 +180,20 @@ filter_record(void *ctx, const json_doc *d, const ndj_reader *r)
 
 	for (int i = 0; i < iss.n; i++)
 		rec_warn(r, iss.msg[i]);
-	o->read++;
-	if ((why == R_COUNT) != o->invert) {
-		out_write(&o->out, d->js, d->len);
-		out_putc(&o->out, '\n');
-		o->kept++;
-	} else if (why < R_COUNT) {
-		o->dropped[why]++;
+	o->n.read++;
+	if ((why == FST_COUNT) != o->invert) {
+		size_t n = 0;
+		const char *id = o->ids ? model_id(d, &n) : NULL;
+
+		if (!o->ids)
+			out_write(&o->out, d->js, d->len);
+		else if (id)
+			out_write(&o->out, id, n);
+		if (!o->ids || id)
+			out_putc(&o->out, '\n');
+		o->n.kept++;
+	} else if (why < FST_COUNT) {
+		o->n.dropped[why]++;
 	}
 	return iss.n > 0;
 }
@@ -170,10 +215,9 @@ print_adapters(const adapters *a, hf_out *w)
 }
 
 static void
-write_stats(const struct opts *o)
+write_stats(struct opts *o)
 {
 	hf_out w;
-	int64_t dropped = o->read - o->kept;
 	int fd = strcmp(o->stats, "-") == 0 ? 2 : -1;
 	FILE *fp = NULL;
 
@@ -183,14 +227,8 @@ write_stats(const struct opts *o)
 		fd = fileno(fp);
 	}
 	out_init(&w, fd, o->stats);
-	out_printf(&w, "{\"read\":%lld,\"kept\":%lld,\"dropped\":%lld,"
-	           "\"inverted\":%s,\"dropped_by\":{", (long long)o->read,
-	           (long long)o->kept, (long long)dropped,
-	           o->invert ? "true" : "false");
-	for (int i = 0; i < R_COUNT; i++)
-		out_printf(&w, "%s\"%s\":%lld", i ? "," : "", reason_name[i],
-		           (long long)o->dropped[i]);
-	out_puts(&w, "}}\n");
+	o->n.inverted = o->invert;
+	fst_write(&w, &o->n);
 	out_free(&w);
 	if (fp && fclose(fp) != 0)
 		hf_die(HF_STATE, "cannot write %s:", o->stats);
@@ -235,7 +273,6 @@ hint_unmatched_archs(const struct opts *o)
 static void
 parse_options(struct opts *o, int argc, char **argv)
 {
-	static const char *const ways[] = { "name", "meta", "any", NULL };
 	static const int way_of[] = { QUANT_BY_NAME, QUANT_BY_META,
 	                              QUANT_BY_ANY };
 	char err[512];
@@ -272,6 +309,7 @@ parse_options(struct opts *o, int argc, char **argv)
 		case O_ADAPTERS: o->adapters_file = optarg; break;
 		case O_STRICT: o->strict = 1; break;
 		case O_PRINT: o->print_adapters = 1; break;
+		case O_IDS: o->ids = 1; break;
 		}
 	}
 	if (o->supported && o->unsupported)

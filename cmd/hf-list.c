@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "../lib/ckpt.h"
@@ -14,6 +13,7 @@
 #include "../lib/listfile.h"
 #include "../lib/listing.h"
 #include "../lib/opt.h"
+#include "../lib/progress.h"
 #include "../lib/record.h"
 #include "../lib/scan.h"
 #include "../lib/token.h"
@@ -22,7 +22,7 @@
 
 struct opts {
 	const char *endpoint, *output, *checkpoint, *token_file, *listings;
-	const char *known_ids;
+	const char *known_ids, *models_from;
 	const char **expand, **author;
 	char **models;            /* owned copies */
 	int nexpand, nauthor, nmodels, capmodels;
@@ -30,6 +30,7 @@ struct opts {
 	int listing_opts;         /* listing options given on the command line */
 	int64_t page_size;
 	int jobs, quiet, allow_http, fetch_config, page_size_given;
+	int error_records, suggest;
 };
 
 /* Set by SIGINT/SIGTERM, read by the loops: a signal handler can only
@@ -43,7 +44,8 @@ on_signal(int sig)
 }
 
 enum { O_EXPAND = 256, O_PAGE, O_CKPT, O_ENDPOINT, O_TOKENFILE, O_HTTP,
-       O_MODEL, O_URL, O_FROM, O_FETCH, O_LISTINGS, O_KNOWN };
+       O_MODEL, O_URL, O_FROM, O_FETCH, O_LISTINGS, O_KNOWN, O_ERRREC,
+       O_SUGGEST };
 
 static const struct option own_options[] = {
 	{ "page-size", required_argument, NULL, O_PAGE },
@@ -60,13 +62,47 @@ static const struct option own_options[] = {
 	{ "url", required_argument, NULL, O_URL },
 	{ "models-from", required_argument, NULL, O_FROM },
 	{ "fetch-config", no_argument, NULL, O_FETCH },
+	{ "error-records", no_argument, NULL, O_ERRREC },
+	{ "suggest", no_argument, NULL, O_SUGGEST },
 	{ "quiet", no_argument, NULL, 'q' },
 	OPT_HELP_VERSION,
 	{ NULL, 0, NULL, 0 }
 };
 
+static const opt_doc own_docs[] = {
+	{ "page-size", "N", "models per page (default and at most 1000)", NULL },
+	{ "expand", "FIELD", "a property to ask for; repeatable (default: what "
+	  "the stages read)", NULL },
+	{ "listings", "FILE", "many listings, one a line of listing options",
+	  NULL },
+	{ "jobs", "N", "listings or named models at once (default 4)",
+	  NULL },
+	{ "known-ids", "FILE", "ids that do not count toward --limit", NULL },
+	{ "output", "FILE", "write to FILE (default: standard output)", NULL },
+	{ "checkpoint", "CKPT", "with -o, resume from CKPT after an interruption",
+	  NULL },
+	{ "endpoint", "URL", "the Hub (default: HF_ENDPOINT, else "
+	  "https://huggingface.co)", NULL },
+	{ "token-file", "FILE", "read the token from FILE (default: HF_TOKEN, "
+	  "else the token file)", NULL },
+	{ "allow-http", NULL, "allow plain http:// to a host other than "
+	  "loopback", NULL },
+	{ "model", "ID", "fetch model ID (ORG/NAME); repeatable", NULL },
+	{ "url", "URL", "fetch the model of a model page URL; repeatable", NULL },
+	{ "models-from", "FILE", "fetch the models FILE names, one a line "
+	  "('-': standard input)", NULL },
+	{ "fetch-config", NULL, "also fetch each named model's whole "
+	  "config.json (a download)", NULL },
+	{ "error-records", NULL, "a named model that fails is an error record "
+	  "in the output, not a line on standard error", NULL },
+	{ "suggest", NULL, "a missing model gets \"did you mean\" from one "
+	  "search of the Hub", NULL },
+	{ "quiet", NULL, "no progress, no summary; errors only", NULL },
+	{ NULL, NULL, NULL, NULL }
+};
+
 static const char synopsis[] =
-	"usage: hf-list [--task TAG] [--filter TAG]... [--author ORG]... [--search S]\n"
+	"usage: hf-list [--task TASK] [--filter TAG]... [--author ORG]... [--search TEXT]\n"
 	"               [--pipeline-tag TAG] [--gated | --no-gated]\n"
 	"               [--num-parameters RANGE] [--sort KEY|none] [--limit N]\n"
 	"               [--page-size N] [--expand FIELD]... [--min-downloads N]\n"
@@ -75,7 +111,12 @@ static const char synopsis[] =
 	"       hf-list --listings FILE [-j N] [--page-size N] [--expand FIELD]...\n"
 	"               [--known-ids FILE] [-o FILE [--checkpoint CKPT]] [options]\n"
 	"       hf-list [--model ID]... [--url URL]... [--models-from FILE]\n"
-	"               [--fetch-config] [--expand FIELD]... [options]\n";
+	"               [--fetch-config] [--error-records] [--suggest]\n"
+	"               [--expand FIELD]... [options]\n";
+
+static const char examples[] =
+	"hf-list --task text-generation --min-downloads 500 > models.ndjson\n"
+	"hf-list --author meta-llama --author Qwen --sort none\n";
 
 /* ---- progress ---- */
 
@@ -87,41 +128,14 @@ struct run {
 	double started;
 };
 
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* "P pages, N models, R models/s, X retries" and the rest. */
-static void
-status_line(const struct run *r, hf_out *w, double waiting)
-{
-	double t = now_s() - r->started;
-	int64_t records = r->st ? r->st->records : r->records;
-	int64_t fresh = records - (r->st ? r->st->resumed : 0);
-
-	if (r->st)
-		scan_put_groups(w, r->st);
-	out_printf(w, "%lld model%s, %.0f models/s, %ld retr%s",
-	           (long long)records, records == 1 ? "" : "s",
-	           t > 0 ? fresh / t : 0.0, r->pool.retries,
-	           r->pool.retries == 1 ? "y" : "ies");
-	if (waiting > 0)
-		out_printf(w, ", waiting %.1f s", waiting);
-	out_printf(w, ", %.0f s", t);
-}
-
 static void
 show(const struct run *r, double waiting, int live)
 {
 	hf_out w;
 
 	out_init_mem(&w);
-	status_line(r, &w, waiting);
+	progress_status(&w, r->st, r->records, &r->pool,
+	                progress_now() - r->started, waiting);
 	out_putc(&w, '\0');
 	if (live)
 		fprintf(stderr, "\r%s: %s\033[K", hf_progname(), w.buf);
@@ -142,19 +156,19 @@ on_tick(void *arg, double waiting)
 static void
 summary(const struct run *r)
 {
-	int64_t records = r->st ? r->st->records : r->records;
-	int64_t pages = r->st ? r->st->pages : 0;
+	hf_out w;
 
 	if (r->o->quiet)
 		return;
 	if (r->pool.tty)
 		fputs("\r\033[K", stderr);
-	hf_warn("%lld model%s, %lld page%s, %ld request%s, %ld retr%s, %.1f MB, "
-	        "%.1f s", (long long)records, records == 1 ? "" : "s",
-	        (long long)pages, pages == 1 ? "" : "s", r->pool.requests,
-	        r->pool.requests == 1 ? "" : "s", r->pool.retries,
-	        r->pool.retries == 1 ? "y" : "ies", r->pool.bytes / 1e6,
-	        now_s() - r->started);
+	out_init_mem(&w);
+	progress_summary(&w, r->st ? r->st->records : r->records,
+	                 r->st ? r->st->pages : 0, &r->pool,
+	                 progress_now() - r->started);
+	out_putc(&w, '\0');
+	hf_warn("%s", w.buf);
+	free(w.buf);
 }
 
 static void
@@ -241,7 +255,8 @@ run_named(struct run *r, const char *endpoint)
 {
 	const struct opts *o = r->o;
 	fetch_opts fo = { o->models, o->nmodels, endpoint, o->expand,
-	                  o->nexpand, o->fetch_config, o->jobs, &got_signal };
+	                  o->nexpand, o->fetch_config, o->error_records,
+	                  o->suggest, o->jobs, &got_signal };
 	fetch_stats st;
 	char err[512];
 	int status, fd = 1;
@@ -307,8 +322,10 @@ take_option(struct opts *o, int c, const char *v)
 	case O_TOKENFILE: o->token_file = v; break;
 	case O_HTTP: o->allow_http = 1; break;
 	case O_MODEL: case O_URL: add_model(o, v); break;
-	case O_FROM: read_models_file(o, v); break;
+	case O_FROM: read_models_file(o, v); o->models_from = v; break;
 	case O_FETCH: o->fetch_config = 1; break;
+	case O_ERRREC: o->error_records = 1; break;
+	case O_SUGGEST: o->suggest = 1; break;
 	case 'q': o->quiet = 1; break;
 	case LST_O_AUTHOR:
 		o->author[o->nauthor++] = v;
@@ -349,13 +366,15 @@ check_options(const struct opts *o)
 		if (strcmp(o->expand[i], "downloads") == 0)
 			break;
 	}
-	if (o->checkpoint && o->nmodels)
+	if (o->checkpoint && (o->nmodels || o->models_from))
 		opt_fail("--checkpoint goes with listings, not named models");
-	if (o->nmodels && listing)
+	if ((o->nmodels || o->models_from) && listing)
 		opt_fail("listing options do not go with --model, --url or "
 		         "--models-from");
-	if (o->fetch_config && !o->nmodels)
-		opt_fail("--fetch-config goes with --model, --url or --models-from");
+	if ((o->fetch_config || o->error_records || o->suggest) && !o->nmodels &&
+	    !o->models_from)
+		opt_fail("--fetch-config, --error-records and --suggest go with "
+		         "--model, --url or --models-from");
 }
 
 static void
@@ -369,24 +388,6 @@ parse_options(struct opts *o, int argc, char **argv)
 		take_option(o, c, optarg);
 	opt_operands(argc, argv, 0, 0);
 	check_options(o);
-}
-
-/* --endpoint, else HF_ENDPOINT, else the Hub; no trailing '/'. */
-static char *
-endpoint_of(const struct opts *o)
-{
-	const char *env = getenv("HF_ENDPOINT");
-	char *e;
-	size_t n;
-
-	if (!o->endpoint && env && !*env)
-		hf_die(HF_USAGE, "HF_ENDPOINT is empty; unset it to use "
-		       "https://huggingface.co");
-	e = hf_strdup(o->endpoint ? o->endpoint : env ? env
-	                                             : "https://huggingface.co");
-	while ((n = strlen(e)) > 0 && e[n - 1] == '/')
-		e[n - 1] = '\0';
-	return e;
 }
 
 static void
@@ -413,7 +414,10 @@ int
 main(int argc, char **argv)
 {
 	struct option table[64];
-	opt_tool tool = { "hf-list", synopsis, NULL, "j:o:qh", table };
+	opt_doc doc[64];
+	opt_tool tool = { "hf-list", synopsis, "List models from the Hub API "
+	                  "as NDJSON, or fetch named ones.", "j:o:qh", table,
+	                  doc, examples };
 	struct opts o = { 0 };
 	struct run r = { 0 };
 	struct sigaction sa = { 0 };
@@ -427,6 +431,12 @@ main(int argc, char **argv)
 	for (const struct option *p = own_options; n < 64; p++)
 		if (!(table[n++] = *p).name)
 			break;
+	n = 0;
+	for (const opt_doc *p = lst_docs; p->name; p++)
+		doc[n++] = *p;
+	for (const opt_doc *p = own_docs; n < 64; p++)
+		if (!(doc[n++] = *p).name)
+			break;
 	opt_init(&tool, argv[0]);
 	hf_init_signals();
 	lst_init(&o.q);
@@ -436,15 +446,17 @@ main(int argc, char **argv)
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	endpoint = endpoint_of(&o);
+	if (!(endpoint = http_endpoint(o.endpoint, err, sizeof err)))
+		hf_die(HF_USAGE, "%s", err);
 	if (token_env_flag("HF_HUB_OFFLINE"))
 		hf_die(HF_NET, "HF_HUB_OFFLINE is set; not contacting %s", endpoint);
 	if (token_load(o.token_file, &token, err, sizeof err) < 0)
 		hf_die(HF_USAGE, "%s", err);
 	r.o = &o;
 	setup_pool(&r, endpoint, token);
-	r.started = now_s();
-	st = o.nmodels ? run_named(&r, endpoint) : run_listings(&r, endpoint);
+	r.started = progress_now();
+	st = o.nmodels || o.models_from ? run_named(&r, endpoint)
+	                                : run_listings(&r, endpoint);
 	http_pool_free(&r.pool);
 	token_free(token);
 	free(endpoint);

@@ -1,12 +1,17 @@
 /* hf-report - merge model and gap records into TransformerLens's registry
  * files (lib/tlreg.c), or into a calculator's models.json (lib/calc.c);
  * atomically, never over a file that does not parse. */
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../lib/calc.h"
+#include "../lib/fstats.h"
 #include "../lib/listfile.h"
+#include "../lib/listing.h"
 #include "../lib/opt.h"
 #include "../lib/record.h"
 #include "../lib/summary.h"
@@ -16,9 +21,9 @@
 #define ERR_MAX 8192
 
 struct opts {
-	const char *dir, *adapters_file;
-	const char *summary_json, *print_summary, *baseline_ids;
-	int64_t new_models, skipped;  /* for the summary; -1 unknown */
+	const char *dir, *adapters_file, *outcomes;
+	const char *summary_json, *print_summary, *baseline_ids, *scan_stats;
+	fst_counts stats;        /* --scan-stats; -1 counts when not given */
 	int dry_run, strict, quiet, print_ids;
 	tl_scan scan;            /* registry mode */
 	calc_opts calc;          /* calculator mode: calc.path set */
@@ -28,7 +33,7 @@ struct opts {
 
 enum { O_TASK = 256, O_MIN, O_SCANNED, O_DURATION, O_ADAPTERS, O_DRY,
        O_STRICT, O_MJ, O_SET, O_FORCE, O_MM, O_SUMJSON, O_PRINTSUM,
-       O_BASELINE, O_NEWMODELS, O_SKIPPED, O_PRINTIDS };
+       O_BASELINE, O_SCANSTATS, O_PRINTIDS, O_OUTCOMES };
 static const struct option longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "task", required_argument, NULL, O_TASK },
@@ -44,13 +49,52 @@ static const struct option longopts[] = {
 	{ "multimodal", no_argument, NULL, O_MM },
 	{ "summary-json", required_argument, NULL, O_SUMJSON },
 	{ "baseline-ids", required_argument, NULL, O_BASELINE },
-	{ "new-models", required_argument, NULL, O_NEWMODELS },
-	{ "skipped", required_argument, NULL, O_SKIPPED },
+	{ "scan-stats", required_argument, NULL, O_SCANSTATS },
 	{ "print-summary", required_argument, NULL, O_PRINTSUM },
 	{ "print-ids", no_argument, NULL, O_PRINTIDS },
+	{ "outcomes", required_argument, NULL, O_OUTCOMES },
 	{ "quiet", no_argument, NULL, 'q' },
 	OPT_HELP_VERSION,
 	{ NULL, 0, NULL, 0 }
+};
+
+static const opt_doc doc[] = {
+	{ "output", "DIR", "the registry directory (default ./data)", NULL },
+	{ "task", "TASK", "scan_info's task_filter (default text-generation)",
+	  lst_tasks },
+	{ "min-downloads", "N", "scan_info's min_downloads (default 500)", NULL },
+	{ "scanned", "N", "scan_info's total_scanned (default: the model "
+	  "records read)", NULL },
+	{ "duration", "S", "scan_info's scan_duration_seconds (default 0)",
+	  NULL },
+	{ "adapters", "FILE", "the adapter table (default: HF_ADAPTERS, else "
+	  "the built-in one)", NULL },
+	{ "dry-run", NULL, "say what would change on standard output; write "
+	  "nothing", NULL },
+	{ "strict", NULL, "stop at the first bad line, status 1 (default: "
+	  "report it and go on)", NULL },
+	{ "models-json", "FILE", "merge into a calculator's models.json "
+	  "instead", NULL },
+	{ "set", "KEY=VALUE", "with --models-json, override a field of every "
+	  "entry; repeatable", NULL },
+	{ "force", NULL, "with --models-json, replace entries of the same id "
+	  "or Hub id (default: refuse)", NULL },
+	{ "multimodal", NULL, "with --models-json, import multimodal models "
+	  "(default: refuse)", NULL },
+	{ "summary-json", "FILE", "also write the scan's summary to FILE, as "
+	  "one JSON object", NULL },
+	{ "baseline-ids", "FILE", "with --summary-json, count new supported "
+	  "models against the ids FILE lists", NULL },
+	{ "scan-stats", "FILE", "with --summary-json, the scan's counts: the "
+	  "--stats of the hf-filter that chose its models", NULL },
+	{ "print-summary", "FILE", "print the scraper's report from the "
+	  "summary FILE and exit", NULL },
+	{ "print-ids", NULL, "check the registry and print its ids, one a "
+	  "line (with --models-json: its Hub ids), and exit", NULL },
+	{ "outcomes", "FILE", "with --models-json, one line per record to FILE "
+	  "('-': standard output): Hub id, outcome, id, message", NULL },
+	{ "quiet", NULL, "no closing line on standard error", NULL },
+	{ NULL, NULL, NULL, NULL }
 };
 
 static const opt_tool tool = {
@@ -58,15 +102,40 @@ static const opt_tool tool = {
 	"usage: hf-report [-o DIR] [--task TASK] [--min-downloads N] [--scanned N]\n"
 	"                 [--duration S] [--adapters FILE] [--dry-run] [--strict]\n"
 	"                 [--summary-json FILE [--baseline-ids FILE]\n"
-	"                 [--new-models N] [--skipped N]] [-q] [FILE ...]\n"
+	"                 [--scan-stats FILE]] [-q] [FILE ...]\n"
 	"       hf-report -o DIR --print-ids\n"
 	"       hf-report --print-summary FILE\n"
 	"       hf-report --models-json FILE [--set KEY=VALUE]... [--force]\n"
-	"                 [--multimodal] [--dry-run] [--strict] [FILE ...]\n",
-	NULL,
+	"                 [--multimodal] [--dry-run] [--outcomes FILE] [--strict]\n"
+	"                 [-q] [FILE ...]\n"
+	"       hf-report --models-json FILE --print-ids\n",
+	"Merge the model and gap records of the FILEs (default: standard input) "
+	"into TransformerLens's registry files, or into a calculator's "
+	"models.json.",
 	"o:qh",
-	longopts
+	longopts,
+	doc,
+	"hf-list --task text-generation | hf-filter --no-quantized "
+	"--min-downloads 500 | hf-report -o data\n"
+	"hf-list --fetch-config --model Qwen/Qwen3-8B | hf-report --models-json "
+	"models.json --dry-run\n"
 };
+
+/* --scan-stats FILE: the counts of the hf-filter that chose the scan's
+ * new models (kept: new, excluded: registered). */
+static void
+read_scan_stats(const char *path, fst_counts *c)
+{
+	char err[ERR_MAX];
+	size_t len;
+	char *text = file_read(path, 1u << 20, &len);
+
+	if (!text)
+		hf_die(HF_USAGE, "cannot read %s:", path);
+	if (fst_parse(c, text, len, err, sizeof err) < 0)
+		hf_die(HF_USAGE, "%s: %s", path, err);
+	free(text);
+}
 
 /* --summary-json: the merge's numbers, replaced atomically. */
 static void
@@ -81,8 +150,13 @@ write_summary(const struct opts *o, const tl_merge *m)
 	if (o->baseline_ids &&
 	    lf_read_set(&base, o->baseline_ids, "id list", err, sizeof err) < 0)
 		hf_die(HF_USAGE, "%s", err);
-	sum_from_merge(&s, m, o->baseline_ids ? &base : NULL, o->new_models,
-	               o->skipped);
+	/* the new models the scan went through: what that hf-filter read,
+	 * less the duplicates and the registered ones, whatever its other
+	 * tests (quantized, --arch) then dropped */
+	sum_from_merge(&s, m, o->baseline_ids ? &base : NULL, o->scan_stats ?
+	               o->stats.read - o->stats.dropped[FST_DUPLICATE] -
+	               o->stats.dropped[FST_EXCLUDED] : -1,
+	               o->scan_stats ? o->stats.dropped[FST_EXCLUDED] : -1);
 	out_init_mem(&w);
 	sum_write_json(&w, &s);
 	if (file_write_atomic(o->summary_json, w.buf, w.len) < 0)
@@ -170,6 +244,28 @@ run_registry(struct opts *o, char **files, int nfiles)
 	return st;
 }
 
+/* The outcome of each record, to --outcomes FILE ('-': standard
+ * output). */
+static void
+write_outcomes(struct opts *o, const calc_merge *m)
+{
+	int fd = strcmp(o->outcomes, "-") ? open(o->outcomes, O_WRONLY |
+	                                         O_CREAT | O_TRUNC, 0666) : 1;
+	hf_out w;
+
+	if (fd < 0)
+		hf_die(HF_STATE, "cannot write %s:", o->outcomes);
+	if (fd == 1) {
+		calc_put_outcomes(&o->out, m);
+		return;
+	}
+	out_init(&w, fd, o->outcomes);
+	calc_put_outcomes(&w, m);
+	out_free(&w);
+	if (close(fd) < 0)
+		hf_die(HF_STATE, "cannot write %s:", o->outcomes);
+}
+
 static int
 run_calculator(struct opts *o, char **files, int nfiles)
 {
@@ -178,14 +274,24 @@ run_calculator(struct opts *o, char **files, int nfiles)
 	int st;
 
 	o->calc.dry_run = o->dry_run ? &o->out : NULL;
+	o->calc.outcomes = o->outcomes != NULL;
 	if (calc_open(&m, &o->calc, err, sizeof err) < 0)
 		hf_die(HF_STATE, "%s", err);
+	if (o->print_ids) {
+		calc_put_ids(&o->out, &m);
+		calc_free(&m);
+		return HF_OK;
+	}
 	st = rec_each(files, nfiles, o->strict, &o->out, calc_add_record, &m);
 	if (m.refused)
 		st = HF_PARTIAL;
 	calc_finish(&m);
 	if (calc_commit(&m, err, sizeof err) < 0)
 		hf_die(HF_STATE, "%s", err);
+	if (o->outcomes)
+		write_outcomes(o, &m);
+	if (o->dry_run && !o->quiet)
+		hf_warn("dry run: %s left as it was", o->calc.path);
 	calc_free(&m);
 	return st;
 }
@@ -203,7 +309,6 @@ main(int argc, char **argv)
 	o.scan.task = "text-generation";
 	o.scan.min_downloads = 500;
 	o.scan.scanned = -1;
-	o.new_models = o.skipped = -1;
 	while ((c = opt_next(argc, argv)) != -1) {
 		switch (c) {
 		case 'o': o.dir = optarg; break;
@@ -233,24 +338,24 @@ main(int argc, char **argv)
 		case O_SUMJSON: o.summary_json = optarg; break;
 		case O_PRINTSUM: o.print_summary = optarg; break;
 		case O_BASELINE: o.baseline_ids = optarg; break;
-		case O_NEWMODELS:
-			o.new_models = opt_count("--new-models", optarg, 0, INT64_MAX);
-			break;
-		case O_SKIPPED:
-			o.skipped = opt_count("--skipped", optarg, 0, INT64_MAX);
-			break;
+		case O_SCANSTATS: o.scan_stats = optarg; break;
 		case O_PRINTIDS: o.print_ids = 1; break;
+		case O_OUTCOMES: o.outcomes = optarg; break;
 		}
 	}
 	if (!o.calc.path && (calc_overrides_given(&o.calc.set) || o.calc.force ||
-	                     o.calc.multimodal))
-		opt_fail("--set, --force and --multimodal go with --models-json");
-	if (!o.summary_json && (o.baseline_ids || o.new_models >= 0 ||
-	                        o.skipped >= 0))
-		opt_fail("--baseline-ids, --new-models and --skipped go with "
-		         "--summary-json");
-	if ((o.print_summary || o.print_ids) && (optind < argc || o.calc.path ||
-	                                         o.summary_json))
+	                     o.calc.multimodal || o.outcomes))
+		opt_fail("--set, --force, --multimodal and --outcomes go with "
+		         "--models-json");
+	if (!o.summary_json && (o.baseline_ids || o.scan_stats))
+		opt_fail("--baseline-ids and --scan-stats go with --summary-json");
+	o.stats.read = o.stats.kept = -1;
+	if (o.scan_stats)
+		read_scan_stats(o.scan_stats, &o.stats);
+	if (o.scan_stats && o.scan.scanned < 0)
+		o.scan.scanned = o.stats.read; /* every model the scan went past */
+	if ((o.print_summary || o.print_ids) && (optind < argc || o.summary_json ||
+	                                         (o.print_summary && o.calc.path)))
 		opt_fail("--print-summary and --print-ids read no records");
 	if (adapters_load(&o.ad, o.adapters_file, err, sizeof err) < 0)
 		hf_die(HF_USAGE, "%s", err);
@@ -258,7 +363,7 @@ main(int argc, char **argv)
 	out_init(&o.out, 1, NULL);
 	if (o.print_summary)
 		st = print_summary(&o);
-	else if (o.print_ids)
+	else if (o.print_ids && !o.calc.path)
 		st = print_ids(&o);
 	else if (o.calc.path)
 		st = run_calculator(&o, argv + optind, argc - optind);

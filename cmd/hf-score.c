@@ -2,6 +2,7 @@
  * TransformerLens's relevancy score: gap records, or a table. */
 #include <string.h>
 
+#include "../lib/huberr.h"
 #include "../lib/model.h"
 #include "../lib/opt.h"
 #include "../lib/record.h"
@@ -24,13 +25,34 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const char *const periods[] = { "30d", "all", NULL };
+
+static const opt_doc doc[] = {
+	{ "pass", NULL, "also pass every input record through, ahead of the "
+	  "gap records", NULL },
+	{ "table", NULL, "print an aligned table instead of gap records", NULL },
+	{ "downloads", "30d|all", "count the 30-day downloads (the default) or "
+	  "downloadsAllTime", periods },
+	{ "estimate-params", NULL, "estimate a missing parameter count from "
+	  "the config's dimensions", NULL },
+	{ "strict", NULL, "stop at the first bad line, status 1 (default: "
+	  "report it and go on)", NULL },
+	{ NULL, NULL, NULL, NULL }
+};
+
 static const opt_tool tool = {
 	"hf-score",
 	"usage: hf-score [-p | --table] [--downloads 30d|all] [--estimate-params]\n"
 	"                [--strict] [FILE ...]\n",
-	NULL,
+	"Aggregate model records per architecture and rank the architectures "
+	"by TransformerLens's relevancy score.",
 	"ph",
-	longopts
+	longopts,
+	doc,
+	"hf-list --task text-generation --min-downloads 500 | hf-filter "
+	"--no-quantized --unsupported | hf-score --table | head -21\n"
+	"hf-list --task text-generation | hf-filter --no-quantized | hf-score -p "
+	"| hf-report -o data\n"
 };
 
 static int
@@ -44,7 +66,7 @@ score_record(void *ctx, const json_doc *d, const ndj_reader *r)
 		out_write(&o->out, d->js, d->len);
 		out_putc(&o->out, '\n');
 	}
-	if (gap_is_record(d))
+	if (gap_is_record(d) || huberr_is_record(d))
 		return 0; /* not a model */
 	bad = model_summary(d, o->all_time ? "downloadsAllTime" : "downloads",
 	                    o->estimate, r, &m);
@@ -55,19 +77,14 @@ score_record(void *ctx, const json_doc *d, const ndj_reader *r)
 	return bad;
 }
 
+/* The smallest model's size, '~' when estimated. */
 static void
 human(char *buf, size_t n, int64_t v, int estimated)
 {
-	const char *mark = estimated ? "~" : "";
+	char p[24];
 
-	if (v < 0)
-		snprintf(buf, n, "-");
-	else if (v >= 1000000000)
-		snprintf(buf, n, "%s%.1fB", mark, (double)v / 1e9);
-	else if (v >= 1000000)
-		snprintf(buf, n, "%s%.0fM", mark, (double)v / 1e6);
-	else
-		snprintf(buf, n, "%s%lld", mark, (long long)v);
+	gap_params_text(p, sizeof p, v);
+	snprintf(buf, n, "%s%s", estimated && v >= 0 ? "~" : "", p);
 }
 
 static void
@@ -96,7 +113,6 @@ write_table(struct opts *o)
 int
 main(int argc, char **argv)
 {
-	static const char *const periods[] = { "30d", "all", NULL };
 	struct opts o = { 0 };
 	int c, st;
 

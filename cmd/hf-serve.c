@@ -264,6 +264,35 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const opt_doc doc[] = {
+	{ "bind", "ADDR", "the IPv4 address to listen on (default 127.0.0.1)",
+	  NULL },
+	{ "port", "N", "the port (default 0: a free one)", NULL },
+	{ "aliases", "FILE", "renamed repositories, lines OLD<TAB>NEW", NULL },
+	{ "grant", "TOKEN", "a valid token with access to gated models; "
+	  "repeatable", NULL },
+	{ "token", "TOKEN", "a valid token without that access; repeatable",
+	  NULL },
+	{ "seed", "N", "the seed of the faults (default 0)", NULL },
+	{ "rate-limit", "Q/W", "allow Q requests per W seconds, then 429 "
+	  "(default: no limit)", NULL },
+	{ "fail-rate", "P", "answer 500, 502, 503 or 504 with probability P "
+	  "(default 0)", NULL },
+	{ "reset-rate", "P", "close the connection before the body (default 0)",
+	  NULL },
+	{ "truncate-rate", "P", "close the connection half way through the "
+	  "body (default 0)", NULL },
+	{ "garbage-rate", "P", "answer 200 with an HTML body (default 0)",
+	  NULL },
+	{ "latency", "MS", "delay every answer (default 0)", NULL },
+	{ "redirect-to", "ORIGIN", "answer every request with a 307 to ORIGIN",
+	  NULL },
+	{ "max-page", "N", "the largest page (default 1000)", NULL },
+	{ "url-file", "FILE", "also write the origin to FILE, atomically, once "
+	  "listening", NULL },
+	{ NULL, NULL, NULL, NULL }
+};
+
 static const opt_tool tool = {
 	"hf-serve",
 	"usage: hf-serve [--bind ADDR] [--port N] [--aliases FILE] [--grant TOKEN]...\n"
@@ -271,9 +300,15 @@ static const opt_tool tool = {
 	"                [--fail-rate P] [--reset-rate P] [--truncate-rate P]\n"
 	"                [--garbage-rate P] [--latency MS] [--redirect-to ORIGIN]\n"
 	"                [--max-page N] [--url-file FILE] SNAPSHOT\n",
-	NULL,
+	"Serve the models of SNAPSHOT (NDJSON) with the Hub's model API on "
+	"loopback, with faults on demand; the origin is the first line on "
+	"standard output.",
 	"h",
-	longopts
+	longopts,
+	doc,
+	"hf-serve --port 0 --url-file url tests/fixtures/hub-small.ndjson &\n"
+	"hf-serve --url-file url --rate-limit 100/10 --fail-rate 0.1 --seed 7 "
+	"snap.ndjson &\n"
 };
 
 static void

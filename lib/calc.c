@@ -2,12 +2,14 @@
 #include <errno.h>
 #include <float.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "calc.h"
+#include "huberr.h"
 #include "hubref.h"
 #include "opt.h"
 #include "pyjson.h"
@@ -111,19 +113,38 @@ calc_names(const char *hf_id, char **id, char **name)
 	*name = n;
 }
 
+/* One violation: a line on standard error, or appended to why. */
+static void __attribute__((format(printf, 3, 4)))
+violation(hf_out *why, const char *hf_id, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (!why)
+		hf_warn("%s: %s", hf_id, msg);
+	else if (why->len)
+		out_printf(why, "; %s", msg);
+	else
+		out_printf(why, "%s: %s", hf_id, msg);
+}
+
 static int
 range_ok(const char *hf_id, const char *what, int64_t v, int64_t lo,
-         int64_t hi)
+         int64_t hi, hf_out *why)
 {
 	if (v < 0)
-		hf_warn("%s: %s is missing from the config (fetch the whole config: "
-		        "hf-list --fetch-config, or --set %s=N)", hf_id, what, what);
+		violation(why, hf_id, "%s is missing from the config (fetch the "
+		          "whole config: hf-list --fetch-config, or --set %s=N)",
+		          what, what);
 	else if (v < lo)
-		hf_warn("%s: %s %lld is below %lld", hf_id, what, (long long)v,
-		        (long long)lo);
+		violation(why, hf_id, "%s %lld is below %lld", what, (long long)v,
+		          (long long)lo);
 	else if (v > hi)
-		hf_warn("%s: %s %lld is above %lld", hf_id, what, (long long)v,
-		        (long long)hi);
+		violation(why, hf_id, "%s %lld is above %lld", what, (long long)v,
+		          (long long)hi);
 	else
 		return 1;
 	return 0;
@@ -131,7 +152,7 @@ range_ok(const char *hf_id, const char *what, int64_t v, int64_t lo,
 
 int
 calc_valid(const char *hf_id, const char *id, const char *name,
-           double billions, const model_spec *s)
+           double billions, const model_spec *s, hf_out *why)
 {
 	const struct { const char *name; int64_t v, lo, hi; int required; } f[] = {
 		{ "hidden_size", s->hidden_size, 128, 32768, 1 },
@@ -148,36 +169,37 @@ calc_valid(const char *hf_id, const char *id, const char *name,
 	int ok = 1;
 
 	if (!*id) {
-		hf_warn("%s: no id can be made from the name (the id takes "
-		        "[a-z0-9-])", hf_id);
+		violation(why, hf_id, "no id can be made from the name (the id "
+		          "takes [a-z0-9-])");
 		ok = 0;
 	}
 	if (!*name) {
-		hf_warn("%s: the name is empty", hf_id);
+		violation(why, hf_id, "the name is empty");
 		ok = 0;
 	}
 	if (!ref_valid_id(hf_id) || !strchr(hf_id, '/')) {
-		hf_warn("%s: hf_model_id is not ORG/NAME of [A-Za-z0-9_.-]", hf_id);
+		violation(why, hf_id, "hf_model_id is not ORG/NAME of "
+		          "[A-Za-z0-9_.-]");
 		ok = 0;
 	}
 	if (billions <= 0) {
-		hf_warn("%s: parameters_billions unknown; give it with --set "
-		        "parameters_billions=B", hf_id);
+		violation(why, hf_id, "parameters_billions unknown; give it with "
+		          "--set parameters_billions=B");
 		ok = 0;
 	} else if (billions < 0.1 || billions > 1000) {
-		hf_warn("%s: parameters_billions %g is outside 0.1..1000", hf_id,
-		        billions);
+		violation(why, hf_id, "parameters_billions %g is outside 0.1..1000",
+		          billions);
 		ok = 0;
 	}
 	/* An optional field counts only when the config gives it. */
 	for (size_t i = 0; i < sizeof f / sizeof *f; i++)
 		if ((f[i].required || f[i].v > 0) &&
-		    !range_ok(hf_id, f[i].name, f[i].v, f[i].lo, f[i].hi))
+		    !range_ok(hf_id, f[i].name, f[i].v, f[i].lo, f[i].hi, why))
 			ok = 0;
 	if (s->num_kv_heads > 0 && s->num_heads > 0 &&
 	    s->num_kv_heads > s->num_heads) {
-		hf_warn("%s: num_kv_heads %lld exceeds num_heads %lld", hf_id,
-		        (long long)s->num_kv_heads, (long long)s->num_heads);
+		violation(why, hf_id, "num_kv_heads %lld exceeds num_heads %lld",
+		          (long long)s->num_kv_heads, (long long)s->num_heads);
 		ok = 0;
 	}
 	return ok;
@@ -367,6 +389,110 @@ render_entry(const json_doc *d, const char *id, const char *name,
 	return w.buf;
 }
 
+/* Keep what became of a record (words and ids copied; line taken). */
+static void
+note(calc_merge *m, const char *hf_id, const char *word, const char *id,
+     char *line, const char *replaced)
+{
+	if (!m->opt.outcomes) {
+		free(line);
+		return;
+	}
+	if (m->nout == m->capout)
+		m->out = hf_realloc(m->out, (m->capout = m->capout ? m->capout * 2
+		                                                  : 16) *
+		                    sizeof *m->out);
+	m->out[m->nout++] = (calc_outcome){ hf_strdup(hf_id), hf_strdup(word),
+	                                    id ? hf_strdup(id) : NULL, line,
+	                                    replaced ? hf_strdup(replaced)
+	                                             : NULL };
+}
+
+/* A record not imported: its line on standard error, or noted. */
+static void __attribute__((format(printf, 5, 6)))
+refuse(calc_merge *m, const char *hf_id, const char *word, const char *id,
+       const char *fmt, ...)
+{
+	hf_out line;
+	va_list ap;
+
+	out_init_mem(&line);
+	va_start(ap, fmt);
+	{
+		char buf[2048];
+
+		vsnprintf(buf, sizeof buf, fmt, ap);
+		out_puts(&line, buf);
+	}
+	va_end(ap);
+	out_putc(&line, '\0');
+	m->refused++;
+	if (!m->opt.outcomes)
+		hf_warn("%s", line.buf);
+	note(m, hf_id, word, id, line.buf, NULL);
+}
+
+/* A model that could not be fetched, as hf-list's error record says. */
+static void
+take_error_record(calc_merge *m, const json_doc *d)
+{
+	char *word, *id, *message;
+
+	huberr_read_record(d, &word, &id, &message);
+	refuse(m, id, word, NULL, "%s", message);
+	free(word);
+	free(id);
+	free(message);
+}
+
+/* The entry of the same Hub id as e, else the first it clashes with by
+ * id, or NULL. */
+static const calc_entry *
+clash_of(const calc_merge *m, const calc_entry *e)
+{
+	for (size_t i = 0; i < m->n; i++)
+		if (strcmp(m->v[i].hf_id, e->hf_id) == 0)
+			return &m->v[i];
+	return find_clash(m, e);
+}
+
+/* e is valid.  Import it, or refuse it as present (or its id as taken). */
+static void
+import_entry(calc_merge *m, calc_entry e, const char *name)
+{
+	const calc_entry *x = clash_of(m, &e);
+	char *was = x ? hf_strdup(x->id) : NULL;
+
+	if (x && !m->opt.force && strcmp(x->hf_id, e.hf_id)) {
+		refuse(m, e.hf_id, "invalid", e.id, "%s: its id %s is taken in %s "
+		       "by another entry; --force replaces it", e.hf_id, e.id,
+		       m->opt.path);
+		free_entry(&e);
+		free(was);
+		return;
+	}
+	if (x && (!m->opt.force || !strcmp(x->text, e.text))) {
+		refuse(m, e.hf_id, "present", e.id, m->opt.force ?
+		       "skipped %s (already present in %s as %s, the same entry)" :
+		       "skipped %s (already present in %s as %s; --force replaces "
+		       "it)", e.hf_id, m->opt.path, was);
+		if (m->opt.force) /* nothing to write for it, nothing refused */
+			m->refused--;
+		free_entry(&e);
+		free(was);
+		return;
+	}
+	if (m->opt.dry_run) {
+		out_printf(m->opt.dry_run, "would import %s (%s) - ", e.id, name);
+		js_repr_double(m->opt.dry_run, e.params);
+		out_printf(m->opt.dry_run, "B params\n%s\n", e.text);
+	}
+	note(m, e.hf_id, "imported", e.id, NULL, was);
+	free(was);
+	replace_entry(m, e);
+	m->changed++;
+}
+
 int
 calc_add_record(void *ctx, const json_doc *d, const ndj_reader *r)
 {
@@ -375,10 +501,15 @@ calc_add_record(void *ctx, const json_doc *d, const ndj_reader *r)
 	int64_t params = -1;
 	double billions;
 	char *hf_id, *id, *name;
-	calc_entry e, *x;
+	calc_entry e;
 	int idt = json_get(d, 0, "id");
+	hf_out why;
 
 	(void)r;
+	if (huberr_is_record(d)) {
+		take_error_record(m, d);
+		return 0;
+	}
 	if (!json_is_string(d, idt) || gap_is_record(d))
 		return 0; /* gap records have no place here */
 	hf_id = json_strdup(d, idt);
@@ -389,38 +520,29 @@ calc_add_record(void *ctx, const json_doc *d, const ndj_reader *r)
 	billions = m->opt.set.params > 0 ? m->opt.set.params
 	         : params > 0 ? params / 1e9 : -1;
 	if (s.multimodal && !m->opt.multimodal) {
-		hf_warn("%s: multimodal model; the calculator takes text models: "
-		        "use --multimodal to import it with its vision_config", hf_id);
-		m->refused++;
+		refuse(m, hf_id, "multimodal", NULL, "%s: multimodal model; the "
+		       "calculator takes text models: use --multimodal to import it "
+		       "with its vision_config", hf_id);
 		free(hf_id);
 		return 1;
 	}
 	calc_names(hf_id, &id, &name);
-	if (!calc_valid(hf_id, id, name, billions, &s)) {
+	out_init_mem(&why);
+	if (!calc_valid(hf_id, id, name, billions, &s,
+	                m->opt.outcomes ? &why : NULL)) {
+		out_putc(&why, '\0');
 		m->refused++;
+		note(m, hf_id, "invalid", *id ? id : NULL, why.buf, NULL);
 		free(hf_id);
 		free(id);
 		free(name);
 		return 1;
 	}
+	out_free(&why);
 	e = (calc_entry){ render_entry(d, id, name, hf_id, billions, &s),
 	                  id, hf_id, billions };
-	if ((x = find_clash(m, &e)) != NULL && !m->opt.force) {
-		hf_warn("%s: already in %s (as %s); use --force to replace it",
-		        e.hf_id, m->opt.path, x->id);
-		free_entry(&e);
-		free(name);
-		m->refused++;
-		return 0;
-	}
-	if (m->opt.dry_run) {
-		out_printf(m->opt.dry_run, "would import %s (%s) - ", e.id, name);
-		js_repr_double(m->opt.dry_run, billions);
-		out_printf(m->opt.dry_run, "B params\n%s\n", e.text);
-	}
+	import_entry(m, e, name);
 	free(name);
-	replace_entry(m, e);
-	m->changed++;
 	return 0;
 }
 
@@ -429,8 +551,8 @@ calc_finish(calc_merge *m)
 {
 	calc_sort(m->v, m->n);
 	if (m->opt.dry_run)
-		out_printf(m->opt.dry_run, "Total models: %zu -> %zu (dry run: "
-		           "nothing written)\n", m->nbefore, m->n);
+		out_printf(m->opt.dry_run, "Total models: %zu -> %zu\n", m->nbefore,
+		           m->n);
 }
 
 void
@@ -510,6 +632,10 @@ calc_commit(calc_merge *m, char *err, size_t errlen)
 		/* the file is as it was: its copy is not needed */
 		if (bak)
 			unlink(bak);
+	} else {
+		m->written = 1;
+		m->backup = bak;
+		bak = NULL;
 	}
 done:
 	free(bak);
@@ -517,9 +643,73 @@ done:
 	return st;
 }
 
+/* s as one field of an outcome line: tabs and newlines as spaces. */
+static void
+put_field(hf_out *w, const char *s)
+{
+	for (; *s; s++)
+		out_putc(w, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+void
+calc_put_outcomes(hf_out *w, const calc_merge *m)
+{
+	for (size_t i = 0; i < m->nout; i++) {
+		const calc_outcome *o = &m->out[i];
+
+		put_field(w, o->hf_id);
+		out_putc(w, '\t');
+		put_field(w, o->word);
+		out_putc(w, '\t');
+		put_field(w, o->id && *o->id ? o->id : "-");
+		out_putc(w, '\t');
+		if (o->line) {
+			put_field(w, o->line);
+		} else {
+			hf_out line;
+
+			out_init_mem(&line);
+			out_printf(&line, "%s %s as %s into %s", m->opt.dry_run ?
+			           "would import" : "imported", o->hf_id, o->id,
+			           m->opt.path);
+			if (o->replaced)
+				out_printf(&line, ", replacing %s", o->replaced);
+			if (m->backup)
+				out_printf(&line, " (backup %s)", m->backup);
+			else if (m->written)
+				out_puts(&line, " (a new file)");
+			else if (!m->opt.dry_run)
+				out_puts(&line, " (the file unchanged)");
+			out_putc(&line, '\0');
+			put_field(w, line.buf);
+			out_free(&line);
+		}
+		out_putc(w, '\n');
+	}
+}
+
+void
+calc_put_ids(hf_out *w, const calc_merge *m)
+{
+	for (size_t i = 0; i < m->nbefore; i++)
+		if (strcmp(m->v[i].hf_id, "\x01")) {
+			put_field(w, m->v[i].hf_id);
+			out_putc(w, '\n');
+		}
+}
+
 void
 calc_free(calc_merge *m)
 {
+	for (size_t i = 0; i < m->nout; i++) {
+		free(m->out[i].hf_id);
+		free(m->out[i].word);
+		free(m->out[i].id);
+		free(m->out[i].line);
+		free(m->out[i].replaced);
+	}
+	free(m->out);
+	free(m->backup);
 	for (size_t i = 0; i < m->n; i++)
 		free_entry(&m->v[i]);
 	free(m->v);

@@ -2,10 +2,11 @@
  * calc.h - an LLM inference calculator's models.json (hf-report
  * --models-json): its entries and what they are matched by (id, Hub id),
  * the importer's ids and names, the schema's ranges, --set overrides, the
- * importer's order, the timestamped backup, and the file written as
- * JSON.stringify(v, null, 2) writes it.  A calc_merge owns its entries
- * and the file it read; calc_free releases them.  Returned strings are
- * malloc'd and the caller's.
+ * importer's order, the timestamped backup, the file written as
+ * JSON.stringify(v, null, 2) writes it, and the outcome of each record
+ * as a line a script reads (hf-report --outcomes).  A calc_merge owns
+ * its entries, outcomes and the file it read; calc_free releases them.
+ * Returned strings are malloc'd and the caller's.
  */
 #ifndef HF_CALC_H
 #define HF_CALC_H
@@ -42,10 +43,11 @@ void calc_apply_overrides(const calc_overrides *o, model_spec *s);
  * the name with each '-' a space, trimmed ("Qwen2.5 1.5B"). */
 void calc_names(const char *hf_id, char **id, char **name);
 /* The schema's required fields and ranges (model.schema.json) and the
- * importer's rule on KV heads: one line on standard error per violation,
- * naming hf_id; 1 when the entry is valid. */
+ * importer's rule on KV heads: 1 when the entry is valid; else one line
+ * on standard error per violation, naming hf_id, or with why, the
+ * violations in one line "HF_ID: what; what" appended to it. */
 int calc_valid(const char *hf_id, const char *id, const char *name,
-               double billions, const model_spec *s);
+               double billions, const model_spec *s, hf_out *why);
 
 /* An entry as it will be written, with what it sorts and matches by. */
 typedef struct {
@@ -65,7 +67,21 @@ typedef struct {
 	int force;             /* replace entries with the same id or Hub id */
 	int multimodal;        /* import multimodal models (vision_config) */
 	hf_out *dry_run;       /* NULL, or where --dry-run shows each change */
+	int outcomes;          /* keep each record's outcome for
+	                        * calc_put_outcomes, and its line there, not
+	                        * on standard error */
 } calc_opts;
+
+/* What became of one record. */
+typedef struct {
+	char *hf_id;   /* its id (for an error record, the source named) */
+	char *word;    /* imported, present, multimodal, invalid, or the
+	                * reason of an error record (huberr.h) */
+	char *id;      /* the calculator id; NULL when none was made */
+	char *line;    /* what to tell the user; NULL for an imported one,
+	                * whose line names the backup (calc_put_outcomes) */
+	char *replaced; /* imported: the id of the entry it replaced */
+} calc_outcome;
 
 typedef struct {
 	calc_opts opt;
@@ -75,6 +91,10 @@ typedef struct {
 	size_t nbefore;        /* entries the file had */
 	int64_t refused;       /* records not imported (each reported) */
 	int64_t changed;       /* records imported */
+	calc_outcome *out;     /* with opt.outcomes, one per record */
+	size_t nout, capout;
+	int written;           /* calc_commit replaced or created the file */
+	char *backup;          /* the backup it wrote first, or NULL */
 } calc_merge;
 
 /* Read opt->path (a missing file has no entries; its own duplicates
@@ -83,12 +103,15 @@ typedef struct {
 int calc_open(calc_merge *m, const calc_opts *opt, char *err, size_t errlen);
 /* A rec_fn: import the model record d (gap records are ignored).  A
  * multimodal model without opt.multimodal, an entry out of the schema's
- * ranges, and (without opt.force) one whose id or Hub id is taken are
- * refused with a message; with force the new entry takes the place of
- * the first it clashes with and the others go.  Returns 1 for a record
- * refused for what it holds. */
+ * ranges, and (without opt.force) one whose id or Hub id is taken
+ * ("present") are refused with a message; with force the new entry
+ * takes the place of the first it clashes with and the others go (the
+ * same entry again is "present" too).  An error record (huberr.h) is a
+ * model that could not be fetched: refused with its own message.
+ * Returns 1 for a record refused for what it holds. */
 int calc_add_record(void *m, const json_doc *d, const ndj_reader *r);
-/* Sort the entries; with dry_run, the closing "Total models" line. */
+/* Sort the entries; with dry_run, the closing "Total models: N -> M"
+ * line. */
 void calc_finish(calc_merge *m);
 /* The whole file: {"models": [...]} with any other top-level member of
  * the file kept in its place. */
@@ -97,6 +120,15 @@ void calc_write_models(hf_out *w, const calc_merge *m);
  * file's, back the file up (calc_backup_path) and replace it atomically.
  * 0, or -1 with err (the caller exits HF_STATE; the file is as it was). */
 int calc_commit(calc_merge *m, char *err, size_t errlen);
+/* After calc_commit: one line per record, in input order, four fields
+ * separated by tabs: the Hub id, the outcome's word, the calculator id
+ * (or '-'), and the line to show ("imported ORG/NAME as ID into FILE
+ * (backup FILE.YYYYMMDD-HHMMSS.bak)", "would import ..." under dry_run,
+ * "skipped ... (already present ...)", "ORG/NAME: why ...").  Tabs and
+ * newlines in a field are written as spaces. */
+void calc_put_outcomes(hf_out *w, const calc_merge *m);
+/* The Hub id of each entry of the file, one a line, in file order. */
+void calc_put_ids(hf_out *w, const calc_merge *m);
 void calc_free(calc_merge *m);
 
 /* The backup's name, malloc'd: PATH.YYYYMMDD-HHMMSS.bak in local time,

@@ -265,6 +265,24 @@ set_pacer(http_pool *c, int q, int w)
 	c->head = keep % q;
 }
 
+char *
+http_endpoint(const char *given, char *err, size_t errlen)
+{
+	const char *env = getenv("HF_ENDPOINT");
+	char *e;
+	size_t n;
+
+	if (!given && env && !*env) {
+		snprintf(err, errlen, "HF_ENDPOINT is empty; unset it to use "
+		         "https://huggingface.co");
+		return NULL;
+	}
+	e = hf_strdup(given ? given : env ? env : "https://huggingface.co");
+	while ((n = strlen(e)) > 0 && e[n - 1] == '/')
+		e[n - 1] = '\0';
+	return e;
+}
+
 int
 http_pool_init(http_pool *p, const char *endpoint, const char *token,
                int allow_http, char *err, size_t errlen)
@@ -753,6 +771,51 @@ http_cancel(http_pool *p)
 	}
 }
 
+/* Hand back the first finished request, if any. */
+static int
+pop_done(http_pool *p, http_req **done)
+{
+	if (!p->done)
+		return 0;
+	*done = p->done;
+	if (!(p->done = p->done->link))
+		p->done_tail = NULL;
+	(*done)->link = NULL;
+	return 1;
+}
+
+/* Start what is due and let libcurl move; the seconds until the next
+ * queued request may go (-1: none queued). */
+static double
+turn(http_pool *p, double now)
+{
+	double wait = start_due(p, now);
+	CURLMsg *m;
+	int still, left;
+
+	if (p->done || (!p->running && !p->queue))
+		return wait;
+	curl_multi_perform(p->multi, &still);
+	while ((m = curl_multi_info_read(p->multi, &left)))
+		if (m->msg == CURLMSG_DONE) {
+			http_req *r;
+
+			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&r);
+			transfer_done(p, r, m->data.result);
+		}
+	return wait;
+}
+
+int
+http_next_ready(http_pool *p, http_req **done)
+{
+	if (p->stop && *p->stop)
+		return 0;
+	if (!p->done)
+		turn(p, now_s());
+	return pop_done(p, done);
+}
+
 int
 http_next(http_pool *p, http_req **done)
 {
@@ -760,36 +823,19 @@ http_next(http_pool *p, http_req **done)
 
 	for (;;) {
 		double now = now_s(), wait;
-		CURLMsg *m;
-		int still, left, ms;
+		int ms;
 
 		if (p->stop && *p->stop) {
 			http_cancel(p);
 			return -1;
 		}
-		if (p->done) {
-			*done = p->done;
-			if (!(p->done = p->done->link))
-				p->done_tail = NULL;
-			(*done)->link = NULL;
+		if (pop_done(p, done))
 			return 1;
-		}
-		wait = start_due(p, now);
+		wait = turn(p, now);
 		if (p->done)
 			continue;
 		if (!p->running && !p->queue)
 			return 0;
-		curl_multi_perform(p->multi, &still);
-		while ((m = curl_multi_info_read(p->multi, &left)))
-			if (m->msg == CURLMSG_DONE) {
-				http_req *r;
-
-				curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE,
-				                  (char **)&r);
-				transfer_done(p, r, m->data.result);
-			}
-		if (p->done)
-			continue;
 		if (p->tick && now - last_tick >= 0.2) {
 			p->tick(p->tick_arg, p->running ? 0 : wait);
 			last_tick = now;

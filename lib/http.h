@@ -94,6 +94,11 @@ typedef struct http_pool {
 	void *tick_arg;
 } http_pool;
 
+/* The endpoint to use: given (--endpoint), else $HF_ENDPOINT, else
+ * https://huggingface.co, without a trailing '/'; malloc'd.  NULL with
+ * a reason in err when HF_ENDPOINT is set but empty. */
+char *http_endpoint(const char *given, char *err, size_t errlen);
+
 /* Returns 0, or -1 with a reason in err (an empty, malformed or unsafe
  * endpoint: plain http to a host that is not loopback without
  * allow_http, a user name in it). */
@@ -115,6 +120,9 @@ void http_submit(http_pool *p, http_req *r, const char *url);
  * in), 0 when nothing is queued or in flight, -1 when *stop was set (the
  * transfers in flight are abandoned and the requests dropped). */
 int http_next(http_pool *p, http_req **done);
+/* Without waiting: send what may be sent, and hand back a finished
+ * request if there is one (1 and *done), else 0. */
+int http_next_ready(http_pool *p, http_req **done);
 /* Abandon every request queued or in flight (their result becomes
  * HTTP_STOPPED), e.g. before freeing them after a fatal error. */
 void http_cancel(http_pool *p);

@@ -2,13 +2,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "hf.h"
 #include "huberr.h"
 
 const char *
 huberr_word(int reason)
 {
 	static const char *const words[HUBERR_COUNT] = {
-		"missing", "gated", "token", "query", "network", "http"
+		"missing", "gated", "token", "query", "network", "http",
+		"malformed"
 	};
 
 	return reason >= 0 && reason < HUBERR_COUNT ? words[reason] : "http";
@@ -51,10 +53,29 @@ said(const http_req *r)
 	return r->error_message ? r->error_message : "";
 }
 
+/* The file a URL asks for, the last segment of its path, and its
+ * length in *len; NULL when the path ends in '/' or there is no URL. */
+static const char *
+file_of(const char *url, int *len)
+{
+	const char *end, *f;
+
+	if (!url)
+		return NULL;
+	f = end = url + strcspn(url, "?#");
+	while (f > url && f[-1] != '/')
+		f--;
+	*len = (int)(end - f);
+	return *len > 0 ? f : NULL;
+}
+
 void
 huberr_model_line(const http_req *r, int anonymous, const char *id,
                   char *buf, size_t n)
 {
+	const char *file;
+	int len;
+
 	if (r->result == HTTP_GAVE_UP)
 		snprintf(buf, n, "%s: the Hub kept failing; try again later", id);
 	else if (r->result == HTTP_UNREACHABLE)
@@ -69,6 +90,11 @@ huberr_model_line(const http_req *r, int anonymous, const char *id,
 	         strstr(r->error_message, "Invalid credentials"))
 		snprintf(buf, n, "%s: the Hub refused the token; check HF_TOKEN "
 		         "or the token file", id);
+	else if (r->status == 404 && r->error_code &&
+	         strcmp(r->error_code, "EntryNotFound") == 0 &&
+	         (file = file_of(r->url, &len)))
+		/* the model is there, the file (its config.json) is not */
+		snprintf(buf, n, "%s: no %.*s in the repository", id, len, file);
 	else if (r->status == 401 && anonymous)
 		snprintf(buf, n, "%s: not found, or private: check the id, or set "
 		         "HF_TOKEN", id);
@@ -101,4 +127,48 @@ huberr_listing_line(const http_req *r, int anonymous, char *buf, size_t n)
 	else
 		snprintf(buf, n, "%s: HTTP %ld%s%s", r->url, r->status, colon(r),
 		         said(r));
+}
+
+void
+huberr_put_record(hf_out *w, int reason, const char *id, const char *message,
+                  char *const *suggest, int n)
+{
+	out_puts(w, "{\"hf_error\":\"");
+	out_puts(w, huberr_word(reason));
+	out_puts(w, "\",\"id\":");
+	out_json_str(w, id, strlen(id), 0);
+	out_puts(w, ",\"message\":");
+	out_json_str(w, message, strlen(message), 0);
+	if (n > 0) {
+		out_puts(w, ",\"suggestions\":[");
+		for (int i = 0; i < n; i++) {
+			if (i)
+				out_putc(w, ',');
+			out_json_str(w, suggest[i], strlen(suggest[i]), 0);
+		}
+		out_putc(w, ']');
+	}
+	out_puts(w, "}\n");
+}
+
+int
+huberr_is_record(const json_doc *d)
+{
+	return json_get(d, 0, "hf_error") >= 0;
+}
+
+static char *
+string_or_empty(const json_doc *d, const char *key)
+{
+	char *s = json_strdup(d, json_get(d, 0, key));
+
+	return s ? s : hf_strdup("");
+}
+
+void
+huberr_read_record(const json_doc *d, char **word, char **id, char **message)
+{
+	*word = string_or_empty(d, "hf_error");
+	*id = string_or_empty(d, "id");
+	*message = string_or_empty(d, "message");
 }

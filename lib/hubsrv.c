@@ -643,6 +643,7 @@ respond(const hubsrv *srv, const hubsrv_request *rq, hubsrv_reply *r)
 {
 	const char *method = rq->method ? rq->method : "";
 	int auth = 0, granted = 0;
+	const char *v;
 	char *path;
 	url_query q;
 
@@ -680,6 +681,16 @@ respond(const hubsrv *srv, const hubsrv_request *rq, hubsrv_reply *r)
 		r->status = 200;
 		r->type = "application/json";
 		r->stats = 1;
+		/* ?requests=ROUTE: that one count as text, for scripts */
+		if ((v = url_query_get(&q, "requests"))) {
+			for (int i = 0; i < HUBSRV_NROUTES; i++)
+				if (strcmp(v, route_name[i]) == 0)
+					r->stats = 2 + i;
+			if (r->stats == 1)
+				reply_error(r, 400, NULL, "Unknown route");
+			else
+				r->type = "text/plain";
+		}
 		break;
 	default:
 		reply_error(r, 404, NULL, "Not Found");
@@ -747,7 +758,10 @@ hubsrv_settle(const hubsrv *srv, hubsrv_state *st, hubsrv_reply *r)
 {
 	if (r->download >= 0 && (size_t)r->download < st->nmodels)
 		st->downloads[r->download]++;
-	if (r->stats) {
+	if (r->stats >= 2) {
+		r->body.len = 0;
+		out_printf(&r->body, "%ld\n", st->requests[r->stats - 2]);
+	} else if (r->stats) {
 		r->body.len = 0;
 		write_stats(srv, st, &r->body);
 	}

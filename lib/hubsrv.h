@@ -72,7 +72,8 @@ typedef struct {
 	char *path;                /* decoded */
 	/* left for hubsrv_settle */
 	long download;             /* the model downloaded, or -1 */
-	int stats;                 /* the body is to be the counters */
+	int stats;                 /* the body is to be the counters: 1 all
+	                            * of them (JSON), 2 + route one count */
 } hubsrv_reply;
 
 /* Counters at zero (a download counter per model of srv's snapshot),

@@ -22,6 +22,41 @@ const struct option lst_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+const char *const lst_tasks[] = {
+	"text-generation", "text2text-generation", "image-text-to-text",
+	"fill-mask", "feature-extraction", "sentence-similarity",
+	"text-classification", "token-classification", "question-answering",
+	"summarization", "translation", "zero-shot-classification",
+	"image-to-text", "visual-question-answering", "any-to-any",
+	"automatic-speech-recognition", "text-to-speech", "text-to-image",
+	"image-classification", NULL
+};
+
+static const char *const sort_words[] = {
+	"downloads", "likes", "lastModified", "createdAt", "trendingScore",
+	"none", NULL
+};
+
+const opt_doc lst_docs[] = {
+	{ "task", "TASK", "models tagged TASK, e.g. text-generation",
+	  lst_tasks },
+	{ "filter", "TAG", "models tagged TAG as well; repeatable", NULL },
+	{ "author", "ORG", "models of ORG; repeated, one listing per author",
+	  NULL },
+	{ "search", "TEXT", "models whose id contains TEXT", NULL },
+	{ "pipeline-tag", "TAG", "models whose pipeline_tag is TAG", NULL },
+	{ "gated", NULL, "gated models only", NULL },
+	{ "no-gated", NULL, "models that are not gated only", NULL },
+	{ "num-parameters", "RANGE", "models of that size, e.g. min:6B,max:128B",
+	  NULL },
+	{ "sort", "KEY", "the order, always descending (default downloads; "
+	  "none: the Hub's own)", sort_words },
+	{ "limit", "N", "stop each listing after N models (default: none)",
+	  NULL },
+	{ "min-downloads", "N", "stop below N downloads (default: none)", NULL },
+	{ NULL, NULL, NULL, NULL }
+};
+
 static const char *const default_expand[] = {
 	"author", "downloads", "downloadsAllTime", "likes", "tags",
 	"pipeline_tag", "library_name", "gated", "createdAt", "lastModified",
@@ -54,14 +89,18 @@ sort_key(const char *v)
 	return NULL;
 }
 
+/* *out, unchanged when v is not a count. */
 static int
 count(const char *flag, const char *v, int64_t *out, char *err,
       size_t errlen)
 {
-	if ((*out = num_parse_count(v)) < 0) {
+	int64_t n = num_parse_count(v);
+
+	if (n < 0) {
 		snprintf(err, errlen, "%s takes a whole number", flag);
 		return -1;
 	}
+	*out = n;
 	return 0;
 }
 
@@ -83,11 +122,12 @@ lst_set(lst_query *q, int val, const char *v, char *err, size_t errlen)
 	case LST_O_NOGATED: q->gated = "false"; return 0;
 	case LST_O_NUMP: q->num_parameters = v; return 0;
 	case LST_O_SORT:
-		if (!(q->sort = sort_key(v))) {
+		if (!sort_key(v)) {
 			snprintf(err, errlen, "--sort takes downloads, likes, "
 			         "lastModified, createdAt, trendingScore or none");
 			return -1;
 		}
+		q->sort = sort_key(v);
 		q->order_given = 1;
 		return 0;
 	case LST_O_LIMIT: return count("--limit", v, &q->limit, err, errlen);

@@ -14,6 +14,7 @@
 
 #include "hf.h"
 #include "listfile.h"
+#include "opt.h"
 
 #define LST_TAGS_MAX 32
 #define LST_PAGE_MAX 1000  /* the largest page the Hub is said to serve */
@@ -39,6 +40,11 @@ enum { LST_O_TASK = 0x1000, LST_O_FILTER, LST_O_AUTHOR, LST_O_SEARCH,
        LST_O_PIPE, LST_O_GATED, LST_O_NOGATED, LST_O_NUMP, LST_O_SORT,
        LST_O_LIMIT, LST_O_MIN, LST_O_OUTPUT, LST_O_LABEL };
 extern const struct option lst_options[];
+/* What -h says about each of lst_options; ends with a zeroed entry. */
+extern const opt_doc lst_docs[];
+/* The Hub's tasks (pipeline tags) that --task completes to, most asked
+ * for first; NULL-terminated.  Any other tag is taken as well. */
+extern const char *const lst_tasks[];
 
 void lst_init(lst_query *q);
 /* Set the option whose getopt value is val (from lst_options) to value

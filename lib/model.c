@@ -463,27 +463,38 @@ tl_marker(const char *id, size_t n)
 
 /* Words of a name that say it is quantized, whatever their case: the
  * formats TransformerLens's markers miss when written otherwise
- * (-INT4, NF4, MXFP8, fp8- or MLX_ first, .gguf last, exl2...). */
-static const char *const quant_words[] = {
-	"awq", "gptq", "gguf", "ggml", "bnb", "nf4", "fp8", "fp4", "nvfp4",
-	"mxfp4", "mxfp8", "int2", "int3", "int4", "int8", "w4a16", "w8a8",
-	"w4a8", "w8a16", "hqq", "exl2", "exl3", "mlx", "quantized", NULL
+ * (-INT4, NF4, MXFP8, fp8- or MLX_ first, .gguf last, exl2...); lower
+ * case, by length. */
+static const struct { const char *w; size_t n; } quant_words[] = {
+	{ "awq", 3 }, { "bnb", 3 }, { "nf4", 3 }, { "fp8", 3 }, { "fp4", 3 },
+	{ "hqq", 3 }, { "mlx", 3 }, { "gptq", 4 }, { "gguf", 4 },
+	{ "ggml", 4 }, { "int2", 4 }, { "int3", 4 }, { "int4", 4 },
+	{ "int8", 4 }, { "w8a8", 4 }, { "w4a8", 4 }, { "exl2", 4 },
+	{ "exl3", 4 }, { "nvfp4", 5 }, { "mxfp4", 5 }, { "mxfp8", 5 },
+	{ "w4a16", 5 }, { "w8a16", 5 }, { "quantized", 9 }
 };
 
-/* Is the word s[0..n) (a piece of a name between '-', '_' and '.') one
- * that says quantized?  Also NNbit and NNbpw (4bit, 0bpw of 4.0bpw). */
+static int
+name_separator(char c)
+{
+	return c == '-' || c == '_' || c == '.';
+}
+
+/* Is the word s[0..n) (a piece of a name between '-', '_' and '.'), in
+ * lower case, one that says quantized?  Also NNbit and NNbpw (4bit, and
+ * 0bpw of 4.0bpw). */
 static int
 quant_word(const char *s, size_t n)
 {
 	size_t d = 0;
 
-	for (const char *const *w = quant_words; *w; w++)
-		if (strlen(*w) == n && strncasecmp(*w, s, n) == 0)
+	for (size_t i = 0; i < sizeof quant_words / sizeof *quant_words; i++)
+		if (quant_words[i].n == n && memcmp(quant_words[i].w, s, n) == 0)
 			return 1;
 	while (d < n && s[d] >= '0' && s[d] <= '9')
 		d++;
-	return d > 0 && n - d == 3 && (strncasecmp(s + d, "bit", 3) == 0 ||
-	                               strncasecmp(s + d, "bpw", 3) == 0);
+	return d > 0 && n - d == 3 && (memcmp(s + d, "bit", 3) == 0 ||
+	                               memcmp(s + d, "bpw", 3) == 0);
 }
 
 int
@@ -498,14 +509,22 @@ quant_name_marker(const char *id, size_t n)
 		if (*p == '/')
 			name = p + 1;
 	for (p = name; p < end;) {
+		char word[12];
 		size_t k = 0;
 
-		while (p + k < end && !strchr("-_.", p[k]))
+		/* words longer than the longest marker are never one */
+		while (p + k < end && !name_separator(p[k])) {
+			if (k < sizeof word)
+				word[k] = (char)(p[k] >= 'A' && p[k] <= 'Z' ? p[k] + 32
+				                                            : p[k]);
 			k++;
-		/* "unquantized" (a QAT checkpoint in full precision) wins */
-		if (k == 11 && strncasecmp(p, "unquantized", 11) == 0)
-			return 0;
-		found |= quant_word(p, k);
+		}
+		if (k < sizeof word) {
+			/* "unquantized" (a QAT checkpoint in full precision) wins */
+			if (k == 11 && memcmp(word, "unquantized", 11) == 0)
+				return 0;
+			found |= quant_word(word, k);
+		}
 		p += k + 1;
 	}
 	return found;

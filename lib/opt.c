@@ -1,5 +1,6 @@
-/* opt.c - getopt_long with one usage path, help, version and checked
- * option values for every tool. */
+/* opt.c - getopt_long with one usage path, help, version, the option
+ * table and checked option values for every tool. */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -12,15 +13,187 @@
 #include "opt.h"
 
 #define OPT_NAMES_MAX 128
+/* -h's lines: the help column starts at most this far in, text wraps
+ * before WRAP_AT. */
+#define HELP_COLUMN 28
+#define WRAP_AT 80
 
 /* Set once by opt_init, read-only after (like the program name). */
 static const opt_tool *tool;
+static int answers_self;
+
+/* The doc of --help and --version, which every tool shares. */
+static const opt_doc shared_doc[] = {
+	{ "help", NULL, "print this help and exit", NULL },
+	{ "version", NULL, "print the version and exit", NULL },
+	{ NULL, NULL, NULL, NULL }
+};
+
+static const opt_doc *
+doc_of(const char *name)
+{
+	for (const opt_doc *d = tool->doc; d && d->name; d++)
+		if (strcmp(d->name, name) == 0)
+			return d;
+	for (const opt_doc *d = shared_doc; d->name; d++)
+		if (strcmp(d->name, name) == 0)
+			return d;
+	return NULL;
+}
+
+/* The long option named exactly name[0..n), or NULL. */
+static const struct option *
+long_named(const char *name, size_t n)
+{
+	for (const struct option *o = tool->longopts; o->name; o++)
+		if (strlen(o->name) == n && memcmp(o->name, name, n) == 0)
+			return o;
+	return NULL;
+}
+
+/* The doc and the table say the same: every option documented once,
+ * with a value exactly when it takes one. */
+static void
+check_doc(void)
+{
+	const struct option *o;
+
+	if (!tool->doc)
+		return;
+	for (o = tool->longopts; o->name; o++) {
+		const opt_doc *d = doc_of(o->name);
+
+		if (!d)
+			hf_die(HF_USAGE, "internal error: --%s has no help", o->name);
+		if (!d->arg != (o->has_arg == no_argument))
+			hf_die(HF_USAGE, "internal error: the help of --%s %s a value",
+			       o->name, d->arg ? "gives" : "lacks");
+	}
+	for (const opt_doc *d = tool->doc; d->name; d++)
+		if (!(o = long_named(d->name, strlen(d->name))) || doc_of(d->name) != d)
+			hf_die(HF_USAGE, "internal error: help for --%s, %s", d->name,
+			       o ? "twice" : "which is no option");
+}
 
 void
 opt_init(const opt_tool *t, const char *argv0)
 {
 	tool = t;
 	hf_setprogname(argv0 ? argv0 : t->name);
+	check_doc();
+}
+
+void
+opt_init_self(const opt_tool *t, const char *argv0)
+{
+	opt_init(t, argv0);
+	answers_self = 1;
+}
+
+/* The letter of o, or 0 when it has none. */
+static int
+letter_of(const struct option *o)
+{
+	return o->val > 0 && o->val < 128 && isalnum(o->val) &&
+	       strchr(tool->shortopts, o->val) ? o->val : 0;
+}
+
+/* "  -o, --output DIR" or "      --spec" into buf; its length. */
+static int
+option_head(char *buf, size_t n, const struct option *o, const opt_doc *d)
+{
+	int c = letter_of(o);
+
+	return snprintf(buf, n, "  %c%c%s--%s%s%s", c ? '-' : ' ', c ? c : ' ',
+	                c ? ", " : "  ", o->name, d->arg ? " " : "",
+	                d->arg ? d->arg : "");
+}
+
+/* text from column at, wrapped before WRAP_AT with lines indented to
+ * column at, then a newline. */
+static void
+put_wrapped(FILE *fp, const char *text, int at)
+{
+	int col = at;
+
+	while (*text) {
+		size_t w = strcspn(text, " ");
+
+		if (col > at && col + 1 + (int)w >= WRAP_AT) {
+			fprintf(fp, "\n%*s", at, "");
+			col = at;
+		} else if (col > at) {
+			fputc(' ', fp);
+			col++;
+		}
+		fwrite(text, 1, w, fp);
+		col += (int)w;
+		text += w;
+		text += strspn(text, " ");
+	}
+	fputc('\n', fp);
+}
+
+/* The options, the examples: what -h prints after the synopsis. */
+static void
+put_help(FILE *fp)
+{
+	char head[160];
+	int width = 0, n;
+	const struct option *o;
+
+	if (tool->help) {
+		fputc('\n', fp);
+		put_wrapped(fp, tool->help, 0);
+	}
+	for (o = tool->longopts; o->name; o++)
+		if ((n = option_head(head, sizeof head, o, doc_of(o->name))) > width)
+			width = n;
+	width = width + 2 > HELP_COLUMN ? HELP_COLUMN : width + 2;
+	fputs("\noptions:\n", fp);
+	for (o = tool->longopts; o->name; o++) {
+		const opt_doc *d = doc_of(o->name);
+
+		n = option_head(head, sizeof head, o, d);
+		if (n + 1 >= width)
+			fprintf(fp, "%s\n%*s", head, width, "");
+		else
+			fprintf(fp, "%-*s", width, head);
+		put_wrapped(fp, d->help, width);
+	}
+	if (tool->examples) {
+		const char *p = tool->examples;
+
+		fputs("\nexamples:\n", fp);
+		while (*p) {
+			size_t len = strcspn(p, "\n");
+
+			fprintf(fp, "  %.*s\n", (int)len, p);
+			p += len + (p[len] == '\n');
+		}
+	}
+}
+
+void
+opt_print_table(FILE *fp)
+{
+	for (const struct option *o = tool->longopts; o->name; o++) {
+		const opt_doc *d = doc_of(o->name);
+		int c = letter_of(o);
+
+		fprintf(fp, "--%s\t", o->name);
+		if (c)
+			fprintf(fp, "-%c\t", c);
+		else
+			fputs("-\t", fp);
+		fprintf(fp, "%s\t", d && d->arg ? d->arg : "-");
+		if (d && d->words)
+			for (const char *const *w = d->words; *w; w++)
+				fprintf(fp, "%s%s", w == d->words ? "" : " ", *w);
+		else
+			fputc('-', fp);
+		fprintf(fp, "\t%s\n", d ? d->help : "-");
+	}
 }
 
 /* Standard output written in full, or one message and HF_STATE; a reader
@@ -36,12 +209,20 @@ exit_flushed(void)
 }
 
 void
+opt_put_help(FILE *fp)
+{
+	fputs(tool->synopsis, fp);
+	if (tool->doc)
+		put_help(fp);
+	else if (tool->help)
+		fputs(tool->help, fp); /* a tool without a doc: its text as is */
+}
+
+void
 opt_usage(int status)
 {
 	if (status == HF_OK) {
-		fputs(tool->synopsis, stdout);
-		if (tool->help)
-			fputs(tool->help, stdout);
+		opt_put_help(stdout);
 		exit_flushed();
 	}
 	fputs(tool->synopsis, stderr);
@@ -57,16 +238,6 @@ opt_fail(const char *fmt, ...)
 	hf_vwarn(fmt, ap);
 	va_end(ap);
 	exit(HF_USAGE);
-}
-
-/* The long option named exactly name[0..n), or NULL. */
-static const struct option *
-long_named(const char *name, size_t n)
-{
-	for (const struct option *o = tool->longopts; o->name; o++)
-		if (strlen(o->name) == n && memcmp(o->name, name, n) == 0)
-			return o;
-	return NULL;
 }
 
 /* One line about a long option getopt refused (arg is "--name[=v]"). */
@@ -134,13 +305,25 @@ refused_long(const char *arg, int letter)
 int
 opt_next(int argc, char **argv)
 {
+	const char *letters = tool->shortopts;
 	char shortopts[128];
-	int c;
+	int c, stop = *letters == '+';
 
-	/* ':' first: a missing value is told apart from an unknown option */
-	snprintf(shortopts, sizeof shortopts, ":%s", tool->shortopts);
+	if (optind <= 1 && argc == 2 && strcmp(argv[1], OPT_TABLE) == 0) {
+		optind = 2;
+		if (answers_self)
+			return OPT_TABLE_SEEN;
+		opt_print_table(stdout);
+		exit_flushed();
+	}
+	/* ':' first (after '+'): a missing value is told apart from an
+	 * unknown option */
+	snprintf(shortopts, sizeof shortopts, "%s:%s", stop ? "+" : "",
+	         letters + stop);
 	opterr = 0;
 	c = getopt_long(argc, argv, shortopts, tool->longopts, NULL);
+	if ((c == 'h' || c == OPT_VERSION) && answers_self)
+		return c;
 	if (c == 'h')
 		opt_usage(HF_OK);
 	if (c == OPT_VERSION) {

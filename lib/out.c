@@ -2,6 +2,7 @@
  * failures (one message, HF_STATE); a reader that went away (EPIPE) ends
  * the program quietly with status 0, as `| head` expects. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -132,27 +133,34 @@ out_int(hf_out *w, int64_t v)
 }
 
 void
-out_printf(hf_out *w, const char *fmt, ...)
+out_vprintf(hf_out *w, const char *fmt, va_list ap)
 {
 	char tmp[512];
-	va_list ap;
+	va_list again;
 	int n;
 
-	va_start(ap, fmt);
+	va_copy(again, ap);
 	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n < sizeof tmp) {
+	if (n >= 0 && (size_t)n < sizeof tmp) {
 		out_write(w, tmp, (size_t)n);
-		return;
+	} else if (n >= 0) {
+		char *big = hf_malloc((size_t)n + 1);
+
+		vsnprintf(big, (size_t)n + 1, fmt, again);
+		out_write(w, big, (size_t)n);
+		free(big);
 	}
-	char *big = hf_malloc((size_t)n + 1);
+	va_end(again);
+}
+
+void
+out_printf(hf_out *w, const char *fmt, ...)
+{
+	va_list ap;
+
 	va_start(ap, fmt);
-	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	out_vprintf(w, fmt, ap);
 	va_end(ap);
-	out_write(w, big, (size_t)n);
-	free(big);
 }
 
 static void

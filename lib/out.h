@@ -7,6 +7,7 @@
 #ifndef HF_OUT_H
 #define HF_OUT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,6 +28,8 @@ void out_putc(hf_out *w, char c);
 void out_int(hf_out *w, int64_t v);
 void out_printf(hf_out *w, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void out_vprintf(hf_out *w, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* A JSON string literal, quotes included, from raw UTF-8 bytes.  With
  * ascii set, non-ASCII and DEL are written as \uXXXX (surrogate pairs
  * above the BMP) as Python's json.dump does by default.  out_json_body

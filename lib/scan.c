@@ -23,8 +23,12 @@ struct job {
 	hf_out spool;
 	int64_t spool_len;    /* bytes of the spool on disk */
 	int64_t records, counted, pages, last_downloads;
-	http_req req;
-	json_doc d;
+	/* two requests, so that the next page is asked for while this one
+	 * is written: a page's body and tokens live in its own pair */
+	http_req req[2];
+	json_doc d[2];
+	int page;             /* the pair holding the page to write, or -1 */
+	int nwrite;           /* how many of its models to write */
 	char what[64];
 };
 
@@ -94,9 +98,11 @@ fingerprint(const scan_opts *o, struct scan *s)
 		char *url = lst_url(&o->q[i], o->endpoint, o->page_size, o->expand,
 		                    o->nexpand);
 
-		out_printf(&w, "%s\nlimit=%lld min_downloads=%lld output=%d\n", url,
+		const char *path = s->out[s->j[i].out].path;
+
+		out_printf(&w, "%s\nlimit=%lld min_downloads=%lld output=%s\n", url,
 		           (long long)o->q[i].limit,
-		           (long long)o->q[i].min_downloads, s->j[i].out);
+		           (long long)o->q[i].min_downloads, path ? path : "-");
 		free(url);
 	}
 	out_printf(&w, "known=%d\n", o->known != NULL);
@@ -253,43 +259,60 @@ counts(const struct scan *s, const json_doc *d, int i)
 	return !id || !strset_has(s->o->known, id, n);
 }
 
-/* Write the page's models; 1 when the listing is complete (its limit or
- * download threshold reached), else 0. */
+/* How many models of the page d to write, counting them toward the
+ * limit; *complete when the listing ends with them (its limit or
+ * download threshold reached). */
 static int
-write_page(struct scan *s, struct job *j, hf_out *w)
+plan_page(const struct scan *s, struct job *j, const json_doc *d,
+          int *complete)
 {
-	const json_doc *d = &j->d;
 	const lst_query *q = j->q;
-	int i = 1;
+	int i = 1, n = 0;
 
+	*complete = 1;
 	for (int k = 0; k < d->tok[0].size; k++, i = json_skip(d, i)) {
 		int64_t dl;
-		size_t n;
-		const char *m;
 
 		if (q->limit >= 0 && j->counted >= q->limit)
-			return 1;
+			return n;
 		if (json_int64(d, json_get(d, i, "downloads"), &dl) == 0)
 			j->last_downloads = dl;
 		if (q->min_downloads >= 0 &&
 		    (json_int64(d, json_get(d, i, "downloads"), &dl) < 0 ||
 		     dl < q->min_downloads))
-			return 1;
-		m = json_span(d, i, &n);
-		out_json_minified(w, m, n);
+			return n;
+		j->counted += counts(s, d, i);
+		n++;
+	}
+	*complete = q->limit >= 0 && j->counted >= q->limit;
+	return n;
+}
+
+/* Write the first n models of page d; 0, or -1 when a signal came
+ * in between (the page is then not complete: no checkpoint). */
+static int
+write_page(struct scan *s, struct job *j, const json_doc *d, int n, hf_out *w)
+{
+	int i = 1;
+
+	for (int k = 0; k < n; k++, i = json_skip(d, i)) {
+		size_t len;
+		const char *m = json_span(d, i, &len);
+
+		out_json_minified(w, m, len);
 		out_putc(w, '\n');
 		j->records++;
 		s->st->records++;
 		s->st->group[j->group].records++;
-		j->counted += counts(s, d, i);
 		if (s->o->stop && *s->o->stop)
-			return 0;
+			return -1;
 	}
-	return q->limit >= 0 && j->counted >= q->limit;
+	return 0;
 }
 
+/* Ask for j's next page (j->url) in pair k. */
 static void
-submit_page(struct scan *s, struct job *j)
+submit_page(struct scan *s, struct job *j, int k)
 {
 	if (s->o->nq > 1)
 		snprintf(j->what, sizeof j->what, "listing %d page %lld",
@@ -297,8 +320,8 @@ submit_page(struct scan *s, struct job *j)
 	else
 		snprintf(j->what, sizeof j->what, "page %lld",
 		         (long long)j->pages + 1);
-	j->req.what = j->what;
-	http_submit(s->p, &j->req, j->url);
+	j->req[k].what = j->what;
+	http_submit(s->p, &j->req[k], j->url);
 }
 
 static void
@@ -317,21 +340,41 @@ finish_job(struct scan *s, struct job *j, int state)
 	}
 }
 
-/* The page of j has come: write it, checkpoint, ask for the next. */
+/* The page in pair k of j has come: decide whether the listing goes on,
+ * and ask for the next page at once, before this one is written. */
+static int page_write(struct scan *s, struct job *j);
+
 static void
-page_done(struct scan *s, struct job *j)
+page_came(struct scan *s, struct job *j, int k)
+{
+	int complete;
+
+	/* the page before came in this same batch: it goes out first, as
+	 * its pair is the one the next request will use */
+	if (j->page >= 0 && page_write(s, j) < 0)
+		return;
+	j->nwrite = plan_page(s, j, &j->d[k], &complete);
+	j->page = k;
+	free(j->url);
+	j->url = !complete && j->req[k].next ? hf_strdup(j->req[k].next) : NULL;
+	if (j->url)
+		submit_page(s, j, 1 - k);
+}
+
+/* Write j's page and sync what it went into; -1 when interrupted. */
+static int
+page_write(struct scan *s, struct job *j)
 {
 	struct output *out = &s->out[j->out];
 	hf_out *w = j->direct ? &out->w : &j->spool;
-	int complete = write_page(s, j, w);
+	int k = j->page;
 
-	if (s->o->stop && *s->o->stop)
-		return; /* the page is not complete: no checkpoint */
+	j->page = -1;
+	if (write_page(s, j, &j->d[k], j->nwrite, w) < 0)
+		return -1;
 	j->pages++;
 	s->st->pages++;
 	s->st->group[j->group].pages++;
-	free(j->url);
-	j->url = !complete && j->req.next ? hf_strdup(j->req.next) : NULL;
 	if (j->direct) {
 		sync_output(s, out);
 	} else {
@@ -341,22 +384,18 @@ page_done(struct scan *s, struct job *j)
 	}
 	if (!j->url)
 		finish_job(s, j, J_DONE);
-	save(s);
-	if (j->url)
-		submit_page(s, j);
-	else
-		advance(s, out);
+	return 0;
 }
 
 /* One line for a listing the Hub refused or kept failing on. */
 static void
-job_failed(struct scan *s, struct job *j)
+job_failed(struct scan *s, struct job *j, const http_req *r)
 {
 	char why[1024], what[512];
 
-	huberr_listing_line(&j->req, s->p->token == NULL, why, sizeof why);
+	huberr_listing_line(r, s->p->token == NULL, why, sizeof why);
 	if (s->o->nq == 1) {
-		if (j->req.result == HTTP_GAVE_UP)
+		if (r->result == HTTP_GAVE_UP)
 			hf_warn("the Hub kept failing after %lld models; %s",
 			        (long long)s->st->records, s->o->checkpoint ?
 			        "run the same command again to resume" :
@@ -369,6 +408,29 @@ job_failed(struct scan *s, struct job *j)
 		        what, why, (long long)j->records);
 	}
 	finish_job(s, j, J_FAILED);
+}
+
+/* Write every page that came, then checkpoint once; the outputs of
+ * listings that ended move on. */
+static void
+write_pages(struct scan *s)
+{
+	int ended = 0, wrote = 0;
+
+	for (int i = 0; i < s->o->nq; i++) {
+		struct job *j = &s->j[i];
+
+		if (j->page < 0)
+			continue;
+		if (page_write(s, j) < 0)
+			return; /* interrupted: this page gets no checkpoint */
+		ended |= j->state == J_DONE;
+		wrote = 1;
+	}
+	if (wrote)
+		save(s);
+	for (int i = 0; ended && i < s->nout; i++)
+		advance(s, &s->out[i]);
 }
 
 /* ---- progress ---- */
@@ -416,7 +478,7 @@ start_jobs(struct scan *s)
 		if (!j->url)
 			j->url = lst_url(j->q, s->o->endpoint, s->o->page_size,
 			                 s->o->expand, s->o->nexpand);
-		submit_page(s, j);
+		submit_page(s, j, 0);
 	}
 }
 
@@ -498,11 +560,14 @@ setup(struct scan *s, ckpt *k, int resumed)
 		j->q = &s->o->q[i];
 		j->spool_fd = -1;
 		j->last_downloads = -1;
-		http_req_init(&j->req);
-		j->req.check = check_array;
-		j->req.ctx = &j->d;
-		j->req.user = j;
-		json_init(&j->d);
+		j->page = -1;
+		for (int k = 0; k < 2; k++) {
+			http_req_init(&j->req[k]);
+			j->req[k].check = check_array;
+			j->req[k].ctx = &j->d[k];
+			j->req[k].user = j;
+			json_init(&j->d[k]);
+		}
 		if (resumed) {
 			const ckpt_listing *l = &k->l[i];
 
@@ -611,8 +676,10 @@ cleanup(struct scan *s)
 		}
 		free(j->spool_path);
 		free(j->url);
-		http_req_free(&j->req);
-		json_free(&j->d);
+		for (int k = 0; k < 2; k++) {
+			http_req_free(&j->req[k]);
+			json_free(&j->d[k]);
+		}
 	}
 	for (int i = 0; i < s->nout; i++) {
 		out_free(&s->out[i].w);
@@ -649,20 +716,25 @@ scan_run(const scan_opts *o, http_pool *p, scan_stats *st,
 		hf_warn("resuming after %lld models from %s",
 		        (long long)st->records, o->checkpoint);
 	start_jobs(&s);
-	while (http_next(p, &r) == 1) {
-		struct job *j = r->user;
+	while (status == HF_OK && http_next(p, &r) == 1) {
+		/* every page that is in: first the next requests go out, then
+		 * the pages are written, then one checkpoint for them all */
+		do {
+			struct job *j = r->user;
 
-		if (r->result == HTTP_UNREACHABLE) {
-			/* nothing will get through: no point in the others */
-			hf_warn("%s", r->error_message);
-			http_cancel(p);
-			status = HF_NET;
-			break;
-		}
-		if (r->result == HTTP_OK)
-			page_done(&s, j);
-		else
-			job_failed(&s, j);
+			if (r->result == HTTP_UNREACHABLE) {
+				/* nothing will get through: no point in the others */
+				hf_warn("%s", r->error_message);
+				http_cancel(p);
+				status = HF_NET;
+				break;
+			}
+			if (r->result == HTTP_OK)
+				page_came(&s, j, (int)(r - j->req));
+			else
+				job_failed(&s, j, r);
+		} while (http_next_ready(p, &r));
+		write_pages(&s);
 		if (o->stop && *o->stop)
 			interrupted(&s);
 		update_thresholds(&s);

@@ -58,7 +58,7 @@ typedef struct {
 
 /* The listings' part of a progress line: each label's pages (one
  * listing) or how many of its listings are done, and the downloads of
- * the last model against --min-downloads: "main 40 pages at 1523
+ * the last model against --min-downloads: "main 40 pages, at 1523
  * downloads (stop below 500), sweep 12 of 43, ". */
 void scan_put_groups(hf_out *w, const scan_stats *st);
 

@@ -208,11 +208,30 @@ gaps_score(gap_set *s)
 		s->v[i].score = relevancy(s->v[i].models, s->v[i].downloads,
 		                          s->v[i].min_params, max_models,
 		                          max_downloads);
+	gaps_sort(s);
+}
+
+void
+gaps_sort(gap_set *s)
+{
 	if (s->n) /* qsort wants a real array, even for none */
 		qsort(s->v, s->n, sizeof *s->v, cmp_gap);
 	free(s->slot);
 	s->slot = NULL;
 	s->nslot = 0;
+}
+
+void
+gap_params_text(char *buf, size_t n, int64_t params)
+{
+	if (params < 0)
+		snprintf(buf, n, "-");
+	else if (params >= 1000000000)
+		snprintf(buf, n, "%.1fB", (double)params / 1e9);
+	else if (params >= 1000000)
+		snprintf(buf, n, "%.0fM", (double)params / 1e6);
+	else
+		snprintf(buf, n, "%lld", (long long)params);
 }
 
 void

@@ -47,9 +47,13 @@ int gap_read(gap_set *set, const json_doc *d, int obj);
  * it as a sample when among the 10 most downloaded (ties: first seen). */
 void gap_add_model(gap *g, const char *id, size_t n, int64_t downloads,
                    int64_t params, int estimated);
-/* Score every gap over the whole set, then sort: score descending,
- * total_models descending, architecture_id in byte order. */
+/* Score every gap over the whole set, then gaps_sort. */
 void gaps_score(gap_set *s);
+/* Sort as the scores stand: score descending, total_models descending,
+ * architecture_id in byte order.  Lookups end here (gaps_get, gaps_find). */
+void gaps_sort(gap_set *s);
+/* A parameter count for people: 1.2B, 500M, 124, or "-" when unknown. */
+void gap_params_text(char *buf, size_t n, int64_t params);
 double relevancy(int64_t models, int64_t downloads, int64_t min_params,
                  int64_t max_models, int64_t max_downloads);
 /* One gap record on one line, keys in TransformerLens's order. */

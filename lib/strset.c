@@ -120,3 +120,17 @@ strset_next(const strset *s, size_t *at)
 			return s->slot[*at - 1] + sizeof (size_t);
 	return NULL;
 }
+
+int
+strset_get(const strset *s, const char *str, size_t n, size_t *val)
+{
+	size_t i;
+
+	if (!s->cap)
+		return 0;
+	i = find(s, str, n, num_hash(str, n));
+	if (!s->slot[i])
+		return 0;
+	*val = s->val[i];
+	return 1;
+}

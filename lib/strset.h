@@ -22,6 +22,8 @@ int strset_has(const strset *s, const char *str, size_t n);
  * the stored value). */
 int strset_add_val(strset *s, const char *str, size_t n, size_t val,
                    size_t *old);
+/* 1 and *val set to the value stored with str, or 0 when absent. */
+int strset_get(const strset *s, const char *str, size_t n, size_t *val);
 /* The set's own NUL-terminated copy of str, valid until strset_free, or
  * NULL when absent: lets callers share one copy of repeated strings. */
 const char *strset_stored(const strset *s, const char *str, size_t n);

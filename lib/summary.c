@@ -66,7 +66,7 @@ count_supported(sum_report *s, const tl_merge *m, const strset *baseline)
 	}
 	if (!baseline)
 		s->new_supported = (int64_t)m->nadded;
-	if (s->nsup) /* none: s->sup is NULL, which qsort may not take */
+	if (s->nsup)
 		qsort(s->sup, s->nsup, sizeof *s->sup, by_count);
 	strset_free(&byarch);
 }

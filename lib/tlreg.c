@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "huberr.h"
 #include "model.h"
 #include "record.h"
 #include "tlreg.h"
@@ -109,6 +110,8 @@ tl_add_record(void *ctx, const json_doc *d, const ndj_reader *r)
 		gap_read(&m->incoming, d, 0);
 		return 0;
 	}
+	if (huberr_is_record(d))
+		return 0; /* a model hf-list could not fetch: nothing to merge */
 	m->sum.read++;
 	bad = model_summary(d, "downloads", 0, r, &s);
 	if (s.id && supported(m, s.arch))
@@ -150,38 +153,84 @@ load_baseline(tl_merge *m)
 		               json_get(&gaps->d, 0, "scan_info"), "task_filter"));
 }
 
-/* One line of the state: a remainder (a gaps entry and its scan's task),
- * or an unsupported model; the header and lines of a later format are
- * passed over. */
+/* One line of the state to the callback: a remainder (a gaps entry and
+ * its scan's task), an unsupported model, or neither (the header, a line
+ * of a later format). */
 static void
-state_line(tl_merge *m, const json_doc *d)
+state_line(const json_doc *d, tl_state_fn fn, void *ctx)
 {
-	int a, i;
-	char *id, *arch;
+	tl_state_line l = { d, NULL, NULL, 0, -1, NULL };
+	char *a = NULL, *b = NULL;
 
 	if (json_is_string(d, json_get(d, 0, "architecture_id")) &&
 	    json_is_string(d, json_get(d, 0, "task"))) {
-		gap_set one;
-		char *task = json_strdup(d, json_get(d, 0, "task"));
-
-		gaps_init(&one);
-		if (gap_read(&one, d, 0) == 0)
-			keep_remainder(m, &one.v[0], task);
-		gaps_free(&one);
-		free(task);
+		l.task = b = json_strdup(d, json_get(d, 0, "task"));
+	} else if (json_is_string(d, json_get(d, 0, "architecture")) &&
+	           json_is_string(d, json_get(d, 0, "id"))) {
+		l.id = a = json_strdup(d, json_get(d, 0, "id"));
+		l.arch = b = json_strdup(d, json_get(d, 0, "architecture"));
+		l.downloads = json_count(d, json_get(d, 0, "downloads"), 0);
+		l.params = json_count(d, json_get(d, 0, "params"), -1);
+	} else {
 		return;
 	}
-	a = json_get(d, 0, "architecture");
-	i = json_get(d, 0, "id");
-	if (!json_is_string(d, a) || !json_is_string(d, i))
+	fn(ctx, &l);
+	free(a);
+	free(b);
+}
+
+int
+tl_state_read(const char *path, tl_state_fn fn, void *ctx, char *err,
+              size_t errlen)
+{
+	const char *line, *why;
+	ndj_reader r;
+	size_t len;
+	json_doc d;
+	int got, st = 1;
+
+	if (ndj_open(&r, path) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+		return TL_STATE_UNREADABLE;
+	}
+	json_init(&d);
+	while (st > 0 && (got = ndj_next(&r, &line, &len)) != NDJ_EOF) {
+		if (got == NDJ_ERROR) {
+			snprintf(err, errlen, "cannot read %s: %s", path,
+			         strerror(errno));
+			st = TL_STATE_UNREADABLE;
+		} else if (got != NDJ_LINE ||
+		           json_parse(&d, line, len, 1, &why) < 0) {
+			snprintf(err, errlen, "%s:%zu: not a state line", path,
+			         r.lineno);
+			st = TL_STATE_MALFORMED;
+		} else {
+			state_line(&d, fn, ctx);
+		}
+	}
+	json_free(&d);
+	ndj_close(&r);
+	return st;
+}
+
+/* A line of the state: an unsupported model of an earlier run, or a
+ * remainder. */
+static void
+take_state_line(void *ctx, const tl_state_line *l)
+{
+	tl_merge *m = ctx;
+	gap_set one;
+
+	if (l->id) {
+		remember_unsupported(m, l->id, l->arch, l->downloads, l->params, 0);
 		return;
-	id = json_strdup(d, i);
-	arch = json_strdup(d, a);
-	remember_unsupported(m, id, arch, json_count(d, json_get(d, 0,
-	                     "downloads"), 0), json_count(d, json_get(d, 0,
-	                     "params"), -1), 0);
-	free(id);
-	free(arch);
+	}
+	gaps_init(&one);
+	if (gap_read(&one, l->d, 0) == 0)
+		keep_remainder(m, &one.v[0], l->task);
+	gaps_free(&one);
 }
 
 /* The unsupported models of earlier runs, in first-seen order, and the
@@ -190,42 +239,19 @@ static int
 load_state(tl_merge *m, char *err, size_t errlen)
 {
 	char *path = path_in(m->dir, TL_STATE_FILE);
-	const char *line, *why;
-	ndj_reader r;
-	size_t len;
-	json_doc d;
-	int got, st = 0;
+	int st = tl_state_read(path, take_state_line, m, err, errlen);
+	size_t n;
 
-	if (ndj_open(&r, path) < 0) {
-		if (errno != ENOENT) {
-			snprintf(err, errlen, "cannot read %s: %s", path,
-			         strerror(errno));
-			st = -1;
-		}
-		free(path);
-		return st;
-	}
-	m->had_state = 1;
-	json_init(&d);
-	while (st == 0 && (got = ndj_next(&r, &line, &len)) != NDJ_EOF) {
-		if (got == NDJ_ERROR) {
-			snprintf(err, errlen, "cannot read %s: %s", path,
-			         strerror(errno));
-			st = -1;
-		} else if (got != NDJ_LINE ||
-		           json_parse(&d, line, len, 1, &why) < 0) {
-			snprintf(err, errlen, "%s:%zu: not a state line; not "
-			         "overwritten (remove it to start the state afresh)",
-			         path, r.lineno);
-			st = -1;
-		} else {
-			state_line(m, &d);
-		}
-	}
-	json_free(&d);
-	ndj_close(&r);
 	free(path);
-	return st;
+	if (st == TL_STATE_MALFORMED) {
+		n = strlen(err);
+		snprintf(err + n, errlen - n, "; not overwritten (remove it to "
+		         "start the state afresh)");
+	}
+	if (st < 0)
+		return -1;
+	m->had_state = st;
+	return 0;
 }
 
 int

@@ -68,6 +68,27 @@ typedef struct {
 	tl_summary sum;
 } tl_merge;
 
+/* One line of the state, decoded; valid during the callback only. */
+typedef struct {
+	const json_doc *d;         /* the line; its root is token 0 */
+	const char *id, *arch;     /* a model line: both set */
+	int64_t downloads, params; /* of a model line; params -1 unknown */
+	const char *task;          /* a remainder line: the gaps entry is d's
+	                              root, of a scan of this task */
+} tl_state_line;
+typedef void (*tl_state_fn)(void *ctx, const tl_state_line *l);
+
+enum { TL_STATE_UNREADABLE = -1, TL_STATE_MALFORMED = -2 };
+
+/* Call fn for each model and remainder line of the state file at path,
+ * in order (the header and lines of a later format are passed over); a
+ * second reader of the state (hf-page) reads it through this.  1 when
+ * read, 0 when there is no such file, TL_STATE_UNREADABLE or
+ * TL_STATE_MALFORMED ("PATH:LINE: not a state line") with one line in
+ * err; fn may have been called for the lines before. */
+int tl_state_read(const char *path, tl_state_fn fn, void *ctx, char *err,
+                  size_t errlen);
+
 void tl_init(tl_merge *m, const tl_scan *scan);
 /* Read dir's registry files and state (missing ones are empty).  0, or
  * -1 with err naming the file and what is wrong with it (the caller

@@ -18,6 +18,9 @@ tools() {
 	done
 }
 
+# scripts: the driver scripts, which parse with hf-opt as the tools do.
+scripts() { echo hf-scrape; echo hf-import; }
+
 # registry DIR N: a registry written by hf-report from the snapshot's
 # first N models, once (for the tools that read registries).
 registry() {
@@ -34,6 +37,7 @@ real() {
 	hf-report) hf-report --dry-run -o "$BATS_TEST_TMPDIR/dry" "$SNAP" ;;
 	hf-list) hf-list -q --endpoint "$SERVE_URL" --page-size 1000 ;;
 	hf-serve) hf-serve --port 0 "$SNAP" ;;
+	hf-opt) hf-opt "$(printf 'usage: x\n\n'; seq 20000)" -h ;;
 	hf-page) registry "$BATS_TEST_TMPDIR/all" 3000 && hf-page "$BATS_TEST_TMPDIR/all" ;;
 	hf-diff)
 		registry "$BATS_TEST_TMPDIR/half" 1500 && registry "$BATS_TEST_TMPDIR/all" 3000 &&
@@ -65,6 +69,25 @@ near_miss() {
 	return 1
 }
 
+# man_options PAGE: the options the items (.It) of PAGE name, one a line,
+# sorted: "--output", "-o".
+man_options() {
+	awk '/^\.It/ { for (i = 1; i < NF; i++) if ($i == "Fl") {
+		w = $(i + 1); sub(/,$/, "", w); print "-" w } }' "$1" | sort -u
+}
+
+# table_options TOOL: the long options and letters of TOOL's table, sorted.
+table_options() {
+	"$1" --option-table | cut -f 1,2 | tr '\t' '\n' | grep -vx -- - | sort -u
+}
+
+# man_examples PAGE: the lines of PAGE's EXAMPLES section as the reader
+# sees them (.Dl lines without the macro, roff escapes undone).
+man_examples() {
+	sed -n '/^\.Sh EXAMPLES/,/^\.Sh /{ s/^\.Dl //; /^\./d; p; }' "$1" |
+	    sed 's/\\&//g; s/\\-/-/g; s/\\e/\\/g'
+}
+
 # to_full CMD...: CMD with its standard output on a full disk.
 to_full() { "$@" >/dev/full; }
 # to_head CMD...: CMD read by head -n 1; the status is CMD's.
@@ -81,6 +104,44 @@ to_head() { set -o pipefail; "$@" | head -n 1; }
 		run -0 --separate-stderr "$t" --help
 		[ "$output" = "$help" ]
 		[ -z "$stderr" ]
+	done
+}
+
+@test "-h: what the tool does, every option with its help, two examples" {
+	for t in $(tools); do
+		echo "# $t"
+		run -0 --separate-stderr "$t" -h
+		[[ "$output" == *$'\n\noptions:\n'* ]]
+		[[ "$output" == *$'\n  -h, --help '*'print this help and exit'* ]]
+		local opt
+		for opt in $("$t" --option-table | cut -f 1); do
+			[[ "$output" == *" $opt"[\ $'\n']* ]] || { echo "# -h lacks $opt"; false; }
+		done
+		[ "$(printf '%s\n' "$output" | sed -n '/^examples:$/,$p' | grep -c '^  ')" -eq 2 ]
+	done
+}
+
+@test "-h is true to the man page: the same options, its examples among the page's" {
+	for t in $(tools); do
+		echo "# $t"
+		diff <(table_options "$t") <(man_options "$TOP/man/$t.1")
+		"$t" -h | sed -n '/^examples:$/,$s/^  //p' >"$BATS_TEST_TMPDIR/ex"
+		man_examples "$TOP/man/$t.1" >"$BATS_TEST_TMPDIR/man"
+		run -0 grep -vxFf "$BATS_TEST_TMPDIR/man" "$BATS_TEST_TMPDIR/ex" ||
+		    [ "$status" -eq 1 ]
+		[ -z "$output" ] || { echo "# not in man/$t.1: $output"; false; }
+	done
+}
+
+@test "--option-table: five fields a line, --help and --version last; no prefix of it" {
+	for t in $(tools); do
+		echo "# $t"
+		run -0 --separate-stderr "$t" --option-table
+		[ -z "$stderr" ]
+		[ "$(printf '%s\n' "$output" | awk -F '\t' 'NF != 5' | wc -l)" -eq 0 ]
+		[ "${lines[-2]}" = $'--help\t-h\t-\t-\tprint this help and exit' ]
+		[ "${lines[-1]}" = $'--version\t-\t-\t-\tprint the version and exit' ]
+		run -2 --separate-stderr "$t" --option-tab
 	done
 }
 
@@ -142,6 +203,7 @@ to_head() { set -o pipefail; "$@" | head -n 1; }
 
 @test "a missing input file: one line naming it, a failing status" {
 	for t in $(tools); do
+		[ "$t" != hf-opt ] || continue # reads no file
 		echo "# $t"
 		run --separate-stderr missing "$t"
 		[ "$status" -ne 0 ]
@@ -149,5 +211,31 @@ to_head() { set -o pipefail; "$@" | head -n 1; }
 		[ "${#stderr_lines[@]}" -eq 1 ]
 		[[ "$stderr" == "$t: "*"$MISSING"* ]]
 		[[ "$stderr" == *": No such file or directory" ]]
+	done
+}
+
+@test "the scripts take options as the tools do: -h, --version, --option-table, did you mean, =, prefixes, a leading --" {
+	for s in $(scripts); do
+		echo "# $s"
+		run -0 --separate-stderr "$s" -h
+		[[ "$output" == "usage: $s "* ]] && [ -z "$stderr" ]
+		[[ "$output" == *$'\n\noptions:\n'*$'\n  -h, --help '* ]]
+		[ "$(printf '%s\n' "$output" | sed -n '/^examples:$/,$p' | grep -c '^  ')" -eq 2 ]
+		run -0 "$s" --version
+		[ "$output" = "$s $VERSION" ]
+		diff <(table_options "$s") <(man_options "$TOP/man/$s.1")
+		"$s" -h | sed -n '/^examples:$/,$s/^  //p' >"$BATS_TEST_TMPDIR/ex"
+		man_examples "$TOP/man/$s.1" >"$BATS_TEST_TMPDIR/man"
+		run -1 grep -vxFf "$BATS_TEST_TMPDIR/man" "$BATS_TEST_TMPDIR/ex"
+		read -r typo right < <(near_miss "$s")
+		run -2 --separate-stderr "$s" "$typo"
+		[ -z "$output" ]
+		[ "${stderr_lines[0]}" = "$s: unknown option $typo; did you mean $right?" ]
+		[[ "${stderr_lines[1]}" == "usage: $s "* ]]
+		# a whole-number option, by a prefix, with =, after a leading --
+		local n
+		n=$("$s" --option-table | awk -F '\t' '$3 == "N" { print $1; exit }')
+		run -2 --separate-stderr "$s" -- "${n:0:${#n}-1}=many"
+		[ "$stderr" = "$s: $n takes a whole number" ]
 	done
 }

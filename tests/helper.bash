@@ -9,7 +9,8 @@ load '/usr/lib/bats/bats-assert/load'
 TOP="$(cd "$BATS_TEST_DIRNAME/.." && pwd)"
 PATH="$TOP:$TOP/scripts:$PATH"
 FIX="$BATS_TEST_DIRNAME/fixtures"
-# The bundled Hub snapshot: 3000 models, served by hf-serve.
+# The bundled Hub snapshot, served by hf-serve: 3000 synthetic models
+# (mkhub) and 13 real ones (fixtures/hub-real.ndjson, hub-real.py.txt).
 SNAP="$FIX/hub-small.ndjson"
 export LC_ALL=C TOP FIX PATH SNAP
 # Never reach a real Hub or a user's token from a test.
@@ -17,17 +18,21 @@ unset HF_TOKEN HF_ENDPOINT HF_HOME HF_ADAPTERS
 export HF_HOME="$BATS_TEST_TMPDIR/hf-home"
 
 # start_serve [hf-serve options] SNAPSHOT: start hf-serve on a free loopback
-# port, wait (polling, at most 10 s) for the URL it prints first, and set
-# SERVE_URL and SERVE_PID.  Standard output goes to $BATS_TEST_TMPDIR/serve.out
-# and standard error to serve.err.  FD 3 is closed so bats does not wait.
+# port, wait (polling, at most 10 s) for the URL file it writes at once
+# when it listens (--url-file), and set SERVE_URL and SERVE_PID.  Standard
+# output goes to $BATS_TEST_TMPDIR/serve.out and standard error to
+# serve.err.  FD 3 is closed so bats does not wait.
 start_serve() {
-	local out="$BATS_TEST_TMPDIR/serve.out" i
-	: >"$out"
-	hf-serve --port 0 "$@" >"$out" 2>"$BATS_TEST_TMPDIR/serve.err" 3>&- &
+	local out="$BATS_TEST_TMPDIR/serve.out" url="$BATS_TEST_TMPDIR/serve.url" i
+	rm -f "$url"
+	hf-serve --port 0 --url-file "$url" "$@" >"$out" 2>"$BATS_TEST_TMPDIR/serve.err" 3>&- &
 	SERVE_PID=$!
 	for ((i = 0; i < 200; i++)); do
-		SERVE_URL=$(head -n 1 "$out")
-		case $SERVE_URL in http://*) export SERVE_URL SERVE_PID; return 0 ;; esac
+		if [ -e "$url" ]; then
+			SERVE_URL=$(cat "$url")
+			export SERVE_URL SERVE_PID
+			return 0
+		fi
 		if ! kill -0 "$SERVE_PID" 2>/dev/null; then
 			cat "$BATS_TEST_TMPDIR/serve.err" >&2
 			return 1

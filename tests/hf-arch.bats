@@ -312,3 +312,9 @@ hf-arch: $big:2: stopping (--strict)" ]
 	run -4 --separate-stderr bash -c "printf '{}' | hf-arch > /dev/full"
 	[ "$stderr" = "hf-arch: cannot write standard output: No space left on device" ]
 }
+
+@test "an error record (a model hf-list could not fetch) passes through byte for byte" {
+	local e='{"hf_error":"missing","id":"o/m","message":"o/m: not found"}'
+	run -0 --separate-stderr bash -c "printf '%s\n' '$e' | hf-arch --spec"
+	[ "$output" = "$e" ] && [ -z "$stderr" ]
+}

@@ -189,3 +189,14 @@ ids_of() { set -o pipefail; "$@" | ids; }
 	run -0 hf-filter --print-adapters --adapters "$FIX/hf-filter/zeta.adapters"
 	[ "$output" = "$(printf 'LlamaForCausalLM\t\nZetaForCausalLM\tacme')" ]
 }
+
+@test "--ids writes the id of each record kept, one a line; with --exclude-ids --invert, only the listed" {
+	run -0 --separate-stderr hf-filter --ids --arch MixtralForCausalLM --author mistralai "$SNAP"
+	[ "${#lines[@]}" -eq 7 ] && [ "${lines[6]}" = mistralai/Mixtral-8x7B-v0.1 ]
+	[ "$output" = "$(hf-filter --arch MixtralForCausalLM --author mistralai "$SNAP" | ids)" ]
+	printf '%s\n' mistralai/Mixtral-8x7B-v0.1 Qwen/Qwen3-8B > "$BATS_TEST_TMPDIR/list"
+	run -0 hf-filter --ids --exclude-ids "$BATS_TEST_TMPDIR/list" --invert "$SNAP"
+	[ "$output" = "$(printf '%s\n' mistralai/Mixtral-8x7B-v0.1 Qwen/Qwen3-8B)" ]
+	run -0 bash -c "printf '{\"downloads\":3}\n' | hf-filter --ids"
+	[ -z "$output" ]
+}

@@ -247,6 +247,49 @@ wait_for() {
 	[ "$(stat_of resolve)" -eq 0 ]
 }
 
+@test "--error-records: each failure is an error record in its place, with its reason word; nothing on stderr" {
+	start_serve --token plain "$SNAP"
+	a=$(sed -n 1p "$SNAP" | cut -d'"' -f8) g=$(grep -m1 '"gated":"' "$SNAP" | cut -d'"' -f8)
+	run -1 --separate-stderr hf-list -q --endpoint "$SERVE_URL" --error-records --fetch-config \
+	    --model nobody/nothing --model "$a" --model 'bad id' --model "$g"
+	[ -z "$stderr" ]
+	[ "${#lines[@]}" -eq 4 ]
+	[ "${lines[0]}" = '{"hf_error":"missing","id":"nobody/nothing","message":"nobody/nothing: not found, or private: check the id, or set HF_TOKEN"}' ]
+	[[ "${lines[1]}" == '{"_id":"'*"\"id\":\"$a\""* ]]
+	[ "${lines[2]}" = '{"hf_error":"malformed","id":"bad id","message":"bad id: not a model id (ORG/NAME) or model URL"}' ]
+	[ "${lines[3]}" = "{\"hf_error\":\"gated\",\"id\":\"$g\",\"message\":\"$g: gated model; log in: set HF_TOKEN to a token with access\"}" ]
+	HF_TOKEN=bad run -1 hf-list -q --endpoint "$SERVE_URL" --error-records --model "$a"
+	[[ "$output" == '{"hf_error":"token","id":"'"$a"'",'* ]]
+	run -2 --separate-stderr hf-list --endpoint "$SERVE_URL" --error-records --task text-generation
+	[[ "$stderr" == "hf-list: --fetch-config, --error-records and --suggest go with --model, --url or --models-from"* ]]
+}
+
+@test "--suggest: a missing model costs one search request, whose ids end its line and go in its record" {
+	start_serve "$SNAP"
+	a=$(sed -n 2p "$SNAP" | cut -d'"' -f8)  # user2518/gpt2-3B-dpo-2
+	typo=${a%-2}
+	run -1 --separate-stderr hf-list -q --endpoint "$SERVE_URL" --suggest --model "$typo" --model nobody/nothing
+	[[ "${stderr_lines[0]}" == "hf-list: $typo: not found, or private: check the id, or set HF_TOKEN; did you mean $a, "*" or "*"?" ]]
+	[ "${stderr_lines[1]}" = "hf-list: nobody/nothing: not found, or private: check the id, or set HF_TOKEN" ]
+	[ "$(stat_of list)" -eq 2 ] && [ "$(stat_of model)" -eq 2 ]
+	run -1 hf-list -q --endpoint "$SERVE_URL" --suggest --error-records --model "$typo"
+	[[ "$output" == *"\"suggestions\":[\"$a\","* ]]
+	[ "$(printf '%s\n' "$output" | grep -o '"suggestions":\[[^]]*\]' | tr -cd , | wc -c)" -eq 4 ]
+	run -0 --separate-stderr hf-list -q --endpoint "$SERVE_URL" --suggest --model "$a"
+	[ "$(stat_of list)" -eq 3 ]
+}
+
+@test "--models-from an empty list fetches nothing and lists nothing" {
+	start_serve "$SNAP"
+	printf '# nothing yet\n\n' > "$BATS_TEST_TMPDIR/none"
+	run -0 --separate-stderr hf-list -q --endpoint "$SERVE_URL" --models-from "$BATS_TEST_TMPDIR/none"
+	[ -z "$output" ] && [ -z "$stderr" ]
+	run -0 curl -sS "$SERVE_URL/_stats"
+	[[ "$output" == *'"requests":{"list":0,"model":0,'* ]]
+	run -0 --separate-stderr hf-list -q --endpoint "$SERVE_URL" --models-from - < /dev/null
+	[ -z "$output" ]
+}
+
 @test "--fetch-config puts the whole config in the record: one download; gated models explained" {
 	start_serve --token plain --grant granted "$SNAP"
 	id=$(grep '"gated":false' "$SNAP" | grep -m1 '"hidden_size"' | cut -d'"' -f8)
@@ -336,7 +379,7 @@ wait_for() {
 	[ "${#stderr_lines[@]}" -eq 3 ]
 	[[ "${stderr_lines[0]}" =~ ^hf-list:\ 10\ pages,\ 1000\ models,\ [0-9]+\ models/s,\ 0\ retries,\ [0-9]+\ s$ ]]
 	[[ "${stderr_lines[1]}" == "hf-list: 20 pages, 2000 models, "* ]]
-	[[ "${stderr_lines[2]}" =~ ^hf-list:\ 2744\ models,\ 28\ pages,\ 28\ requests,\ 0\ retries,\ [0-9.]+\ MB,\ [0-9.]+\ s$ ]]
+	[[ "${stderr_lines[2]}" =~ ^hf-list:\ 2753\ models,\ 28\ pages,\ 28\ requests,\ 0\ retries,\ [0-9.]+\ MB,\ [0-9.]+\ s$ ]]
 	run -0 --separate-stderr hf-list -q --endpoint "$SERVE_URL" --task text-generation --page-size 100
 	[ -z "$stderr" ]
 }
@@ -406,9 +449,9 @@ wait_for() {
 	command -v script > /dev/null || skip "script(1) is not installed"
 	start_serve "$SNAP"
 	script -qc "hf-list --endpoint '$SERVE_URL' --task text-generation --page-size 1000 -o '$BATS_TEST_TMPDIR/o'" /dev/null > "$BATS_TEST_TMPDIR/tty"
-	grep -q $'\rhf-list: 3 pages, 2744 models, [0-9]* models/s, 0 retries, [0-9]* s\e\\[K' "$BATS_TEST_TMPDIR/tty"
-	grep -q $'\r\e\\[Khf-list: 2744 models, 3 pages, 3 requests, 0 retries, ' "$BATS_TEST_TMPDIR/tty"
-	[ "$(wc -l < "$BATS_TEST_TMPDIR/o")" -eq 2744 ]
+	grep -q $'\rhf-list: 3 pages, 2753 models, [0-9]* models/s, 0 retries, [0-9]* s\e\\[K' "$BATS_TEST_TMPDIR/tty"
+	grep -q $'\r\e\\[Khf-list: 2753 models, 3 pages, 3 requests, 0 retries, ' "$BATS_TEST_TMPDIR/tty"
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/o")" -eq 2753 ]
 }
 
 # listings FILE: a main scan and a sweep of three organisations, into

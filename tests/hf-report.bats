@@ -180,6 +180,52 @@ record() { printf '{"id":"%s","downloads":1,"safetensors":{"total":%s},"config":
 	[ "$(tail -c 2 "$MJ")" = "}" ]
 }
 
+@test "models.json --outcomes: one line per record, in order, with its word; one backup; the messages there, not on stderr" {
+	MJ="$BATS_TEST_TMPDIR/models.json" O="$BATS_TEST_TMPDIR/outcomes"
+	printf '{\n  "models": []\n}\n' > "$MJ"
+	{ record openai-community/gpt2 124439808 openai-community__gpt2
+	  printf '%s\n' '{"hf_error":"gated","id":"g/m","message":"g/m: gated model; log in"}'
+	  record Qwen/Qwen3-VL-8B-Instruct 8767123696 Qwen__Qwen3-VL-8B-Instruct
+	  printf '{"id":"x/curated","safetensors":{"total":7000000000},"config":{"model_type":"llama"}}\n'
+	  record mistralai/Mistral-7B-v0.1 7241732096 mistralai__Mistral-7B-v0.1
+	  record openai-community/gpt2 124439808 openai-community__gpt2; } > "$BATS_TEST_TMPDIR/in"
+	run -1 --separate-stderr hf-report -q --models-json "$MJ" --outcomes "$O" "$BATS_TEST_TMPDIR/in"
+	[ -z "$stderr" ] && [ -z "$output" ]
+	bak=$(ls "$MJ".*.bak)
+	[ "$(echo "$bak" | wc -l)" -eq 1 ]
+	run -0 cut -f 1-3 "$O"
+	[ "$output" = "$(printf '%s\t%s\t%s\n' openai-community/gpt2 imported gpt2 g/m gated - \
+	    Qwen/Qwen3-VL-8B-Instruct multimodal - x/curated invalid curated \
+	    mistralai/Mistral-7B-v0.1 imported mistral-7b-v0-1 openai-community/gpt2 present gpt2)" ]
+	run -0 cut -f 4 "$O"
+	[ "${lines[0]}" = "imported openai-community/gpt2 as gpt2 into $MJ (backup $bak)" ]
+	[ "${lines[1]}" = "g/m: gated model; log in" ]
+	[[ "${lines[3]}" == "x/curated: hidden_size is missing from the config (fetch the whole config: hf-list --fetch-config, or --set hidden_size=N); num_layers is missing"* ]]
+	[ "${lines[5]}" = "skipped openai-community/gpt2 (already present in $MJ as gpt2; --force replaces it)" ]
+	# a dry run says what it would do; nothing written
+	run -1 --separate-stderr hf-report -q --models-json "$BATS_TEST_TMPDIR/new.json" --dry-run --outcomes - "$BATS_TEST_TMPDIR/in"
+	[[ "$output" == "would import gpt2 (gpt2) - "* ]]
+	[[ "$output" == *$'openai-community/gpt2\timported\tgpt2\twould import openai-community/gpt2 as gpt2 into '"$BATS_TEST_TMPDIR/new.json"* ]]
+	[ ! -e "$BATS_TEST_TMPDIR/new.json" ]
+	run -2 --separate-stderr hf-report --outcomes "$O"
+}
+
+@test "models.json --print-ids: the Hub id of each entry, in file order" {
+	MJ="$BATS_TEST_TMPDIR/models.json"
+	{ record openai-community/gpt2 124439808 openai-community__gpt2
+	  record mistralai/Mistral-7B-v0.1 7241732096 mistralai__Mistral-7B-v0.1; } | hf-report --models-json "$MJ"
+	run -0 --separate-stderr hf-report --models-json "$MJ" --print-ids
+	[ "$output" = "$(printf '%s\n' openai-community/gpt2 mistralai/Mistral-7B-v0.1)" ]
+	run -0 hf-report --models-json "$BATS_TEST_TMPDIR/absent.json" --print-ids
+	[ -z "$output" ]
+}
+
+@test "registry mode: error records are no scanned models" {
+	printf '%s\n' '{"hf_error":"missing","id":"o/m","message":"o/m: not found"}' |
+	    hf-report -q -o "$BATS_TEST_TMPDIR/r"
+	grep -q '"total_scanned": 0,' "$BATS_TEST_TMPDIR/r/supported_models.json"
+}
+
 @test "models.json: multimodal refused unless --multimodal; range violations named; --set overrides" {
 	MJ="$BATS_TEST_TMPDIR/models.json"
 	record Qwen/Qwen3-VL-8B-Instruct 8767123696 Qwen__Qwen3-VL-8B-Instruct > "$BATS_TEST_TMPDIR/vl"
@@ -214,16 +260,19 @@ hf-report: x/tiny: default_context_length 100 is below 512" ]
 	[ "$(cat "$MJ".*.bak)" = "$(printf '{\n  "models": []\n}')" ]
 	cp "$MJ" "$BATS_TEST_TMPDIR/before"
 	run -1 --separate-stderr hf-report --models-json "$MJ" "$BATS_TEST_TMPDIR/g"
-	[[ "$stderr" == *"openai-community/gpt2: already in $MJ (as gpt2); use --force to replace it"* ]]
+	[ "$stderr" = "hf-report: skipped openai-community/gpt2 (already present in $MJ as gpt2; --force replaces it)" ]
 	run -0 hf-report --models-json "$MJ" --force --set parameters_billions=2 "$BATS_TEST_TMPDIR/g"
 	[ "$(grep -c '"hf_model_id": "openai-community/gpt2"' "$MJ")" -eq 1 ]
 	grep -q '"parameters_billions": 2$' "$MJ"
 	cp "$MJ" "$BATS_TEST_TMPDIR/before"
 	record mistralai/Mistral-7B-v0.1 7241732096 mistralai__Mistral-7B-v0.1 > "$BATS_TEST_TMPDIR/m"
-	run -0 hf-report --models-json "$MJ" --dry-run "$BATS_TEST_TMPDIR/m"
+	run -0 --separate-stderr hf-report --models-json "$MJ" --dry-run "$BATS_TEST_TMPDIR/m"
 	[ "${lines[0]}" = "would import mistral-7b-v0-1 (Mistral 7B v0.1) - 7.241732096B params" ]
 	[[ "$output" == *'"hf_model_id": "mistralai/Mistral-7B-v0.1"'* ]]
-	[ "${lines[${#lines[@]}-1]}" = "Total models: 1 -> 2 (dry run: nothing written)" ]
+	[ "${lines[${#lines[@]}-1]}" = "Total models: 1 -> 2" ]
+	[ "$stderr" = "hf-report: dry run: $MJ left as it was" ]
+	run -0 --separate-stderr hf-report -q --models-json "$MJ" --dry-run "$BATS_TEST_TMPDIR/m"
+	[ -z "$stderr" ]
 	[ "$(ls "$MJ".*.bak | wc -l)" -eq 2 ]
 	cmp "$MJ" "$BATS_TEST_TMPDIR/before"
 	printf 'not json' > "$MJ"
@@ -241,7 +290,7 @@ hf-report: x/tiny: default_context_length 100 is below 512" ]
 	# second: --force leaves one entry in the place of both.
 	record org/gpt2 124439808 openai-community__gpt2 > "$BATS_TEST_TMPDIR/c"
 	run -1 --separate-stderr hf-report --models-json "$MJ" --dry-run "$BATS_TEST_TMPDIR/c"
-	[[ "$stderr" == *"org/gpt2: already in $MJ (as gpt2); use --force to replace it"* ]]
+	[[ "$stderr" == *"skipped org/gpt2 (already present in $MJ as gpt2-x; --force replaces it)"* ]]
 	[[ "$output" != *"would import"* ]]
 	run -0 hf-report --models-json "$MJ" --force "$BATS_TEST_TMPDIR/c"
 	[ "$(grep -c '"id": "gpt2"' "$MJ")" -eq 1 ]
@@ -367,9 +416,14 @@ hf-report: x/tiny: default_context_length 100 is below 512" ]
 }
 
 @test "--summary-json: one JSON line after the registry is written; --print-summary prints the scraper's report from it" {
-	run -0 --separate-stderr hf-report -q -o "$D" --scanned 8 --duration 2.5 --summary-json "$BATS_TEST_TMPDIR/s.json" --new-models 8 --skipped 1 "$M"
+	# the counts of the hf-filter that chose the scan's new models
+	printf 'x/registered\n' > "$BATS_TEST_TMPDIR/reg"
+	{ cat "$M"; printf '{"id":"x/registered","downloads":1}\n'; } |
+	    hf-filter --unique --exclude-ids "$BATS_TEST_TMPDIR/reg" --stats "$BATS_TEST_TMPDIR/stats" > /dev/null
+	run -0 --separate-stderr hf-report -q -o "$D" --duration 2.5 --summary-json "$BATS_TEST_TMPDIR/s.json" --scan-stats "$BATS_TEST_TMPDIR/stats" "$M"
+	grep -q '"total_scanned": 9,' "$D/supported_models.json"
 	[ "$(wc -l < "$BATS_TEST_TMPDIR/s.json")" -eq 1 ]
-	grep -q '^{"hf_report_summary":1,"task":"text-generation","min_downloads":500,"total_scanned":8,"scan_duration_seconds":2.5,"new_models_scanned":8,"existing_models_skipped":1,"new_supported_models":2,"total_supported_models":2,' "$BATS_TEST_TMPDIR/s.json"
+	grep -q '^{"hf_report_summary":1,"task":"text-generation","min_downloads":500,"total_scanned":9,"scan_duration_seconds":2.5,"new_models_scanned":8,"existing_models_skipped":1,"new_supported_models":2,"total_supported_models":2,' "$BATS_TEST_TMPDIR/s.json"
 	run -0 hf-report --print-summary "$BATS_TEST_TMPDIR/s.json"
 	[ "${lines[0]}" = "Scan complete in 2.5s" ]
 	assert_line "Existing models skipped: 1"
@@ -401,6 +455,8 @@ hf-report: x/tiny: default_context_length 100 is below 512" ]
 	[ "$stderr" = "hf-report: $BATS_TEST_TMPDIR/bad.json: not a summary of hf-report" ]
 	run -2 --separate-stderr hf-report --print-summary "$BATS_TEST_TMPDIR/bad.json" "$M"
 	[[ "$stderr" == *"read no records"* ]]
-	run -2 --separate-stderr hf-report --skipped 3 "$M"
+	run -2 --separate-stderr hf-report --scan-stats "$BATS_TEST_TMPDIR/bad.json" "$M"
 	[[ "$stderr" == *"go with --summary-json"* ]]
+	run -2 --separate-stderr hf-report -o "$D.2" --summary-json "$BATS_TEST_TMPDIR/s5.json" --scan-stats "$BATS_TEST_TMPDIR/bad.json" "$M"
+	[ "$stderr" = "hf-report: $BATS_TEST_TMPDIR/bad.json: not the counts of hf-filter" ]
 }

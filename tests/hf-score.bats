@@ -71,3 +71,10 @@ M="$FIX/hf-report/models.ndjson"
 	run -2 hf-score -p --table
 	run -2 hf-score --downloads week
 }
+
+@test "error records are not models: counted nowhere" {
+	printf '%s\n' '{"hf_error":"missing","id":"o/m","message":"o/m: not found"}' \
+	    '{"id":"a/b","downloads":7,"config":{"architectures":["XLM"]}}' > "$BATS_TEST_TMPDIR/in"
+	run -0 --separate-stderr hf-score "$BATS_TEST_TMPDIR/in"
+	[ "${#lines[@]}" -eq 1 ] && [[ "$output" == '{"architecture_id":"XLM","total_models":1,'* ]]
+}

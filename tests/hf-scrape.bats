@@ -141,6 +141,8 @@ scrape() { hf-scrape --endpoint "$SERVE_URL" -q "$@"; }
 		sleep "$delay"
 		kill -9 -- "-$pid" 2>/dev/null || true
 		wait "$pid" 2>/dev/null || true
+		# every process of the group gone, so none still holds the lock
+		for i in $(seq 200); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.05; done
 	done
 	scrape --full-scan --checkpoint-interval 100 -o "$D" > /dev/null
 	diff <(undated "$D") <(undated "$BATS_TEST_TMPDIR/clean")
@@ -200,6 +202,7 @@ scrape() { hf-scrape --endpoint "$SERVE_URL" -q "$@"; }
 	[ "$stderr" = "hf-scrape: $D is being scraped by process $pid" ]
 	kill -9 -- "-$pid"
 	wait "$pid" 2>/dev/null || true
+	for i in $(seq 200); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.05; done
 	stop_serve
 	start_serve "$SNAP"
 	run -0 scrape --full-scan -o "$D"
@@ -242,4 +245,18 @@ scrape() { hf-scrape --endpoint "$SERVE_URL" -q "$@"; }
 	scrape --full-scan -o "$D" > /dev/null
 	[ "$(stat_of 429)" -eq 0 ]
 	diff <(undated "$D") <(undated "$BATS_TEST_TMPDIR/clean")
+}
+
+@test "--page writes OUTPUT/index.html after the scan; a page that cannot be written is its exit status" {
+	start_serve "$SNAP"
+	run -0 scrape --full-scan -o "$D"
+	[ ! -e "$D/index.html" ]
+	run -0 scrape --full-scan --page -o "$D"
+	cmp "$D/index.html" <(hf-page "$D")
+	grep -q '<table id="gap-table">' "$D/index.html"
+	rm "$D/index.html"
+	mkdir "$D/index.html"
+	run -4 --separate-stderr scrape --full-scan --page -o "$D"
+	[[ "$stderr" == *"hf-scrape: writing $D/index.html failed (status 4)" ]]
+	[ -f "$D/supported_models.json" ]
 }

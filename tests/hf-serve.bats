@@ -18,13 +18,13 @@ page_walk() {
 @test "the first line is the URL; a full walk returns every id once, in downloads order" {
 	[[ "$SERVE_URL" =~ ^http://127\.0\.0\.1:[0-9]+$ ]]
 	page_walk "$SERVE_URL/api/models?sort=downloads&limit=700&expand=downloads" > "$BATS_TEST_TMPDIR/ids"
-	[ "$(wc -l < "$BATS_TEST_TMPDIR/ids")" -eq 3000 ]
-	[ "$(sort -u "$BATS_TEST_TMPDIR/ids" | wc -l)" -eq 3000 ]
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/ids")" -eq 3013 ]
+	[ "$(sort -u "$BATS_TEST_TMPDIR/ids" | wc -l)" -eq 3013 ]
 	by_downloads > "$BATS_TEST_TMPDIR/want"
 	cmp "$BATS_TEST_TMPDIR/ids" "$BATS_TEST_TMPDIR/want"
 }
 
-@test "every sort: descending, ties by _id; without sort, _id order (no trendingScore in the snapshot)" {
+@test "every sort: descending, ties by _id; without sort, trendingScore (the real models have one), then _id" {
 	for key in likes createdAt lastModified downloadsAllTime; do
 		page_walk "$SERVE_URL/api/models?sort=$key&limit=1000&direction=-1" > "$BATS_TEST_TMPDIR/got"
 		case $key in
@@ -38,7 +38,11 @@ page_walk() {
 		cmp "$BATS_TEST_TMPDIR/got" "$BATS_TEST_TMPDIR/want"
 	done
 	page_walk "$SERVE_URL/api/models?limit=1000" > "$BATS_TEST_TMPDIR/got"
-	cut -d'"' -f4,8 "$SNAP" | LC_ALL=C sort | cut -d'"' -f2 > "$BATS_TEST_TMPDIR/want"
+	{ grep '"trendingScore":' "$SNAP" |
+	      sed 's/^{"_id":"\([^"]*\)","id":"\([^"]*\)".*"trendingScore":\([0-9.]*\).*/\3 \1 \2/' |
+	      LC_ALL=C sort -k1,1nr -k2,2 | cut -d' ' -f3
+	  grep -v '"trendingScore":' "$SNAP" | cut -d'"' -f4,8 | LC_ALL=C sort | cut -d'"' -f2; } > "$BATS_TEST_TMPDIR/want"
+	[ "$(head -n 1 "$BATS_TEST_TMPDIR/want")" = Qwen/Qwen3-8B ]
 	cmp "$BATS_TEST_TMPDIR/got" "$BATS_TEST_TMPDIR/want"
 	run -0 curl -sS -o /dev/null -w '%{http_code}' "$SERVE_URL/api/models?sort=bogus"
 	[ "$output" = 400 ]
@@ -217,4 +221,14 @@ page_walk() {
 	run -0 hf-serve -h
 	[[ "$output" == usage:* ]]
 	run -4 hf-serve --port 0 /nonexistent
+}
+
+@test "/_stats?requests=ROUTE is that count as text; an unknown route is 400" {
+	start_serve "$SNAP"
+	curl -sS -o /dev/null "$SERVE_URL/api/models?limit=1"
+	curl -sS -o /dev/null "$SERVE_URL/api/models?limit=2"
+	run -0 curl -sS "$SERVE_URL/_stats?requests=list"
+	[ "$output" = 2 ]
+	run -0 curl -sS -o /dev/null -w '%{http_code}' "$SERVE_URL/_stats?requests=bogus"
+	[ "$output" = 400 ]
 }

@@ -157,7 +157,7 @@ valid(const char *hf_id, const char *id, const char *name, double b,
 	int v;
 
 	stderr_begin();
-	v = calc_valid(hf_id, id, name, b, s);
+	v = calc_valid(hf_id, id, name, b, s, NULL);
 	*msgs = stderr_end();
 	return v;
 }
@@ -190,6 +190,19 @@ test_ranges(void)
 	       "hf: o/m: vocab_size 999 is below 1000\n"
 	       "hf: o/m: num_kv_heads 40 exceeds num_heads 32\n",
 	       "every violation, one line each");
+	{
+		hf_out why;
+
+		out_init_mem(&why);
+		stderr_begin();
+		ok(calc_valid("o/m", "m", "m", 8, &s, &why) == 0 && !*stderr_end(),
+		   "with a writer: nothing on standard error");
+		out_putc(&why, '\0');
+		is_str(why.buf, "o/m: hidden_size 64 is below 128; num_layers 201 "
+		       "is above 200; vocab_size 999 is below 1000; num_kv_heads 40 "
+		       "exceeds num_heads 32", "the violations on one line, the id once");
+		out_free(&why);
+	}
 	s = good_spec();
 	s.num_experts = 1;
 	s.experts_per_token = 0;
@@ -344,12 +357,16 @@ test_merge(void)
 	ok(import("m.json", opt, one, &changed) == 1 && changed == 0,
 	   "the same model again: refused");
 	e = stderr_end();
-	ok(strstr(e, "hf: Org/Model-1B: already in ") && strstr(e, "/m.json (as "
-	   "model-1b); use --force to replace it\n"), "it says so (got %s)", e);
+	ok(strstr(e, "hf: skipped Org/Model-1B (already present in ") &&
+	   strstr(e, "/m.json as model-1b; --force replaces it)\n"),
+	   "it says so (got %s)", e);
 	opt.force = 1;
-	ok(import("m.json", opt, one, &changed) == 0 && changed == 1,
-	   "with --force: imported");
-	is_str(slurp("m.json"), want, "the same entry: the same file");
+	stderr_begin();
+	ok(import("m.json", opt, one, &changed) == 0 && changed == 0,
+	   "with --force, the same entry: nothing to import, nothing refused");
+	e = stderr_end();
+	ok(strstr(e, "/m.json as model-1b, the same entry)\n"), "it says so");
+	is_str(slurp("m.json"), want, "the same file");
 	ok(backups() == 0, "nothing changed: no backup");
 	opt.force = 0;
 
@@ -397,8 +414,7 @@ test_merge(void)
 		   "a dry run imports");
 		out_putc(&w, '\0');
 		snprintf(want, sizeof want, "would import model-1b (Model 1B) - 1B "
-		         "params\n%s\nTotal models: 0 -> 1 (dry run: nothing "
-		         "written)\n", LLAMA_1B_ENTRY);
+		         "params\n%s\nTotal models: 0 -> 1\n", LLAMA_1B_ENTRY);
 		is_str(w.buf, want, "and shows it");
 		is_str(slurp("m.json"), "(none)", "but writes nothing");
 		out_free(&w);
@@ -427,6 +443,152 @@ test_merge(void)
 		ok(strstr(slurp("m.json"), "\"default_context_length\": 2048,") &&
 		   strstr(slurp("m.json"), "\"parameters_billions\": 0.35\n"),
 		   "the overrides written");
+	}
+	unlink(in_dir("m.json"));
+}
+
+/* Import recs with opt.outcomes into m.json; the outcome lines. */
+static char *
+outcomes(calc_opts opt, const char *const *recs)
+{
+	static char got[4096];
+	char err[512];
+	calc_merge m;
+	hf_out w;
+
+	opt.path = in_dir("m.json");
+	opt.outcomes = 1;
+	calc_open(&m, &opt, err, sizeof err);
+	stderr_begin();
+	for (; *recs; recs++)
+		if (load(*recs))
+			calc_add_record(&m, &doc, &in);
+	calc_finish(&m);
+	calc_commit(&m, err, sizeof err);
+	out_init_mem(&w);
+	calc_put_outcomes(&w, &m);
+	out_putc(&w, '\0');
+	snprintf(got, sizeof got, "%s%s", stderr_end(), w.buf);
+	out_free(&w);
+	calc_free(&m);
+	return got;
+}
+
+/* got with the test directory written as D and backup stamps as S. */
+static const char *
+plain(const char *got)
+{
+	static char out[4096];
+	size_t k = 0, dn = strlen(dir);
+
+	for (const char *p = got; *p && k + 2 < sizeof out; )
+		if (!strncmp(p, dir, dn)) {
+			out[k++] = 'D';
+			p += dn;
+		} else if (!strncmp(p, ".2", 2) && strlen(p) > 17 && p[9] == '-') {
+			memcpy(out + k, ".S", 2);
+			k += 2;
+			p += 16;
+		} else {
+			out[k++] = *p++;
+		}
+	out[k] = '\0';
+	return out;
+}
+
+static void
+test_outcomes(void)
+{
+	static const char *const batch[] = {
+		LLAMA_1B,
+		"{\"hf_error\":\"missing\",\"id\":\"no/where\",\"message\":"
+		"\"no/where: not found\"}",
+		"{\"id\":\"o/vl\",\"safetensors\":{\"total\":2000000000},"
+		"\"config\":{\"hidden_size\":2048,\"num_hidden_layers\":16,"
+		"\"num_attention_heads\":32,\"max_position_embeddings\":4096,"
+		"\"vision_config\":{\"depth\":2}}}",
+		"{\"id\":\"o/Small\",\"safetensors\":{\"total\":50000000},"
+		"\"config\":{\"hidden_size\":64,\"num_hidden_layers\":2,"
+		"\"num_attention_heads\":2,\"max_position_embeddings\":4096}}",
+		"{\"hf_error\":\"malformed\",\"id\":\"bad\\tid\",\"message\":"
+		"\"bad\\tid: not a model id\"}",
+		LLAMA_1B,
+		NULL };
+	static const char *const other[] = {
+		"{\"id\":\"Else/Model-1B\",\"safetensors\":{\"total\":1000000000},"
+		"\"config\":{\"hidden_size\":2048,\"num_hidden_layers\":16,"
+		"\"num_attention_heads\":32,\"max_position_embeddings\":4096}}",
+		LLAMA_1B, NULL };
+	calc_opts opt = { 0 };
+	hf_out w;
+
+	unlink(in_dir("m.json"));
+	is_str(plain(outcomes(opt, batch)),
+	       "Org/Model-1B\timported\tmodel-1b\timported Org/Model-1B as "
+	       "model-1b into D/m.json (a new file)\n"
+	       "no/where\tmissing\t-\tno/where: not found\n"
+	       "o/vl\tmultimodal\t-\to/vl: multimodal model; the calculator takes "
+	       "text models: use --multimodal to import it with its vision_config\n"
+	       "o/Small\tinvalid\tsmall\to/Small: parameters_billions 0.05 is "
+	       "outside 0.1..1000; hidden_size 64 is below 128\n"
+	       "bad id\tmalformed\t-\tbad id: not a model id\n"
+	       "Org/Model-1B\tpresent\tmodel-1b\tskipped Org/Model-1B (already "
+	       "present in D/m.json as model-1b; --force replaces it)\n",
+	       "one line per record, in order, nothing on standard error; a tab "
+	       "in a field a space");
+	is_str(plain(outcomes(opt, other)),
+	       "Else/Model-1B\tinvalid\tmodel-1b\tElse/Model-1B: its id model-1b "
+	       "is taken in D/m.json by another entry; --force replaces it\n"
+	       "Org/Model-1B\tpresent\tmodel-1b\tskipped Org/Model-1B (already "
+	       "present in D/m.json as model-1b; --force replaces it)\n",
+	       "another model with the same id is no duplicate: invalid");
+	ok(backups() == 0, "nothing imported: no backup");
+	opt.force = 1;
+	is_str(plain(outcomes(opt, other)),
+	       "Else/Model-1B\timported\tmodel-1b\timported Else/Model-1B as "
+	       "model-1b into D/m.json, replacing model-1b (the file unchanged)\n"
+	       "Org/Model-1B\timported\tmodel-1b\timported Org/Model-1B as "
+	       "model-1b into D/m.json, replacing model-1b (the file unchanged)\n",
+	       "forced, each in place of the other: the file comes out the same");
+	ok(backups() == 0, "no backup");
+	put("m.json", "{\"models\": [{\"id\": \"old\", \"hf_model_id\": "
+	    "\"O/Old\"}]}");
+	is_str(plain(outcomes(opt, other)),
+	       "Else/Model-1B\timported\tmodel-1b\timported Else/Model-1B as "
+	       "model-1b into D/m.json (backup D/m.json.S.bak)\n"
+	       "Org/Model-1B\timported\tmodel-1b\timported Org/Model-1B as "
+	       "model-1b into D/m.json, replacing model-1b (backup D/m.json.S.bak)\n",
+	       "forced: one backup for the run, named on each line");
+	ok(backups() == 1, "one backup");
+	{
+		hf_out dry;
+
+		opt.force = 0;
+		out_init_mem(&dry);
+		opt.dry_run = &dry;
+		unlink(in_dir("m.json"));
+		is_str(plain(outcomes(opt, other + 1)), "Org/Model-1B\timported\t"
+		       "model-1b\twould import Org/Model-1B as model-1b into D/m.json\n",
+		       "a dry run: would import, no backup named");
+		out_free(&dry);
+		opt.dry_run = NULL;
+	}
+	/* the Hub ids of a file's entries */
+	{
+		calc_merge m;
+		char err[256];
+
+		put("m.json", "{\"models\": [{\"id\": \"a\", \"hf_model_id\": "
+		    "\"O/A\"}, {\"id\": \"custom\"}, {\"id\": \"b\", "
+		    "\"hf_model_id\": \"O/B\"}]}");
+		opt.path = in_dir("m.json");
+		calc_open(&m, &opt, err, sizeof err);
+		out_init_mem(&w);
+		calc_put_ids(&w, &m);
+		out_putc(&w, '\0');
+		is_str(w.buf, "O/A\nO/B\n", "calc_put_ids: each Hub id, in order");
+		out_free(&w);
+		calc_free(&m);
 	}
 	unlink(in_dir("m.json"));
 }
@@ -465,6 +627,7 @@ main(void)
 	test_sort();
 	test_backup_names();
 	test_merge();
+	test_outcomes();
 	test_bad_file();
 	json_free(&doc);
 	rmdir(dir);

@@ -150,5 +150,28 @@ main(void)
 	   !http_is_loopback("localhost.example.com") && !http_is_loopback("::2") &&
 	   !http_is_loopback(""), "not loopback");
 
+	{
+		/* where the endpoint comes from */
+		char err[256], *e;
+
+		unsetenv("HF_ENDPOINT");
+		e = http_endpoint(NULL, err, sizeof err);
+		is_str(e, "https://huggingface.co", "the Hub by default");
+		free(e);
+		setenv("HF_ENDPOINT", "http://127.0.0.1:8//", 1);
+		e = http_endpoint(NULL, err, sizeof err);
+		is_str(e, "http://127.0.0.1:8", "HF_ENDPOINT, trailing slashes removed");
+		free(e);
+		e = http_endpoint("http://x", err, sizeof err);
+		is_str(e, "http://x", "--endpoint before HF_ENDPOINT");
+		free(e);
+		setenv("HF_ENDPOINT", "", 1);
+		ok(http_endpoint(NULL, err, sizeof err) == NULL &&
+		   strstr(err, "HF_ENDPOINT is empty"), "an empty HF_ENDPOINT is refused");
+		e = http_endpoint("http://x", err, sizeof err);
+		ok(e != NULL, "unless --endpoint is given");
+		free(e);
+		unsetenv("HF_ENDPOINT");
+	}
 	return done_testing();
 }

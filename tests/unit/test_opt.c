@@ -11,7 +11,30 @@
 #include "tap.h"
 
 #define SYNOPSIS "usage: hf-test [--spec] [--limit N] [FILE ...]\n"
-#define HELP "  --spec  say more\n"
+/* What -h prints after the synopsis: the tool's sentence, the options
+ * in table order with a letter where they have one, help wrapped under
+ * its column, a head too wide for the column on a line of its own, and
+ * the examples. */
+#define HELP \
+	"\n" \
+	"Test the options.\n" \
+	"\n" \
+	"options:\n" \
+	"  -s, --spec                say more\n" \
+	"      --strict              stop at the first bad line, status 1 " \
+	"(default:\n" \
+	"                            report it and go on)\n" \
+	"  -n, --limit N             at most N\n" \
+	"      --min-downloads N     at least N downloads\n" \
+	"      --min-likes N         at least N likes\n" \
+	"      --quantized-by name|meta|any\n" \
+	"                            how\n" \
+	"  -h, --help                print this help and exit\n" \
+	"      --version             print the version and exit\n" \
+	"\n" \
+	"examples:\n" \
+	"  hf-test --spec a\n" \
+	"  hf-test -n 3 b\n"
 
 enum { O_STRICT = 256, O_MIN_DL, O_MIN_LIKES, O_QUANT };
 
@@ -26,7 +49,35 @@ static const struct option longopts[] = {
 	{ 0, 0, 0, 0 }
 };
 
-static const opt_tool tool = { "hf-test", SYNOPSIS, HELP, "hsn:", longopts };
+static const char *const ways[] = { "name", "meta", "any", NULL };
+
+static const opt_doc doc[] = {
+	{ "spec", NULL, "say more", NULL },
+	{ "strict", NULL, "stop at the first bad line, status 1 (default: "
+	  "report it and go on)", NULL },
+	{ "limit", "N", "at most N", NULL },
+	{ "min-downloads", "N", "at least N downloads", NULL },
+	{ "min-likes", "N", "at least N likes", NULL },
+	{ "quantized-by", "name|meta|any", "how", ways },
+	{ NULL, NULL, NULL, NULL }
+};
+
+static const opt_tool tool = { "hf-test", SYNOPSIS, "Test the options.",
+                               "hsn:", longopts, doc,
+                               "hf-test --spec a\nhf-test -n 3 b\n" };
+
+/* What the hidden OPT_TABLE prints for it. */
+#define TABLE \
+	"--spec\t-s\t-\t-\tsay more\n" \
+	"--strict\t-\t-\t-\tstop at the first bad line, status 1 (default: " \
+	"report it and go on)\n" \
+	"--limit\t-n\tN\t-\tat most N\n" \
+	"--min-downloads\t-\tN\t-\tat least N downloads\n" \
+	"--min-likes\t-\tN\t-\tat least N likes\n" \
+	"--quantized-by\t-\tname|meta|any\tname meta any\thow\n" \
+	"--help\t-h\t-\t-\tprint this help and exit\n" \
+	"--version\t-\t-\t-\tprint the version and exit\n"
+
 
 /* A command line, as the child parses it: words[0] is the program. */
 typedef struct {
@@ -107,6 +158,15 @@ help_and_version(void)
 	child_ok(&c, c.status == 0 && !*c.err &&
 	         strcmp(c.out, "hf-test " HF_VERSION "\n") == 0,
 	         "--version prints NAME VERSION");
+	RUN(&c, OPT_TABLE);
+	child_ok(&c, c.status == 0 && strcmp(c.out, TABLE) == 0 && !*c.err,
+	         OPT_TABLE " prints the table, status 0");
+	RUN(&c, "--option-tab");
+	refused(&c, "unknown option --option-tab", "no prefix of " OPT_TABLE);
+	RUN(&c, "--strict", OPT_TABLE);
+	child_ok(&c, c.status == 2 && strcmp(c.out, "256 \n") == 0 &&
+	         strncmp(c.err, "hf-test: unknown option " OPT_TABLE "\n", 39) == 0,
+	         OPT_TABLE " only alone");
 	run_line(&c, "/dev/full", (cmdline){ { "hf-test", "-h", NULL } });
 	child_ok(&c, c.status == 4 &&
 	         strcmp(c.err, "hf-test: cannot write standard output: No space "
@@ -349,6 +409,81 @@ usage_two(void *arg)
 	opt_usage(HF_USAGE);
 }
 
+/* A tool whose doc disagrees with its table, in a child. */
+static const struct option two_opts[] = {
+	{ "spec", no_argument, NULL, 's' },
+	{ "limit", required_argument, NULL, 'n' },
+	OPT_HELP_VERSION,
+	{ 0, 0, 0, 0 }
+};
+static const opt_doc no_limit[] = { { "spec", NULL, "x", NULL },
+                                    { NULL, NULL, NULL, NULL } };
+static const opt_doc limit_flag[] = { { "spec", NULL, "x", NULL },
+                                      { "limit", NULL, "x", NULL },
+                                      { NULL, NULL, NULL, NULL } };
+static const opt_doc spec_value[] = { { "spec", "X", "x", NULL },
+                                      { "limit", "N", "x", NULL },
+                                      { NULL, NULL, NULL, NULL } };
+static const opt_doc stray[] = { { "spec", NULL, "x", NULL },
+                                 { "limit", "N", "x", NULL },
+                                 { "lmit", "N", "x", NULL },
+                                 { NULL, NULL, NULL, NULL } };
+static const opt_doc twice[] = { { "spec", NULL, "x", NULL },
+                                 { "limit", "N", "x", NULL },
+                                 { "spec", NULL, "y", NULL },
+                                 { NULL, NULL, NULL, NULL } };
+
+static void
+init_with(void *arg)
+{
+	opt_tool t = { "hf-bad", SYNOPSIS, NULL, "hsn:", two_opts, arg, NULL };
+
+	opt_init(&t, "hf-bad");
+}
+
+/* -h of a tool without a doc. */
+static void
+help_without_doc(void *arg)
+{
+	opt_tool t = { "hf-bad", SYNOPSIS, "  --spec  as it is\n", "hsn:", two_opts,
+	               NULL, NULL };
+	char *argv[] = { "hf-bad", "-h", NULL };
+
+	(void)arg;
+	opt_init(&t, "hf-bad");
+	opt_next(2, argv);
+}
+
+static void
+bad_doc(const opt_doc *d, const char *msg)
+{
+	child c;
+	char want[256];
+
+	child_run(&c, init_with, (void *)d);
+	snprintf(want, sizeof want, "hf-bad: internal error: %s\n", msg);
+	child_ok(&c, c.status == 2 && strcmp(c.err, want) == 0,
+	         "a doc that disagrees with the table: %s", msg);
+}
+
+static void
+docs(void)
+{
+	child c;
+
+	bad_doc(no_limit, "--limit has no help");
+	bad_doc(limit_flag, "the help of --limit lacks a value");
+	bad_doc(spec_value, "the help of --spec gives a value");
+	bad_doc(stray, "help for --lmit, which is no option");
+	bad_doc(twice, "help for --spec, twice");
+	child_run(&c, init_with, NULL);
+	child_ok(&c, c.status == CHILD_RETURNED && !*c.err,
+	         "no doc at all is no error");
+	child_run(&c, help_without_doc, NULL);
+	child_ok(&c, c.status == 0 && !strcmp(c.out, SYNOPSIS "  --spec  as it is\n"),
+	         "without a doc, -h prints the synopsis and the help as it is");
+}
+
 int
 main(void)
 {
@@ -360,6 +495,7 @@ main(void)
 	accepted();
 	values();
 	operands_and_failures();
+	docs();
 	child_run(&c, fail_two, NULL);
 	child_ok(&c, c.status == 2 && !*c.out &&
 	         strcmp(c.err, "hf-test: --gated and --no-gated exclude each "

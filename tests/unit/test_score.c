@@ -108,6 +108,36 @@ test_write(void)
 	gaps_free(&s);
 }
 
+/* Scores as a file has them, sorted without being recomputed. */
+static void
+test_sort_and_sizes(void)
+{
+	static const struct { int64_t v; const char *s; } t[] = {
+		{ -1, "-" }, { 124, "124" }, { 999999, "999999" },
+		{ 124439808, "124M" }, { 1500000000, "1.5B" },
+		{ 671000000000, "671.0B" },
+	};
+	gap_set s;
+	char buf[24];
+
+	gaps_init(&s);
+	gaps_get(&s, "B", 1)->score = 50;
+	gaps_get(&s, "A", 1)->score = 50;
+	gaps_get(&s, "C", 1)->score = 70;
+	gaps_get(&s, "D", 1)->score = 50;
+	s.v[3].models = 2;
+	gaps_sort(&s);
+	ok(!strcmp(s.v[0].arch, "C") && !strcmp(s.v[1].arch, "D") &&
+	   !strcmp(s.v[2].arch, "A") && !strcmp(s.v[3].arch, "B") &&
+	   s.v[0].score == 70, "gaps_sort: score, models, name; scores kept");
+	ok(gaps_find(&s, "A", 1) == NULL, "and no lookups after");
+	gaps_free(&s);
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+		gap_params_text(buf, sizeof buf, t[i].v);
+		is_str(buf, t[i].s, "gap_params_text");
+	}
+}
+
 int
 main(void)
 {
@@ -116,6 +146,7 @@ main(void)
 	test_aggregates();
 	test_read();
 	test_write();
+	test_sort_and_sizes();
 	json_free(&doc);
 	return done_testing();
 }

@@ -1,4 +1,4 @@
-/* Unit tests of lib/strset.c: exact membership through growth. */
+/* Unit tests of lib/strset.c: exact membership and values through growth. */
 #include <stdio.h>
 #include "../../lib/hf.h"
 #include "../../lib/strset.h"
@@ -30,5 +30,18 @@ main(void)
 	ok(strset_add(&s, "", 0) && strset_has(&s, "", 0), "empty string");
 	is_int(s.n, 5001, "count");
 	strset_free(&s);
+	{
+		size_t v = 99, old;
+
+		ok(!strset_get(&s, "a", 1, &v) && v == 99, "get from an empty set");
+		for (int i = 0; i < 3000; i++) {
+			int n = snprintf(key, sizeof key, "k%d", i);
+			strset_add_val(&s, key, (size_t)n, (size_t)i * 7, &old);
+		}
+		ok(strset_get(&s, "k2999", 5, &v) && v == 2999 * 7,
+		   "get: the value stored, after growing");
+		ok(!strset_get(&s, "k3000", 5, &v), "get: absent");
+		strset_free(&s);
+	}
 	return done_testing();
 }

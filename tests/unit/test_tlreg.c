@@ -3,6 +3,7 @@
  * up, remainders, architectures that become supported, what --dry-run
  * lists, and files that are refused. */
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "../../lib/tlreg.h"
@@ -346,6 +347,60 @@ rm_dir(const char *sub)
 	rmdir(at(sub, ""));
 }
 
+/* What tl_state_read gives its callback, one "m ID ARCH DL PARAMS;" or
+ * "r TASK ARCH;" a line. */
+struct seen {
+	char text[512];
+};
+
+static void
+collect(void *ctx, const tl_state_line *l)
+{
+	struct seen *s = ctx;
+	size_t n = strlen(s->text);
+
+	if (l->id)
+		snprintf(s->text + n, sizeof s->text - n, "m %s %s %lld %lld;",
+		         l->id, l->arch, (long long)l->downloads,
+		         (long long)l->params);
+	else
+		snprintf(s->text + n, sizeof s->text - n, "r %s %s;", l->task,
+		         json_streq(l->d, json_get(l->d, 0, "architecture_id"), "R")
+		         ? "R" : "?");
+}
+
+static void
+test_state_read(void)
+{
+	struct seen s = { "" };
+	char err[512];
+	int st;
+
+	mkdir(at("sr", ""), 0777);
+	st = tl_state_read(at("sr", TL_STATE_FILE), collect, &s, err, sizeof err);
+	is_int(st, 0, "tl_state_read: no state file is 0");
+	put("sr", TL_STATE_FILE, TL_STATE_HEADER
+	    "{\"id\":\"o/\\u00e9\",\"architecture\":\"X\",\"downloads\":5,\"params\":null}\n"
+	    "{\"architecture_id\":\"R\",\"total_models\":2,\"task\":\"t2t\"}\n"
+	    "{\"id\":\"o/b\",\"architecture\":\"X\",\"downloads\":1,\"params\":70}\n"
+	    "{\"later\":\"format\"}\n");
+	st = tl_state_read(at("sr", TL_STATE_FILE), collect, &s, err, sizeof err);
+	is_int(st, 1, "tl_state_read: read");
+	is_str(s.text, "m o/\xc3\xa9 X 5 -1;r t2t R;m o/b X 1 70;",
+	       "models decoded, remainders with their task, other lines passed over");
+	put("sr", TL_STATE_FILE, TL_STATE_HEADER
+	    "{\"id\":\"o/a\",\"architecture\":\"X\",\"downloads\":5,\"params\":1}\n"
+	    "{\"id\":\n");
+	s.text[0] = '\0';
+	st = tl_state_read(at("sr", TL_STATE_FILE), collect, &s, err, sizeof err);
+	is_int(st, TL_STATE_MALFORMED, "a line that does not parse");
+	ok(strstr(err, TL_STATE_FILE ":3: not a state line") &&
+	   !strstr(err, "overwritten"), "names the file and line (%s)", err);
+	is_str(s.text, "m o/a X 5 1;", "the lines before it were given");
+	unlink(at("sr", TL_STATE_FILE));
+	rmdir(at("sr", ""));
+}
+
 int
 main(void)
 {
@@ -364,6 +419,7 @@ main(void)
 	test_tasks();
 	test_remainders();
 	test_refused();
+	test_state_read();
 	json_free(&doc);
 	adapters_free(&ad);
 	adapters_free(&ad_un);
