@@ -43,10 +43,11 @@ fetch_child(void *arg)
 {
 	static volatile sig_atomic_t stop;
 	struct run *r = arg;
-	fetch_opts o = { (char *const *)r->src, r->n, NULL,
-	                 r->expand ? r->expand : downloads,
-	                 r->expand ? r->nexpand : 1, r->fetch_config, r->jobs,
-	                 &stop };
+	fetch_opts o = { .src = (char *const *)r->src, .n = r->n,
+	                 .expand = r->expand ? r->expand : downloads,
+	                 .nexpand = r->expand ? r->nexpand : 1,
+	                 .fetch_config = r->fetch_config, .jobs = r->jobs,
+	                 .stop = &stop };
 	http_pool p;
 	fetch_stats st;
 	hf_out out;
