@@ -200,8 +200,7 @@ lst_parse_line(lst_query *q, char *line, char *err, size_t errlen)
 		if (w[0] != '-' || !(o = option_named(name, n))) {
 			char shown[256];
 
-			/* the word as typed, control bytes and all, but not
-			 * into a message */
+			/* a word of the file may hold any bytes: shown */
 			snprintf(err, errlen, "%s is not a listing option",
 			         hf_shown(shown, sizeof shown, w, strlen(w)));
 			return -1;
