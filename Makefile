@@ -82,8 +82,9 @@ FUZZ_CORE = tests/fuzz/record.replay tests/fuzz/json.replay \
 FUZZ_NET = tests/fuzz/http_header.replay tests/fuzz/hubref.replay \
 	tests/fuzz/ckpt.replay tests/fuzz/token.replay \
 	tests/fuzz/listings.replay
-FUZZ_SERVE =
-FUZZ_REPORT =
+FUZZ_SERVE = tests/fuzz/hubsrv.replay tests/fuzz/hub.replay
+FUZZ_REPORT = tests/fuzz/tlreg.replay tests/fuzz/calc.replay \
+	tests/fuzz/summary.replay
 REPLAY = $(FUZZ_CORE) $(FUZZ_NET) $(FUZZ_SERVE) $(FUZZ_REPORT)
 FUZZER = $(REPLAY:.replay=.fuzzer)
 LIBSRC = $(LIBOBJ:.o=.c)
@@ -160,16 +161,18 @@ tests/unit/test_scan tests/unit/test_fetch: hf-serve
 	$(CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(SAN) -o $@ $< tests/fuzz/fuzz.c \
 	    tests/fuzz/replay.c tests/fuzz/libhf-san.a $(UNIT_LIBS)
 .c.fuzzer:
-	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer \
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(FUZZ_OPT) $(FUZZ_SAN) -fsanitize=fuzzer \
 	    -o $@ $< tests/fuzz/fuzz.c tests/fuzz/libhf-fuzz.a $(UNIT_LIBS)
 $(REPLAY): tests/fuzz/libhf-san.a tests/fuzz/fuzz.h tests/fuzz/fuzz.c \
 	tests/fuzz/replay.c $(HDR)
 $(FUZZER): tests/fuzz/libhf-fuzz.a tests/fuzz/fuzz.h tests/fuzz/fuzz.c $(HDR)
+tests/fuzz/hubsrv.replay tests/fuzz/hubsrv.fuzzer tests/fuzz/hub.replay \
+tests/fuzz/hub.fuzzer: tests/fuzz/hubreq.h
 tests/fuzz/libhf-san.a: $(LIBSRC) $(HDR) config.mk tests/fuzz/mklib
 	AR="$(AR)" sh tests/fuzz/mklib $@ "$(LIBSRC)" $(CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(SAN)
 tests/fuzz/libhf-fuzz.a: $(LIBSRC) $(HDR) config.mk tests/fuzz/mklib
 	AR="$(AR)" sh tests/fuzz/mklib $@ "$(LIBSRC)" $(FUZZ_CC) $(CPPFLAGS) \
-	    $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+	    $(FUZZ_CFLAGS) $(FUZZ_OPT) $(FUZZ_SAN) -fsanitize=fuzzer-no-link
 
 # An LD_PRELOAD library: never sanitized (the tools it is loaded into
 # may be), position-independent, with dlsym.

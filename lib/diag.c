@@ -48,6 +48,31 @@ hf_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+const char *
+hf_shown(char *buf, size_t size, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t o = 0;
+
+	for (size_t i = 0; i < n;) {
+		size_t k = u[i] >= 0x20 && u[i] < 0x7f ? 1 :
+		           u[i] >= 0x80 ? utf8_seq(u + i, n - i) : 0;
+
+		if (o + (k ? k : 4) >= size)
+			break;
+		if (k) {
+			memcpy(buf + o, s + i, k);
+			o += k;
+			i += k;
+		} else {
+			snprintf(buf + o, 5, "\\x%02x", u[i++]);
+			o += 4;
+		}
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
 void
 hf_die(int status, const char *fmt, ...)
 {

@@ -36,17 +36,23 @@ set_header(hubsrv_reply *r, int h, char *value)
 	r->header[h] = value;
 }
 
+/* msg may hold what the request sent (an expand value) or a model id
+ * cut short: shown with hf_shown, it is valid UTF-8 in the JSON body and
+ * has no control byte for the header. */
 static void
 reply_error(hubsrv_reply *r, int status, const char *code, const char *msg)
 {
+	char shown[1024];
+
+	hf_shown(shown, sizeof shown, msg, strlen(msg));
 	r->status = status;
 	r->body.len = 0;
 	out_puts(&r->body, "{\"error\":");
-	out_json_str(&r->body, msg, strlen(msg), 0);
+	out_json_str(&r->body, shown, strlen(shown), 0);
 	out_putc(&r->body, '}');
 	r->type = "application/json";
 	set_header(r, HUBSRV_ERROR_CODE, code ? hf_strdup(code) : NULL);
-	set_header(r, HUBSRV_ERROR_MESSAGE, hf_strdup(msg));
+	set_header(r, HUBSRV_ERROR_MESSAGE, hf_strdup(shown));
 }
 
 /* The text a writer holds, NUL-terminated and handed over. */
@@ -209,7 +215,10 @@ next_link(const char *host, const url_query *q, size_t pos)
 	return take(&w);
 }
 
+/* The most expand values and filter tags a request is read for; later
+ * ones are ignored. */
 #define EXPAND_MAX 64
+#define FILTER_MAX 64
 
 /* Collect the expand values (both expand= and expand[]=); -1 and an
  * error reply on an unknown one. */
@@ -247,7 +256,7 @@ list_query(const hubsrv *srv, const url_query *q, hub_query *hq,
 	*hq = (hub_query){ filter, 0, url_query_get(q, "author"),
 	                   url_query_get(q, "search"),
 	                   url_query_get(q, "pipeline_tag"), -1, -1, -1 };
-	for (int i = 0; i < q->n && hq->nfilter < URL_QUERY_MAX; i++)
+	for (int i = 0; i < q->n && hq->nfilter < FILTER_MAX; i++)
 		if (strcmp(q->p[i].key, "filter") == 0)
 			filter[hq->nfilter++] = q->p[i].val;
 	if ((v = url_query_get(q, "gated")))
@@ -284,7 +293,7 @@ list_models(const hubsrv *srv, const hubsrv_request *rq, const url_query *q,
 		"trendingScore", "config"
 	};
 	const hub *h = srv->h;
-	const char *filter[URL_QUERY_MAX], *expand[EXPAND_MAX], *v;
+	const char *filter[FILTER_MAX], *expand[EXPAND_MAX], *v;
 	int nexpand, key = 0, with_config, full;
 	int64_t limit = srv->max_page;
 	size_t pos = 0, count = 0;

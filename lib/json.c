@@ -108,8 +108,7 @@ primitive_ok(const char *s, size_t n)
 	return i == n;
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0. */
-static size_t
+size_t
 utf8_seq(const unsigned char *s, size_t n)
 {
 	unsigned c = s[0];

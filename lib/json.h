@@ -67,5 +67,7 @@ const char *json_span(const json_doc *d, int i, size_t *len);
 long json_unescape(const char *s, size_t n, char *out);
 /* 1 if s[0..n) is valid UTF-8 (no overlongs, surrogates or > U+10FFFF). */
 int utf8_valid(const unsigned char *s, size_t n);
+/* Length of the valid UTF-8 sequence at s (n > 0 bytes), or 0. */
+size_t utf8_seq(const unsigned char *s, size_t n);
 
 #endif

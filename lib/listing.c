@@ -198,7 +198,11 @@ lst_parse_line(lst_query *q, char *line, char *err, size_t errlen)
 		char *v = NULL;
 
 		if (w[0] != '-' || !(o = option_named(name, n))) {
-			snprintf(err, errlen, "%s is not a listing option", w);
+			char shown[256];
+
+			/* a word of the file may hold any bytes: shown */
+			snprintf(err, errlen, "%s is not a listing option",
+			         hf_shown(shown, sizeof shown, w, strlen(w)));
 			return -1;
 		}
 		if (o->has_arg == required_argument) {

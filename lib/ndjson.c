@@ -26,8 +26,7 @@ ndj_open(ndj_reader *r, const char *path)
 		r->name = path;
 		r->owned = 1;
 	}
-	r->cap = NDJ_CHUNK;
-	r->buf = hf_malloc(r->cap);
+	r->cap = NDJ_CHUNK; /* allocated by the first ndj_next */
 	return 0;
 }
 
@@ -104,6 +103,8 @@ ndj_next(ndj_reader *r, const char **line, size_t *len)
 {
 	size_t scanned = r->start;
 
+	if (!r->buf)
+		r->buf = hf_malloc(r->cap);
 	for (;;) {
 		char *nl = memchr(r->buf + scanned, '\n', r->end - scanned);
 

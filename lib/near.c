@@ -12,12 +12,16 @@ lower(int c)
 }
 
 /* Optimal string alignment: Levenshtein plus the swap of two adjacent
- * letters as one edit ("--sepc" is one typo away from "--spec"). */
+ * letters as one edit ("--sepc" is one typo away from "--spec").  Only
+ * the cells within limit of the diagonal are computed: a path through
+ * any other costs more than limit, so those are taken as limit + 1 (a
+ * hint's limit of 1 or 2 makes a row 3 or 5 cells, not 256). */
 size_t
 near_distance(const char *a, size_t alen, const char *b, size_t blen,
               size_t limit)
 {
-	size_t rows[3][NEAR_WORD_MAX + 1], *prev2, *prev, *cur;
+	size_t rows[3][NEAR_WORD_MAX + 2], *prev2, *prev, *cur;
+	int lb[NEAR_WORD_MAX]; /* b in lower case, once */
 
 	if (alen > NEAR_WORD_MAX || blen > NEAR_WORD_MAX)
 		return limit + 1;
@@ -26,20 +30,27 @@ near_distance(const char *a, size_t alen, const char *b, size_t blen,
 	prev2 = rows[0], prev = rows[1], cur = rows[2];
 	for (size_t j = 0; j <= blen; j++)
 		prev[j] = j;
+	for (size_t j = 0; j < blen; j++)
+		lb[j] = lower((unsigned char)b[j]);
 	for (size_t i = 1; i <= alen; i++) {
-		size_t best = cur[0] = i, *t;
+		size_t lo = i > limit ? i - limit : 1;
+		size_t hi = limit >= blen || i >= blen - limit ? blen : i + limit;
+		size_t best = cur[lo - 1] = lo > 1 ? limit + 1 : i, *t;
+		int ca = lower((unsigned char)a[i - 1]);
+		int pa = i > 1 ? lower((unsigned char)a[i - 2]) : -1;
 
-		for (size_t j = 1; j <= blen; j++) {
-			int ca = lower((unsigned char)a[i - 1]);
-			int cb = lower((unsigned char)b[j - 1]);
+		if (hi < blen)
+			cur[hi + 1] = limit + 1; /* read by the next row */
+		for (size_t j = lo; j <= hi; j++) {
+			int cb = lb[j - 1];
 			size_t d = prev[j - 1] + (ca != cb);
 
 			if (prev[j] + 1 < d)
 				d = prev[j] + 1;
 			if (cur[j - 1] + 1 < d)
 				d = cur[j - 1] + 1;
-			if (i > 1 && j > 1 && ca == lower((unsigned char)b[j - 2]) &&
-			    cb == lower((unsigned char)a[i - 2]) &&
+			/* a swap of two letters: pa is -1 on the first row */
+			if (cb == pa && j > 1 && ca == lb[j - 2] &&
 			    prev2[j - 2] + 1 < d)
 				d = prev2[j - 2] + 1;
 			cur[j] = d;

@@ -247,7 +247,7 @@ explain_long(const char *arg, int missing)
 	const char *name = arg + 2, *hits[OPT_NAMES_MAX], *near[3];
 	size_t n = strcspn(name, "="), nhits = 0, nnear;
 	const struct option *o = long_named(name, n);
-	char word[128];
+	char word[128], shown[256];
 
 	for (const struct option *p = tool->longopts; p->name; p++)
 		if (nhits < OPT_NAMES_MAX && strncmp(p->name, name, n) == 0)
@@ -260,8 +260,9 @@ explain_long(const char *arg, int missing)
 	} else if (o && name[n] == '=') {
 		hf_warn("option --%s takes no value", o->name);
 	} else if (nhits > 1) {
-		hf_warn("option --%.*s is ambiguous: --%s, --%s%s", (int)n, name,
-		        hits[0], hits[1], nhits > 2 ? ", ..." : "");
+		hf_warn("option --%s is ambiguous: --%s, --%s%s",
+		        hf_shown(shown, sizeof shown, name, n), hits[0], hits[1],
+		        nhits > 2 ? ", ..." : "");
 	} else {
 		size_t k = 0;
 
@@ -270,11 +271,13 @@ explain_long(const char *arg, int missing)
 				hits[k++] = p->name;
 		snprintf(word, sizeof word, "%.*s", (int)n, name);
 		nnear = near_pick(word, hits, k, near, 3);
+		/* what was typed, control bytes shown as \xNN */
+		hf_shown(shown, sizeof shown, word, strlen(word));
 		if (nnear == 0)
-			hf_warn("unknown option --%s", word);
+			hf_warn("unknown option --%s", shown);
 		else
 			hf_warn("unknown option --%s; did you mean --%s%s%s%s%s?",
-			        word, near[0], nnear > 1 ? " or --" : "",
+			        shown, near[0], nnear > 1 ? " or --" : "",
 			        nnear > 1 ? near[1] : "", nnear > 2 ? " or --" : "",
 			        nnear > 2 ? near[2] : "");
 	}
@@ -331,12 +334,15 @@ opt_next(int argc, char **argv)
 		const char *arg = optind > 0 && optind <= argc ? argv[optind - 1]
 		                                               : NULL;
 
+		char letter = (char)optopt, shown[8];
+
 		if (refused_long(arg, optopt))
 			explain_long(arg, c == ':');
 		else if (c == ':')
 			hf_warn("option -%c needs a value", optopt);
 		else
-			hf_warn("unknown option -%c", optopt);
+			hf_warn("unknown option -%s",
+			        hf_shown(shown, sizeof shown, &letter, 1));
 		opt_usage(HF_USAGE);
 	}
 	return c;
@@ -346,9 +352,11 @@ void
 opt_operands(int argc, char **argv, int min, int max)
 {
 	int n = argc - optind;
+	char shown[256];
 
 	if (max >= 0 && n > max)
-		hf_warn("unexpected argument %s", argv[optind + max]);
+		hf_warn("unexpected argument %s", hf_shown(shown, sizeof shown,
+		        argv[optind + max], strlen(argv[optind + max])));
 	else if (n < min)
 		hf_warn("missing argument");
 	else

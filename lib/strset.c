@@ -45,7 +45,7 @@ grow(strset *s)
 {
 	strset old = *s;
 
-	s->cap = old.cap ? old.cap * 2 : 1024;
+	s->cap = old.cap ? old.cap * 2 : 16; /* most sets hold a few names */
 	s->slot = hf_calloc(s->cap, sizeof *s->slot);
 	s->hash = hf_calloc(s->cap, sizeof *s->hash);
 	s->val = hf_calloc(s->cap, sizeof *s->val);

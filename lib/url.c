@@ -26,24 +26,32 @@ static void
 put_escape(hf_out *w, unsigned char c)
 {
 	static const char hex[] = "0123456789ABCDEF";
+	char e[3] = { '%', hex[c >> 4], hex[c & 15] };
 
-	out_putc(w, '%');
-	out_putc(w, hex[c >> 4]);
-	out_putc(w, hex[c & 15]);
+	out_write(w, e, sizeof e);
+}
+
+static int
+unreserved(unsigned char c, const char *keep)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || (c && strchr("-._~", c)) ||
+	       (c && keep && strchr(keep, c));
 }
 
 void
 url_put_encoded(hf_out *w, const char *s, const char *keep)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	while (*s) {
+		size_t run = 0;
 
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || strchr("-._~", c) ||
-		    (keep && strchr(keep, c)))
-			out_putc(w, (char)c);
-		else
-			put_escape(w, c);
+		/* what needs no escape goes out in one piece */
+		while (unreserved((unsigned char)s[run], keep))
+			run++;
+		out_write(w, s, run);
+		s += run;
+		if (*s)
+			put_escape(w, (unsigned char)*s++);
 	}
 }
 
@@ -74,12 +82,19 @@ void
 url_query_parse(url_query *q, const char *raw)
 {
 	const char *p = raw ? raw : "";
+	size_t pieces = 1;
 	char *b;
 
+	/* every piece, however many: a page's next link holds them all
+	 * and its cursor last (with a limit, a cursor past it was lost and
+	 * the listing started over) */
+	for (const char *c = p; *c; c++)
+		pieces += *c == '&';
 	q->n = 0;
+	q->p = hf_calloc(pieces, sizeof *q->p);
 	q->buf = hf_strdup(p);
 	/* p walks the raw text and b its copy, which is cut and decoded */
-	for (b = q->buf; *p && q->n < URL_QUERY_MAX;) {
+	for (b = q->buf; *p;) {
 		size_t n = strcspn(p, "&");
 
 		if (n) {
@@ -117,6 +132,8 @@ void
 url_query_free(url_query *q)
 {
 	free(q->buf);
+	free(q->p);
 	q->buf = NULL;
+	q->p = NULL;
 	q->n = 0;
 }

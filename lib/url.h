@@ -11,9 +11,6 @@
 
 #include "hf.h"
 
-/* The most parameters a query is read for; later ones are ignored. */
-#define URL_QUERY_MAX 64
-
 typedef struct {
 	char *key, *val;  /* decoded, NUL-terminated; val is "" without '=' */
 	const char *raw;  /* the piece as sent, "k=v", not NUL-terminated */
@@ -21,7 +18,7 @@ typedef struct {
 } url_param;
 
 typedef struct {
-	url_param p[URL_QUERY_MAX]; /* the non-empty pieces, in order */
+	url_param *p;               /* every non-empty piece, in order; owned */
 	int n;
 	char *buf;                  /* the decoded copies; owned */
 } url_query;

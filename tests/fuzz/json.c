@@ -3,8 +3,9 @@
  * the accessors, and every writer over what parsed.  Properties: a string
  * decodes to valid UTF-8 and out_json_str writes it so that it decodes to
  * the same bytes (Python and JavaScript style); json_get finds each key
- * (or an equal one before it), json_at each element; the minified copy and the json.dump-style copies parse,
- * and writing a copy again gives the same bytes.
+ * (or an equal one before it), json_at each element; the minified copy
+ * and the json.dump-style copies parse, and writing a copy again gives
+ * the same bytes.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,29 +16,32 @@
 
 typedef void (*writer)(hf_out *w, const json_doc *d, int ascii);
 
+/* Documents and buffers kept from one input to the next: json_parse
+ * reuses a document's tokens, and a fresh 5 KiB token array per string
+ * made most of the harness's time. */
+static json_doc input, copy, str_doc;
+static hf_out str_out, once, twice;
+
 /* s[0..n) written as a JSON string with ascii as given, read back. */
 static void
 string_round_trip(const char *s, size_t n, int ascii)
 {
-	hf_out w;
-	json_doc d;
+	hf_out *w = &str_out;
+	json_doc *d = &str_doc;
 	const char *why, *raw;
 	size_t rn;
 	char *back;
 	long k;
 
-	out_init_mem(&w);
-	out_json_str(&w, s, n, ascii);
-	json_init(&d);
-	fuzz_assert(json_parse(&d, w.buf, w.len, 0, &why) == 0);
-	fuzz_assert(json_is_string(&d, 0));
-	raw = json_raw(&d, 0, &rn);
+	w->len = 0;
+	out_json_str(w, s, n, ascii);
+	fuzz_assert(json_parse(d, w->buf, w->len, 0, &why) == 0);
+	fuzz_assert(json_is_string(d, 0));
+	raw = json_raw(d, 0, &rn);
 	back = malloc(rn + 1);
 	k = json_unescape(raw, rn, back);
 	fuzz_assert(k >= 0 && (size_t)k == n && memcmp(back, s, n) == 0);
 	free(back);
-	json_free(&d);
-	free(w.buf);
 }
 
 /* String token i decoded (malloc'd, NUL-terminated) and its length. */
@@ -63,7 +67,12 @@ check_string(const json_doc *d, int i)
 
 	fuzz_assert(utf8_valid((const unsigned char *)s, n));
 	string_round_trip(s, n, 0);
-	string_round_trip(s, n, 1);
+	/* below DEL the two styles write the same text: read back once */
+	for (size_t k = 0; k < n; k++)
+		if ((unsigned char)s[k] >= 0x7f) {
+			string_round_trip(s, n, 1);
+			break;
+		}
 	dup = json_strdup(d, i);
 	fuzz_assert(dup && memcmp(dup, s, n + 1) == 0);
 	if (strlen(s) == n)
@@ -142,37 +151,34 @@ dumped(hf_out *w, const json_doc *d, int ascii)
 static void
 check_writer(const json_doc *d, writer write, int ascii)
 {
-	hf_out once, twice;
-	json_doc d2;
 	const char *why;
 
-	out_init_mem(&once);
+	once.len = twice.len = 0;
 	write(&once, d, ascii);
-	json_init(&d2);
-	if (json_parse(&d2, once.buf, once.len, 0, &why) != 0)
+	if (json_parse(&copy, once.buf, once.len, 0, &why) != 0)
 		fuzz_fail(why, __FILE__, __LINE__);
-	out_init_mem(&twice);
-	write(&twice, &d2, ascii);
+	write(&twice, &copy, ascii);
 	fuzz_assert(twice.len == once.len &&
 	            memcmp(twice.buf, once.buf, once.len) == 0);
-	json_free(&d2);
-	free(once.buf);
-	free(twice.buf);
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	json_doc d;
+	static int ready;
 	const char *why;
 
-	json_init(&d);
-	if (json_parse(&d, (const char *)data, size, 0, &why) == 0) {
-		check_tokens(&d);
-		check_writer(&d, minified, 0);
-		check_writer(&d, dumped, 1);
-		check_writer(&d, dumped, 0);
+	if (!ready) {
+		out_init_mem(&str_out);
+		out_init_mem(&once);
+		out_init_mem(&twice);
+		ready = 1;
 	}
-	json_free(&d);
+	if (json_parse(&input, (const char *)data, size, 0, &why) == 0) {
+		check_tokens(&input);
+		check_writer(&input, minified, 0);
+		check_writer(&input, dumped, 1);
+		check_writer(&input, dumped, 0);
+	}
 	return 0;
 }

@@ -55,6 +55,29 @@ write_to_closed_pipe(void *arg)
 		puts("EPIPE");
 }
 
+/* hf_shown: what a message may show of bytes from outside. */
+static void
+test_shown(void)
+{
+	char buf[64], tiny[6];
+
+	is_str(hf_shown(buf, sizeof buf, "--spec", 6), "--spec", "plain ASCII");
+	is_str(hf_shown(buf, sizeof buf, "--a\x01\x1b[2J\x7f", 9),
+	       "--a\\x01\\x1b[2J\\x7f", "controls and DEL as \\xNN");
+	is_str(hf_shown(buf, sizeof buf, "a\nb\0c", 5), "a\\x0ab\\x00c",
+	       "a newline and a NUL");
+	is_str(hf_shown(buf, sizeof buf, "\xc3\xa9t\xc3\xa9", 5),
+	       "\xc3\xa9t\xc3\xa9", "valid UTF-8 as it is");
+	is_str(hf_shown(buf, sizeof buf, "\xff\xc3(\xed\xa0\x80", 6),
+	       "\\xff\\xc3(\\xed\\xa0\\x80",
+	       "a stray byte, a cut sequence, a surrogate: byte by byte");
+	is_str(hf_shown(tiny, sizeof tiny, "ab\x01", 3), "ab",
+	       "cut short before an escape that does not fit");
+	is_str(hf_shown(tiny, sizeof tiny, "abcd\xc3\xa9", 6), "abcd",
+	       "and before a character, never inside it");
+	is_str(hf_shown(tiny, 1, "abc", 3), "", "a buffer of one byte");
+}
+
 int
 main(void)
 {
@@ -95,5 +118,6 @@ main(void)
 	child_run(&c, write_to_closed_pipe, "init");
 	child_ok(&c, c.status == CHILD_RETURNED && strcmp(c.out, "EPIPE\n") == 0,
 	         "after hf_init_signals it fails with EPIPE instead");
+	test_shown();
 	return done_testing();
 }

@@ -243,6 +243,13 @@ test_parse_line(void)
 	parse_refused("--author a author b", "author is not a listing option",
 	              "a word that is no option");
 	parse_refused("-x", "-x is not a listing option", "an unknown short option");
+	/* found by the listings fuzz harness: the word went into the message
+	 * as it was, control bytes and all */
+	parse_refused("--a\x1b[2Jb\x01\xff", "--a\\x1b[2Jb\\x01\\xff is not a "
+	              "listing option", "an unknown option's control bytes and "
+	              "invalid UTF-8 shown as \\xNN");
+	parse_refused("--\xc3\xa9t\xc3\xa9", "--\xc3\xa9t\xc3\xa9 is not a listing "
+	              "option", "valid UTF-8 as it is");
 	parse_refused("--", "-- is not a listing option", "a bare --");
 	parse_refused("--limit x", "--limit takes a whole number",
 	              "lst_set's refusal");

@@ -203,6 +203,17 @@ mistakes(void)
 	refused(&c, "unknown option -x", "an unknown letter");
 	RUN(&c, "-xs");
 	refused(&c, "unknown option -x", "an unknown letter in a cluster");
+	/* what was typed is shown, its control bytes and invalid UTF-8 as
+	 * \xNN: not sent to the terminal as they are */
+	RUN(&c, "--sp\x1b[2Jec\xff");
+	refused(&c, "unknown option --sp\\x1b[2Jec\\xff",
+	        "an unknown option with an escape sequence");
+	RUN(&c, "-\x07");
+	refused(&c, "unknown option -\\x07", "an unknown control letter");
+	RUN(&c, "-\xc3\xa9");
+	refused(&c, "unknown option -\\xc3", "half a UTF-8 letter");
+	RUN(&c, "--min\x1b=3");
+	refused(&c, "unknown option --min\\x1b", "a prefix with a control byte");
 	RUN(&c, "--min", "3");
 	refused(&c, "option --min is ambiguous: --min-downloads, --min-likes",
 	        "an ambiguous prefix names the candidates");
@@ -367,6 +378,10 @@ operands_and_failures(void)
 
 	child_run(&c, check_operands, &o);
 	refused(&c, "unexpected argument b", "one operand too many");
+	o = (operands){ { { "hf-test", "a", "b\r\x1b", NULL } }, 1, 1 };
+	child_run(&c, check_operands, &o);
+	refused(&c, "unexpected argument b\\x0d\\x1b",
+	        "an operand too many, its control bytes shown");
 	o = (operands){ { { "hf-test", "--spec", NULL } }, 1, 1 };
 	child_run(&c, check_operands, &o);
 	refused(&c, "missing argument", "a missing operand");

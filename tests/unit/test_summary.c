@@ -142,6 +142,24 @@ main(void)
 		tl_free(&m2);
 	}
 
+	/* found by the tlreg fuzz harness: no supported model at all handed
+	 * qsort a NULL array (undefined, even for none) */
+	{
+		static const char *const none[] = { NULL };
+		tl_merge m3;
+
+		merged(&m3, &ad, none);
+		sum_from_merge(&s, &m3, NULL, -1, -1);
+		ok(s.nsup == 0 && s.total_supported == 0 && s.ntop == 0,
+		   "an empty registry and no records: an empty summary");
+		js = render(&s, 1);
+		ok(strstr(js, "\"supported_architectures\":[]") != NULL,
+		   "with no architecture listed");
+		free(js);
+		sum_free(&s);
+		tl_free(&m3);
+	}
+
 	ok(sum_parse(&back, "{}", 2, err, sizeof err) < 0 &&
 	   strstr(err, "not a summary"), "an object that is not one: %s", err);
 	ok(sum_parse(&back, "[1]", 3, err, sizeof err) < 0, "not an object");
