@@ -241,18 +241,20 @@ static void
 hint_unknown_archs(const struct opts *o)
 {
 	const char *near[2];
+	char shown[128];
 	size_t k;
 
 	for (int i = 0; i < o->narch; i++) {
 		if (adapters_find(&o->ad, o->arch[i], strlen(o->arch[i])) ||
 		    (k = adapters_near(&o->ad, o->arch[i], near, 2)) == 0)
 			continue;
+		hf_shown(shown, sizeof shown, o->arch[i], strlen(o->arch[i]));
 		/* a class name in another case is a typo, never another class */
 		if (strcasecmp(near[0], o->arch[i]) == 0)
 			opt_fail("--arch %s: did you mean %s? (architectures are "
-			         "matched exactly)", o->arch[i], near[0]);
+			         "matched exactly)", shown, near[0]);
 		hf_warn("--arch %s is not in the adapter table; did you mean "
-		        "%s%s%s?", o->arch[i], near[0], k > 1 ? " or " : "",
+		        "%s%s%s?", shown, near[0], k > 1 ? " or " : "",
 		        k > 1 ? near[1] : "");
 	}
 }
@@ -262,18 +264,23 @@ static void
 hint_unmatched_archs(const struct opts *o)
 {
 	const char **seen = hf_calloc(o->archs_seen.n + 1, sizeof *seen), *near[1];
+	char shown[128], near_shown[128];
 	size_t n = 0, at = 0;
 
 	while ((seen[n] = strset_next(&o->archs_seen, &at)))
 		n++;
-	for (int i = 0; i < o->narch; i++)
-		if (o->arch_hits[i] == 0) {
-			if (near_pick(o->arch[i], seen, n, near, 1))
-				hf_warn("no record has architecture %s; did you mean %s?",
-				        o->arch[i], near[0]);
-			else
-				hf_warn("no record has architecture %s", o->arch[i]);
-		}
+	for (int i = 0; i < o->narch; i++) {
+		if (o->arch_hits[i] != 0)
+			continue;
+		hf_shown(shown, sizeof shown, o->arch[i], strlen(o->arch[i]));
+		/* the records' names came from strangers too */
+		if (near_pick(o->arch[i], seen, n, near, 1))
+			hf_warn("no record has architecture %s; did you mean %s?",
+			        shown, hf_shown(near_shown, sizeof near_shown,
+			                        near[0], strlen(near[0])));
+		else
+			hf_warn("no record has architecture %s", shown);
+	}
 	free(seen);
 }
 

@@ -62,16 +62,22 @@ static void
 no_such_gap(const regdir *r, const char *arch)
 {
 	const char *near[2];
+	char shown[128], near0[128], near1[128];
 	size_t k = regdir_gaps_near(r, arch, near, 2);
 
+	hf_shown(shown, sizeof shown, arch, strlen(arch));
 	if (regdir_arch_of(r, arch))
 		opt_fail("%s: not an unsupported architecture of %s (it is "
-		         "supported)", arch, r->dir);
+		         "supported)", shown, r->dir);
+	/* a registry's names came from the Hub, so from strangers */
 	if (k)
 		opt_fail("%s: not an unsupported architecture of %s; did you mean "
-		         "%s%s%s?", arch, r->dir, near[0], k > 1 ? " or " : "",
-		         k > 1 ? near[1] : "");
-	opt_fail("%s: not an unsupported architecture of %s", arch, r->dir);
+		         "%s%s%s?", shown, r->dir,
+		         hf_shown(near0, sizeof near0, near[0], strlen(near[0])),
+		         k > 1 ? " or " : "",
+		         k > 1 ? hf_shown(near1, sizeof near1, near[1],
+		                          strlen(near[1])) : "");
+	opt_fail("%s: not an unsupported architecture of %s", shown, r->dir);
 }
 
 /* What the page is made of, into w. */

@@ -361,8 +361,12 @@ start(struct server *s)
 	memset(&sa, 0, sizeof sa);
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)s->o.port);
-	if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1)
-		hf_die(HF_USAGE, "--bind takes an IPv4 address, not %s", addr);
+	if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1) {
+		char shown[64];
+
+		hf_die(HF_USAGE, "--bind takes an IPv4 address, not %s",
+		       hf_shown(shown, sizeof shown, addr, strlen(addr)));
+	}
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
 	                     MHD_USE_THREAD_PER_CONNECTION,
 	                     0, NULL, NULL, on_request, s,

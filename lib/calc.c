@@ -54,8 +54,12 @@ calc_parse_override(calc_overrides *o, const char *kv, char *err,
 		len += (size_t)snprintf(err + len, errlen - len, "%s%s",
 		                        i < CALC_NCOUNTS - 1 ? ", " : " or ",
 		                        counts[i].key);
-	if (len < errlen)
-		snprintf(err + len, errlen - len, ", not %s", kv);
+	if (len < errlen) {
+		char shown[64];
+
+		snprintf(err + len, errlen - len, ", not %s",
+		         hf_shown(shown, sizeof shown, kv, strlen(kv)));
+	}
 	return -1;
 }
 

@@ -48,17 +48,45 @@ hf_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* How many bytes at u are shown as they are: a printable ASCII byte or
+ * a whole UTF-8 sequence, except the C1 controls U+0080 to U+009F, which
+ * some terminals obey (U+009B is CSI); 0 for a byte shown as \xNN. */
+static size_t
+shown_as_is(const unsigned char *u, size_t n)
+{
+	size_t k;
+
+	if (u[0] < 0x80)
+		return u[0] >= 0x20 && u[0] < 0x7f;
+	k = utf8_seq(u, n);
+	return k == 2 && u[0] == 0xc2 && u[1] < 0xa0 ? 0 : k;
+}
+
+/* The length of s[0..n) as hf_shown writes it in full. */
+static size_t
+shown_length(const unsigned char *u, size_t n)
+{
+	size_t len = 0;
+
+	for (size_t i = 0, k; i < n; i += k ? k : 1) {
+		k = shown_as_is(u + i, n - i);
+		len += k ? k : 4;
+	}
+	return len;
+}
+
 const char *
 hf_shown(char *buf, size_t size, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t o = 0;
+	/* what is cut ends with "...", which then needs its room */
+	int cut = shown_length(u, n) >= size;
+	size_t room = cut ? (size > 4 ? size - 4 : 0) : size - 1, o = 0;
 
 	for (size_t i = 0; i < n;) {
-		size_t k = u[i] >= 0x20 && u[i] < 0x7f ? 1 :
-		           u[i] >= 0x80 ? utf8_seq(u + i, n - i) : 0;
+		size_t k = shown_as_is(u + i, n - i);
 
-		if (o + (k ? k : 4) >= size)
+		if (o + (k ? k : 4) > room)
 			break;
 		if (k) {
 			memcpy(buf + o, s + i, k);
@@ -68,6 +96,10 @@ hf_shown(char *buf, size_t size, const char *s, size_t n)
 			snprintf(buf + o, 5, "\\x%02x", u[i++]);
 			o += 4;
 		}
+	}
+	if (cut && size > 4) {
+		memcpy(buf + o, "...", 3);
+		o += 3;
 	}
 	buf[o] = '\0';
 	return buf;

@@ -19,10 +19,11 @@ _Noreturn void hf_die(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* s[0..n) as a message may show it, into buf of size size (>= 1; cut
- * short at a character, never inside one): printable ASCII and valid
- * UTF-8 as they are, any other byte (a control character, DEL, a byte
- * of no valid sequence) as \xNN, so that what a user typed or a client
- * sent cannot break a line, a terminal or a JSON string.  Returns buf. */
+ * short at a character, never inside one, and then ended with "..."):
+ * printable ASCII and valid UTF-8 as they are, any other byte (a control
+ * character, DEL, a C1 control's two bytes, a byte of no valid sequence)
+ * as \xNN, so that what a user typed or a client sent cannot break a
+ * line, a terminal or a JSON string.  Returns buf. */
 const char *hf_shown(char *buf, size_t size, const char *s, size_t n);
 
 /* Ignore SIGPIPE so that writes report EPIPE, which hf-tools treat as the

@@ -198,9 +198,10 @@ lst_parse_line(lst_query *q, char *line, char *err, size_t errlen)
 		char *v = NULL;
 
 		if (w[0] != '-' || !(o = option_named(name, n))) {
-			char shown[256];
+			char shown[80];
 
-			/* a word of the file may hold any bytes: shown */
+			/* a word of the file may hold any bytes: shown, and
+			 * cut so that the reason still fits the message */
 			snprintf(err, errlen, "%s is not a listing option",
 			         hf_shown(shown, sizeof shown, w, strlen(w)));
 			return -1;

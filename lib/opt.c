@@ -272,7 +272,7 @@ explain_long(const char *arg, int missing)
 		snprintf(word, sizeof word, "%.*s", (int)n, name);
 		nnear = near_pick(word, hits, k, near, 3);
 		/* what was typed, control bytes shown as \xNN */
-		hf_shown(shown, sizeof shown, word, strlen(word));
+		hf_shown(shown, sizeof shown, name, n);
 		if (nnear == 0)
 			hf_warn("unknown option --%s", shown);
 		else

@@ -171,6 +171,24 @@ to_head() { set -o pipefail; "$@" | head -n 1; }
 	done
 }
 
+@test "a word that was typed is shown with its control bytes, C1 controls and invalid UTF-8 as \\xNN, a long one cut with ..." {
+	esc=$'--no\e[2J\xc2\x9b\xff'
+	for t in $(tools); do
+		run -2 --separate-stderr "$t" "$esc"
+		[ "${stderr_lines[0]}" = "$t: unknown option --no\\x1b[2J\\xc2\\x9b\\xff" ]
+	done
+	run -0 --separate-stderr hf-filter --arch $'LlamaForCausalLm\e' </dev/null
+	[ "${stderr_lines[0]}" = 'hf-filter: --arch LlamaForCausalLm\x1b is not in the adapter table; did you mean LlamaForCausalLM?' ]
+	run -2 --separate-stderr hf-serve --bind $'127.0.0.1\n' tests/fixtures/hub-small.ndjson
+	[ "${stderr_lines[0]}" = 'hf-serve: --bind takes an IPv4 address, not 127.0.0.1\x0a' ]
+	run -2 --separate-stderr hf-report --models-json /dev/null --set $'x=1\r' </dev/null
+	[[ "${stderr_lines[0]}" == *', not x=1\x0d' ]]
+	long=--$(printf 'x%.0s' $(seq 300))
+	run -2 --separate-stderr hf-list "$long"
+	[[ "${stderr_lines[0]}" == 'hf-list: unknown option --xxx'*'...' ]]
+	[ "${#stderr_lines[0]}" -lt 300 ]
+}
+
 @test "> /dev/full: status 4 and one message, for -h, --version and real output" {
 	start_serve "$SNAP"
 	for t in $(tools); do

@@ -15,6 +15,16 @@
 
 #define ENDPOINT "http://127.0.0.1:8080"
 
+/* A C1 control (U+0080 to U+009F) in s, which some terminals obey. */
+static int
+c1_control(const char *s)
+{
+	for (; (s = strchr(s, '\xc2')); s++)
+		if ((unsigned char)s[1] >= 0x80 && (unsigned char)s[1] < 0xa0)
+			return 1;
+	return 0;
+}
+
 /* One entry of the file, as hf-list hands it over; the first page's
  * expand fields are the default ones with defaults set (the same twelve
  * for every line: once an input is enough), else one. */
@@ -23,7 +33,7 @@ one_line(char *line, int *defaults)
 {
 	static const char *const one[] = { "config" };
 	lst_query q;
-	char err[512] = "", words[1024], *url, *key;
+	char err[256] = "", words[1024], *url, *key; /* lst_read_file's size */
 
 	lst_init(&q);
 	if (lst_parse_line(&q, line, err, sizeof err) < 0 ||
@@ -34,6 +44,7 @@ one_line(char *line, int *defaults)
 		for (const char *p = err; *p; p++)
 			fuzz_assert((unsigned char)*p >= 0x20 && *p != 0x7f);
 		fuzz_assert(utf8_valid((const unsigned char *)err, strlen(err)));
+		fuzz_assert(!c1_control(err));
 		return;
 	}
 	url = lst_url(&q, ENDPOINT, 1000, one, *defaults ? 0 : 1);

@@ -71,9 +71,15 @@ test_shown(void)
 	is_str(hf_shown(buf, sizeof buf, "\xff\xc3(\xed\xa0\x80", 6),
 	       "\\xff\\xc3(\\xed\\xa0\\x80",
 	       "a stray byte, a cut sequence, a surrogate: byte by byte");
-	is_str(hf_shown(tiny, sizeof tiny, "ab\x01", 3), "ab",
-	       "cut short before an escape that does not fit");
-	is_str(hf_shown(tiny, sizeof tiny, "abcd\xc3\xa9", 6), "abcd",
+	is_str(hf_shown(buf, sizeof buf, "a\xc2\x9b" "2J\xc2\x85\xc2\xa0", 9),
+	       "a\\xc2\\x9b2J\\xc2\\x85\xc2\xa0",
+	       "C1 controls (CSI, NEL) as \\xNN, a no-break space as it is");
+	is_str(hf_shown(tiny, sizeof tiny, "abcd", 4), "abcd",
+	       "what fits whole is not cut");
+	is_str(hf_shown(tiny, sizeof tiny, "ab\x01", 3), "ab...",
+	       "cut short before an escape that does not fit, and said so");
+	is_str(hf_shown(tiny, sizeof tiny, "\xc3\xa9\xc3\xa9\xc3\xa9", 6),
+	       "\xc3\xa9...",
 	       "and before a character, never inside it");
 	is_str(hf_shown(tiny, 1, "abc", 3), "", "a buffer of one byte");
 }
