@@ -297,7 +297,7 @@ hub_member_value(const hub_model *m, const char *key, size_t *len)
 	return NULL;
 }
 
-static const char *const sort_names[6] = {
+static const char *const sort_names[HUB_NSORTS] = {
 	"trendingScore", "downloads", "likes", "createdAt", "lastModified",
 	"downloadsAllTime"
 };
@@ -305,10 +305,16 @@ static const char *const sort_names[6] = {
 int
 hub_sort_key(const char *name)
 {
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < HUB_NSORTS; i++)
 		if (strcmp(name, sort_names[i]) == 0)
 			return i;
 	return -1;
+}
+
+const char *
+hub_sort_name(int key)
+{
+	return sort_names[key];
 }
 
 /* Descending: strings, then numbers, then missing values (MongoDB's
@@ -383,7 +389,7 @@ sort_all(hub *h)
 	for (size_t i = 0; i < h->n; i++)
 		h->by_id[i] = it[i].idx;
 	free(it);
-	for (int k = 0; k < 6; k++)
+	for (int k = 0; k < HUB_NSORTS; k++)
 		h->order[k] = sort_by(h, k);
 }
 

@@ -32,6 +32,8 @@ typedef struct {
 	size_t config_len;
 } hub_model;
 
+enum { HUB_NSORTS = 6 }; /* sort keys, see hub_sort_key */
+
 typedef struct {
 	char *text;           /* the snapshot file */
 	hub_model *m;
@@ -39,7 +41,7 @@ typedef struct {
 	size_t *by_id;        /* indexes sorted by id, for lookups */
 	char **aliases;       /* old, new, old, new, ... (owned) */
 	size_t naliases;
-	size_t *order[6];     /* sort orders, see hub_sort_key */
+	size_t *order[HUB_NSORTS]; /* sort orders, see hub_sort_key */
 } hub;
 
 /* Load SNAPSHOT (NDJSON of model objects).  Bad lines are reported as
@@ -66,6 +68,8 @@ const char *hub_member_value(const hub_model *m, const char *key,
 /* Sort keys: 0 trendingScore (the Hub's default), 1 downloads, 2 likes,
  * 3 createdAt, 4 lastModified, 5 downloadsAllTime; -1 unknown. */
 int hub_sort_key(const char *name);
+/* The name of sort key 0 to HUB_NSORTS - 1. */
+const char *hub_sort_name(int key);
 /* Models in the order of key: descending, string values before numbers
  * (when a snapshot mixes them), missing ones last (null, booleans and
  * objects count as missing), ties by _id ascending.  All orders are

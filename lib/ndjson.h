@@ -27,7 +27,7 @@ enum { NDJ_LINE = 1, NDJ_EOF = 0, NDJ_TOOLONG = -1, NDJ_ERROR = -2 };
 
 /* path NULL or "-" means standard input.  Returns -1 with errno set.
  * The buffer (r->cap bytes, 256 KiB) is allocated by the first ndj_next,
- * so a caller may set a smaller r->cap before it. */
+ * so a caller may set a smaller r->cap (at least 1) before it. */
 int ndj_open(ndj_reader *r, const char *path);
 /* Next line without its '\n' (and without a '\r' before it): *line stays
  * valid until the next call.  Returns NDJ_LINE, NDJ_EOF, NDJ_TOOLONG (the

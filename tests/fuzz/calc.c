@@ -11,7 +11,6 @@
  * in its one backup, or (dry run, nothing imported, nothing changed)
  * leaves the file alone.
  */
-#define _GNU_SOURCE /* memmem */
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -22,8 +21,6 @@
 #include "../../lib/calc.h"
 #include "../../lib/record.h"
 #include "fuzz.h"
-
-#define SEP "\n%%\n"
 
 static char dir[4096], path[4096 + 16];
 
@@ -61,10 +58,7 @@ write_again(const hf_out *w, hf_out *again)
 	calc_opts o = { .path = fuzz_path("again.json") };
 	calc_merge m;
 	char err[512];
-	int fd = open(o.path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-	fuzz_assert(fd >= 0 && write(fd, w->buf, w->len) == (ssize_t)w->len &&
-	            close(fd) == 0);
+	fuzz_put(o.path, w->buf, w->len);
 	if (calc_open(&m, &o, err, sizeof err) != 0)
 		fuzz_fail(err, __FILE__, __LINE__);
 	calc_finish(&m);
@@ -75,15 +69,14 @@ write_again(const hf_out *w, hf_out *again)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *p = (const char *)data, *sep = memmem(p, size, SEP, 4);
+	const char *rest = (const char *)data, *end = rest + size, *p;
 	uint64_t bits = num_hash(data, size);
 	char *rec[1];
 	calc_opts o = { 0 };
 	calc_merge m;
 	hf_out w, again, shown, quiet;
 	char err[512], *bak, *now;
-	size_t n = sep ? (size_t)(sep - p) : size, baklen, nowlen;
-	int fd;
+	size_t n, baklen, nowlen;
 
 	if (!dir[0]) {
 		hf_setprogname("calc");
@@ -92,12 +85,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		snprintf(path, sizeof path, "%s/models.json", dir);
 	}
 	/* an empty file part: no models.json yet */
+	p = fuzz_part(&rest, end, &n);
 	unlink(path);
-	if (n) {
-		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		fuzz_assert(fd >= 0 && write(fd, p, n) == (ssize_t)n &&
-		            close(fd) == 0);
-	}
+	if (n)
+		fuzz_put(path, p, n);
 	out_init_mem(&shown);
 	o.path = path;
 	o.force = bits & 1;
@@ -109,8 +100,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		out_free(&shown);
 		return 0;
 	}
-	rec[0] = (char *)fuzz_file((const uint8_t *)p + n + (sep ? 4 : 0),
-	                           size - n - (sep ? 4 : 0));
+	rec[0] = (char *)fuzz_file((const uint8_t *)rest,
+	                           rest ? (size_t)(end - rest) : 0);
 	out_init_mem(&quiet);
 	rec_each(rec, 1, 0, &quiet, calc_add_record, &m);
 	calc_finish(&m);
@@ -130,7 +121,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_assert(again.len == w.len && memcmp(again.buf, w.buf, w.len) == 0);
 	if (calc_commit(&m, err, sizeof err) != 0)
 		fuzz_fail(err, __FILE__, __LINE__);
-	now = n || m.changed ? file_read(path, SIZE_MAX / 2, &nowlen) : NULL;
+	now = file_read(path, SIZE_MAX / 2, &nowlen);
 	if (o.dry_run || !m.changed) {
 		/* as it was */
 		fuzz_assert(n == 0 ? !now : now && nowlen == n &&

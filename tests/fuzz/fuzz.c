@@ -1,4 +1,5 @@
 /* fuzz.c - the helpers of fuzz.h: inputs as strings and as files. */
+#define _GNU_SOURCE /* memmem */
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -18,6 +19,28 @@ fuzz_fail(const char *what, const char *file, int line)
 {
 	fprintf(stderr, "%s:%d: property failed: %s\n", file, line, what);
 	abort();
+}
+
+void
+fuzz_put(const char *path, const void *data, size_t size)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+	fuzz_assert(fd >= 0 && write(fd, data, size) == (ssize_t)size &&
+	            close(fd) == 0);
+}
+
+const char *
+fuzz_part(const char **rest, const char *end, size_t *n)
+{
+	const char *part = *rest, *sep;
+
+	if (!part)
+		return NULL;
+	sep = memmem(part, (size_t)(end - part), "\n%%\n", 4);
+	*n = (size_t)((sep ? sep : end) - part);
+	*rest = sep ? sep + 4 : NULL;
+	return part;
 }
 
 char *

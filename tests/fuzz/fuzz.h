@@ -26,6 +26,13 @@ const char *fuzz_file(const uint8_t *data, size_t size);
  * made), valid until the next call. */
 const char *fuzz_path(const char *name);
 
+/* path holding exactly data[0..size) (made, or emptied first). */
+void fuzz_put(const char *path, const void *data, size_t size);
+/* An input of parts separated by lines "%%" (the bytes "\n%%\n"): the
+ * part at *rest, its length in *n, and *rest moved past its separator,
+ * or set to NULL when it was the last part; NULL when *rest is NULL. */
+const char *fuzz_part(const char **rest, const char *end, size_t *n);
+
 #define fuzz_assert(cond) \
 	((cond) ? (void)0 : fuzz_fail(#cond, __FILE__, __LINE__))
 _Noreturn void fuzz_fail(const char *what, const char *file, int line);

@@ -5,23 +5,17 @@
  * the aliases file, then a line "%%" and a request (hubreq.h).
  * Properties: each sort order holds every model once, strings before
  * numbers before the rest, numbers descending, ties by _id; every model
- * is found by its id and every model object written in each mode
- * parses; an alias gives the first new id of its old one and a request
- * for a renamed model that is not also loaded redirects; a listing
- * walked page by page gives every model once; the request's reply
- * passes hubreq.h's checks.
+ * is found by its id; for the first CHECK_MAX models, the model object
+ * written in each mode parses and a GET of it answers 200; an alias
+ * gives the first new id of its old one and a request for a renamed
+ * model that is not also loaded redirects (the first CHECK_MAX aliases);
+ * a listing walked page by page gives as many models as were loaded;
+ * the request's reply passes hubreq.h's checks.
  */
-#define _GNU_SOURCE /* memmem */
 #include "hubreq.h"
 #include "../../lib/hubref.h"
 
-#define SEP "\n%%\n"
 #define CHECK_MAX 8 /* models and aliases asked for one by one */
-
-static const char *const sort_names[6] = {
-	"trendingScore", "downloads", "likes", "createdAt", "lastModified",
-	"downloadsAllTime"
-};
 
 enum { RANK_OTHER, RANK_NUMBER, RANK_STRING };
 
@@ -77,8 +71,8 @@ check_order(const hub *h, int key)
 		double x = 0, y = 0;
 		const char *s = NULL, *t = NULL;
 		size_t sn = 0, tn = 0;
-		int ra = rank(a, sort_names[key], &x, &s, &sn);
-		int rb = rank(b, sort_names[key], &y, &t, &tn);
+		int ra = rank(a, hub_sort_name(key), &x, &s, &sn);
+		int rb = rank(b, hub_sort_name(key), &y, &t, &tn);
 		int tie;
 
 		if (ra < 0 || rb < 0)
@@ -184,7 +178,7 @@ check_requests(const hub *h, const hubsrv *srv, hubsrv_state *st, int key)
 		            strncmp(r.header[HUBSRV_LOCATION], "/api/models/",
 		                    12) == 0);
 	}
-	snprintf(query, sizeof query, "sort=%s", sort_names[key]);
+	snprintf(query, sizeof query, "sort=%s", hub_sort_name(key));
 	rq.query = query;
 	get(srv, st, rq.path, query, &r);
 	fuzz_assert(r.status == 200);
@@ -196,32 +190,35 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int named;
-	const char *text = (const char *)data, *end = text + size;
-	const char *sep = memmem(text, size, SEP, 4), *sep2 = NULL;
+	const char *rest = (const char *)data, *end = rest + size, *part;
 	uint64_t seed = num_hash(data, size);
-	int key = (int)(seed % 6);
+	int key = (int)(seed % HUB_NSORTS);
+	size_t n;
 	hubsrv srv;
 	hubsrv_state st;
 	hub h;
 
 	if (!named++)
 		hf_setprogname("hub");
-	hub_load_mem(&h, text, sep ? (size_t)(sep - text) : size, "snapshot");
-	if (sep) {
-		sep += 4;
-		sep2 = memmem(sep, (size_t)(end - sep), SEP, 4);
-		hub_load_aliases_mem(&h, sep, (size_t)((sep2 ? sep2 : end) - sep));
-	}
-	for (int k = 0; k < 6; k++)
+	part = fuzz_part(&rest, end, &n);
+	hub_load_mem(&h, part, n, "snapshot");
+	if ((part = fuzz_part(&rest, end, &n)))
+		hub_load_aliases_mem(&h, part, n);
+	for (int k = 0; k < HUB_NSORTS; k++)
 		check_order(&h, k);
-	for (size_t i = 0; i < h.n; i++)
-		fuzz_assert(hub_find(&h, h.m[i].id, h.m[i].idlen) != NULL);
+	for (size_t i = 0; i < h.n; i++) {
+		const hub_model *m = &h.m[i], *f = hub_find(&h, m->id, m->idlen);
+
+		/* this model, or one loaded under the same id */
+		fuzz_assert(f && f->idlen == m->idlen &&
+		            memcmp(f->id, m->id, m->idlen) == 0);
+	}
 	srv = (hubsrv){ .h = &h, .host = "127.0.0.1:9", .max_page = 4 };
 	hubsrv_state_init(&st, &srv, seed);
 	check_requests(&h, &srv, &st, key);
-	if (sep2) {
-		char *req = fuzz_str((const uint8_t *)sep2 + 4,
-		                     (size_t)(end - sep2 - 4));
+	/* the rest, separators and all, is the request */
+	if (rest) {
+		char *req = fuzz_str((const uint8_t *)rest, (size_t)(end - rest));
 		hubsrv_request rq;
 		hubsrv_reply r = { 0 };
 

@@ -13,7 +13,6 @@
  * summary (lib/summary.c) round-trips through sum_write_json and
  * sum_parse.
  */
-#define _GNU_SOURCE /* memmem */
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +23,6 @@
 #include "../../lib/summary.h"
 #include "../../lib/tlreg.h"
 #include "fuzz.h"
-
-#define SEP "\n%%\n"
 
 static const char *const files[] = {
 	"supported_models.json", "architecture_gaps.json", TL_STATE_FILE
@@ -56,15 +53,6 @@ in_dir(const char *name)
 
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	return path;
-}
-
-/* dir/name holding p[0..n) exactly. */
-static void
-put(const char *name, const char *p, size_t n)
-{
-	int fd = open(in_dir(name), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-	fuzz_assert(fd >= 0 && write(fd, p, n) == (ssize_t)n && close(fd) == 0);
 }
 
 /* dir/name is exactly w's text. */
@@ -162,23 +150,23 @@ merge(const char *records, hf_out *sup, hf_out *gaps, int first)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *p = (const char *)data, *end = p + size, *records;
+	const char *rest = (const char *)data, *end = rest + size, *records;
 	hf_out sup, gaps, sup2, gaps2;
 
 	if (!dir[0])
 		setup();
 	unlink(in_dir("verification_history.json"));
 	for (size_t i = 0; i < 3; i++) {
-		const char *sep = memmem(p, (size_t)(end - p), SEP, 4);
-		size_t n = sep ? (size_t)(sep - p) : (size_t)(end - p);
+		size_t n;
+		const char *part = fuzz_part(&rest, end, &n);
 
-		if (n)
-			put(files[i], p, n);
+		if (part && n)
+			fuzz_put(in_dir(files[i]), part, n);
 		else
 			unlink(in_dir(files[i]));
-		p = sep ? sep + 4 : end;
 	}
-	records = fuzz_file((const uint8_t *)p, (size_t)(end - p));
+	records = rest ? fuzz_file((const uint8_t *)rest, (size_t)(end - rest))
+	               : fuzz_file(NULL, 0);
 	out_init_mem(&sup);
 	out_init_mem(&gaps);
 	out_init_mem(&sup2);

@@ -115,6 +115,8 @@ test_sorts(void)
 	is_int(hub_sort_key("trendingScore"), 0, "the default sort key");
 	is_int(hub_sort_key("downloadsAllTime"), 5, "the last key");
 	is_int(hub_sort_key("id"), -1, "an unknown key");
+	for (int k = 0; k < HUB_NSORTS; k++)
+		is_int(hub_sort_key(hub_sort_name(k)), k, hub_sort_name(k));
 	hub_free(&h);
 }
 
