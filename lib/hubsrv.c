@@ -231,10 +231,12 @@ collect_expand(const url_query *q, const char **expand, int *n,
 		if (strcmp(q->p[i].key, "expand") && strcmp(q->p[i].key, "expand[]"))
 			continue;
 		if (!hub_expandable(q->p[i].val)) {
-			char msg[256];
+			char msg[256], val[200];
 
-			snprintf(msg, sizeof msg, "Invalid expand value: %.200s",
-			         q->p[i].val);
+			/* cut at a character, with "...", not inside one */
+			snprintf(msg, sizeof msg, "Invalid expand value: %s",
+			         hf_shown(val, sizeof val, q->p[i].val,
+			                  strlen(q->p[i].val)));
 			reply_error(r, 400, NULL, msg);
 			return -1;
 		}
