@@ -287,3 +287,17 @@ scrape() { hf-scrape --endpoint "$SERVE_URL" -q "$@"; }
 	run -0 scrape --full-scan --checkpoint-interval 50 -o "$D"
 	diff <(pairs "$D") "$G/supported.expected"
 }
+
+@test "make demo's script: serves the bundled snapshot, scrapes it, prints the top gaps, writes the page, leaves no server" {
+	run -0 sh scripts/demo "$BATS_TEST_TMPDIR/demo"
+	[[ "${lines[0]}" == "demo: serving 3"*" models from tests/fixtures/hub-small.ndjson at http://127.0.0.1:"* ]]
+	url=${lines[0]##* at }
+	assert_line --regexp '^rank +architecture +score +models'
+	assert_line --regexp '^ +1 +[A-Za-z0-9]+ +[0-9.]+ +[0-9]+ '
+	[ "${lines[${#lines[@]} - 1]}" = "demo: its page (open it in a browser): $BATS_TEST_TMPDIR/demo/index.html" ]
+	[ -s "$BATS_TEST_TMPDIR/demo/supported_models.json" ]
+	grep -q '<table' "$BATS_TEST_TMPDIR/demo/index.html"
+	# the server is stopped: its port refuses
+	run curl -sS --max-time 5 "$url/api/models?limit=1"
+	[ "$status" -ne 0 ]
+}
