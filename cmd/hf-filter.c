@@ -17,6 +17,7 @@
 struct opts {
 	int no_quantized, quantized_by, keep_canonical, unique, invert, strict;
 	int print_adapters, ids;
+	int quiet;                  /* no hints about --arch */
 	int supported, unsupported; /* keep only these */
 	int canonical;              /* keep only canonical checkpoints */
 	int64_t min_downloads;      /* -1: no threshold */
@@ -52,6 +53,7 @@ static const struct option longopts[] = {
 	{ "strict", no_argument, NULL, O_STRICT },
 	{ "print-adapters", no_argument, NULL, O_PRINT },
 	{ "ids", no_argument, NULL, O_IDS },
+	{ "quiet", no_argument, NULL, 'q' },
 	OPT_HELP_VERSION,
 	{ NULL, 0, NULL, 0 }
 };
@@ -90,6 +92,8 @@ static const opt_doc doc[] = {
 	  NULL },
 	{ "ids", NULL, "write the id of each record kept, one a line, instead "
 	  "of the record", NULL },
+	{ "quiet", NULL, "no hints about --arch names (for a script that "
+	  "checked them); mistakes are still reported", NULL },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -100,11 +104,11 @@ static const opt_tool tool = {
 	"                 [--supported | --unsupported] [--author ORG]...\n"
 	"                 [--canonical] [--exclude-ids FILE] [--unique] [--invert]\n"
 	"                 [--stats FILE] [--adapters FILE] [--ids]\n"
-	"                 [--strict] [FILE ...]\n"
+	"                 [--strict] [-q] [FILE ...]\n"
 	"       hf-filter --print-adapters [--adapters FILE]\n",
 	"Keep the model records of the FILEs (default: standard input) that "
 	"pass every test given, byte for byte.",
-	"h",
+	"hq",
 	longopts,
 	doc,
 	"hf-list --task text-generation | hf-filter --no-quantized "
@@ -235,28 +239,13 @@ write_stats(struct opts *o)
 		hf_die(HF_STATE, "cannot write %s:", o->stats);
 }
 
-/* A hint for an --arch that is not in the adapter table but near a
- * name there: a typo, or the right name in another case. */
+/* Each --arch against the adapter table (opt_arch): a name in another
+ * case is a usage error even with -q; a near name's hint is not. */
 static void
-hint_unknown_archs(const struct opts *o)
+check_archs(const struct opts *o)
 {
-	const char *near[2];
-	char shown[128];
-	size_t k;
-
-	for (int i = 0; i < o->narch; i++) {
-		if (adapters_find(&o->ad, o->arch[i], strlen(o->arch[i])) ||
-		    (k = adapters_near(&o->ad, o->arch[i], near, 2)) == 0)
-			continue;
-		hf_shown(shown, sizeof shown, o->arch[i], strlen(o->arch[i]));
-		/* a class name in another case is a typo, never another class */
-		if (strcasecmp(near[0], o->arch[i]) == 0)
-			opt_fail("--arch %s: did you mean %s? (architectures are "
-			         "matched exactly)", shown, near[0]);
-		hf_warn("--arch %s is not in the adapter table; did you mean "
-		        "%s%s%s?", shown, near[0], k > 1 ? " or " : "",
-		        k > 1 ? near[1] : "");
-	}
+	for (int i = 0; i < o->narch; i++)
+		opt_arch("--arch", o->arch[i], &o->ad, !o->quiet);
 }
 
 /* A hint for an --arch that matched no record, from those that came. */
@@ -324,6 +313,7 @@ parse_options(struct opts *o, int argc, char **argv)
 		case O_STRICT: o->strict = 1; break;
 		case O_PRINT: o->print_adapters = 1; break;
 		case O_IDS: o->ids = 1; break;
+		case 'q': o->quiet = 1; break;
 		}
 	}
 	if (o->supported && o->unsupported)
@@ -349,7 +339,7 @@ main(int argc, char **argv)
 	parse_options(&o, argc, argv);
 	if (adapters_load(&o.ad, o.adapters_file, err, sizeof err) < 0)
 		hf_die(HF_USAGE, "%s", err);
-	hint_unknown_archs(&o);
+	check_archs(&o);
 	out_init(&o.out, 1, NULL);
 	if (o.print_adapters) {
 		print_adapters(&o.ad, &o.out);
@@ -359,7 +349,7 @@ main(int argc, char **argv)
 		              filter_record, &o);
 	}
 	out_free(&o.out);
-	if (!o.print_adapters)
+	if (!o.print_adapters && !o.quiet)
 		hint_unmatched_archs(&o);
 	if (o.stats && !o.print_adapters)
 		write_stats(&o);

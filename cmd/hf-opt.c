@@ -30,14 +30,20 @@ static const opt_tool tool = {
 	"eval \"$args\"\n"
 };
 
-/* printf of text, as sh code, then exit 0. */
+/* printf of text, as sh code, then exit 0; a failed write (a full
+ * disk) is the script's one line and status 4, as for every tool. */
 static _Noreturn void
-answer(hf_out *out, const char *text)
+answer(hf_out *out, const char *text, const char *script)
 {
+	char line[256];
+
+	snprintf(line, sizeof line, "%s: cannot write standard output", script);
 	hf_setprogname(tool.name); /* the output is hf-opt's, not the script's */
 	out_puts(out, "printf '%s' ");
 	ospec_put_word(out, text);
-	out_puts(out, "\nexit 0\n");
+	out_puts(out, " 2>/dev/null || { printf '%s\\n' ");
+	ospec_put_word(out, line);
+	out_puts(out, " >&2; exit 4; }\nexit 0\n");
 	out_free(out);
 	exit(HF_OK);
 }
@@ -58,14 +64,28 @@ captured(void (*put)(FILE *))
 }
 
 /* A value checked as the spec names it: N a whole number, a|b one of
- * those words. */
+ * those words, ARCH an architecture (opt_arch: a wrong case is a
+ * mistake, a near miss a hint), TASK a task (a near miss of one the Hub
+ * lists gets a hint). */
 static void
 check_value(const opt_doc *d, const char *flag, const char *v)
 {
-	if (d->words && d->words != lst_tasks)
+	if (d->words == lst_tasks) {
+		opt_hint_word(flag, v, lst_tasks, "a task the Hub lists");
+	} else if (d->words) {
 		opt_word(flag, v, d->words);
-	else if (!strcmp(d->arg, "N"))
+	} else if (!strcmp(d->arg, "N")) {
 		opt_count(flag, v, 0, INT64_MAX);
+	} else if (!strcmp(d->arg, "ARCH")) {
+		adapters a;
+		char err[512];
+
+		/* the table the script's stages will use */
+		if (adapters_load(&a, NULL, err, sizeof err) < 0)
+			hf_die(HF_USAGE, "%s", err);
+		opt_arch(flag, v, &a, 1);
+		adapters_free(&a);
+	}
 }
 
 /* Parse the script's words argv[0..argc) (argv[0] its name) by s into
@@ -88,7 +108,7 @@ normalise(const ospec *s, int argc, char **argv, hf_out *out)
 			snprintf(v, sizeof v, "%s %s\n", s->tool.name, HF_VERSION);
 			text = c == 'h' ? captured(opt_put_help)
 			     : c == OPT_TABLE_SEEN ? captured(opt_print_table) : v;
-			answer(out, text);
+			answer(out, text, s->tool.name);
 		}
 		snprintf(flag, sizeof flag, "--%s", o->name);
 		if (o->has_arg)

@@ -218,9 +218,10 @@ run_registry(struct opts *o, char **files, int nfiles)
 	if (!o->dry_run && tl_commit(&m, err, sizeof err) < 0)
 		hf_die(HF_STATE, "%s", err);
 	if (!o->quiet || o->dry_run)
-		hf_warn("%s%zu new supported models; gaps: %lld added, %lld "
+		hf_warn("%s%zu new supported model%s; gaps: %lld added, %lld "
 		        "updated, %lld removed, %zu in all",
 		        o->dry_run ? "would write " : "", sum->new_supported,
+		        sum->new_supported == 1 ? "" : "s",
 		        (long long)sum->gaps_added, (long long)sum->gaps_updated,
 		        (long long)sum->gaps_removed, sum->gaps);
 	if (o->summary_json && !o->dry_run)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "hf.h"
 #include "near.h"
@@ -439,4 +440,40 @@ opt_word(const char *flag, const char *v, const char *const *words)
 		                        i == 0 ? "" : i == n - 1 ? " or " : ", ",
 		                        words[i]);
 	opt_fail("%s takes %s", flag, list);
+}
+
+void
+opt_hint_word(const char *flag, const char *v, const char *const *words,
+              const char *what)
+{
+	const char *near[1];
+	char shown[128];
+	size_t n = 0;
+
+	for (; words[n]; n++)
+		if (strcmp(v, words[n]) == 0)
+			return;
+	if (near_pick(v, words, n, near, 1))
+		hf_warn("%s %s is not %s; did you mean %s?", flag,
+		        hf_shown(shown, sizeof shown, v, strlen(v)), what, near[0]);
+}
+
+void
+opt_arch(const char *flag, const char *name, const adapters *a, int hint)
+{
+	const char *near[2];
+	char shown[128];
+	size_t k;
+
+	if (adapters_find(a, name, strlen(name)) ||
+	    (k = adapters_near(a, name, near, 2)) == 0)
+		return;
+	hf_shown(shown, sizeof shown, name, strlen(name));
+	if (strcasecmp(near[0], name) == 0)
+		opt_fail("%s %s: did you mean %s? (architectures are matched "
+		         "exactly)", flag, shown, near[0]);
+	if (hint)
+		hf_warn("%s %s is not in the adapter table; did you mean "
+		        "%s%s%s?", flag, shown, near[0], k > 1 ? " or " : "",
+		        k > 1 ? near[1] : "");
 }

@@ -17,6 +17,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "adapters.h"
+
 /* The values opt_next returns for --version and OPT_TABLE to a tool that
  * answers them itself; tools use letters and 256+. */
 #define OPT_VERSION 1
@@ -122,5 +124,18 @@ int opt_check_number(const char *flag, const char *v, double min,
 /* The index of v in words (NULL-terminated), else opt_fail listing
  * them. */
 int opt_word(const char *flag, const char *v, const char *const *words);
+/* A value that may be one of words (NULL-terminated) or another that
+ * the list does not know (a task the Hub added): one near a word gets
+ * "FLAG V is not WHAT; did you mean W?" on standard error. */
+void opt_hint_word(const char *flag, const char *v, const char *const *words,
+                   const char *what);
+/* An architecture name (--arch, --architecture) against the adapter
+ * table: the name of a class there in another case is a usage error
+ * naming the right one (a typo, never another class); one or two edits
+ * from names there gets a hint when hint is set; any other name passes,
+ * since a class the table does not know is a gap, which is what a scan
+ * looks for. */
+void opt_arch(const char *flag, const char *name, const adapters *a,
+              int hint);
 
 #endif

@@ -203,6 +203,21 @@ to_head() { set -o pipefail; "$@" | head -n 1; }
 	done
 }
 
+@test "> /dev/full: the scripts too, status 4 and one line; hf-scrape's registry is written and its work directory gone" {
+	for s in $(scripts); do
+		for how in -h --version; do
+			echo "# $s $how"
+			run -4 --separate-stderr to_full "$s" "$how"
+			[ "$stderr" = "$s: cannot write standard output" ]
+		done
+	done
+	start_serve "$SNAP"
+	run -4 --separate-stderr to_full hf-scrape -q --endpoint "$SERVE_URL" --full-scan -o "$BATS_TEST_TMPDIR/d"
+	[ "$stderr" = "hf-scrape: cannot write standard output" ]
+	[ -s "$BATS_TEST_TMPDIR/d/supported_models.json" ]
+	[ ! -e "$BATS_TEST_TMPDIR/d/.hf-scrape" ]
+}
+
 @test "| head -n 1: the tool ends quietly, status 0, nothing on stderr" {
 	start_serve "$SNAP"
 	for t in $(tools); do

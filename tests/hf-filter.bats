@@ -80,6 +80,11 @@ ids_of() { set -o pipefail; "$@" | ids; }
 	[ "$stderr" = "hf-filter: no record has architecture MambaForCausalLM" ]
 	run -0 --separate-stderr hf-filter --arch LlamaForCausalLM "$M"
 	[ -z "$stderr" ]
+	# -q: no hints (a script that checked the names), mistakes still
+	run -0 --separate-stderr hf-filter -q --arch LlamaForCasualLM --arch MambaForCausalLM "$M"
+	[ -z "$stderr" ]
+	run -2 --separate-stderr hf-filter -q --arch LLamaForCausalLM "$M"
+	[ "$stderr" = "hf-filter: --arch LLamaForCausalLM: did you mean LlamaForCausalLM? (architectures are matched exactly)" ]
 }
 
 @test "an architecture key set by an earlier stage wins over the config" {

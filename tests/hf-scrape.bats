@@ -209,13 +209,18 @@ scrape() { hf-scrape --endpoint "$SERVE_URL" -q "$@"; }
 	diff <(pairs "$D") "$G/supported.expected"
 }
 
-@test "say what it will do: a typo of a supported architecture gets a hint; a targeted scrape without its sweep says no Hub query will run" {
+@test "say what it will do: a typo of a supported architecture gets one hint in hf-scrape's words, a task's typo too; a targeted scrape without its sweep says no Hub query will run" {
 	start_serve "$SNAP"
 	run -2 --separate-stderr scrape --architecture LLamaForCausalLM --limit 5 -o "$D"
-	[[ "$stderr" == *"--arch LLamaForCausalLM: did you mean LlamaForCausalLM? (architectures are matched exactly)"* ]]
+	[ "$stderr" = "hf-scrape: --architecture LLamaForCausalLM: did you mean LlamaForCausalLM? (architectures are matched exactly)" ]
 	[ "$(stat_of list)" -eq 0 ]
 	run -0 --separate-stderr scrape --architecture LlamaForCasualLM --limit 5 -o "$D"
-	[[ "$stderr" == *"--arch LlamaForCasualLM is not in the adapter table; did you mean LlamaForCausalLM?"* ]]
+	[ "${stderr_lines[0]}" = "hf-scrape: --architecture LlamaForCasualLM is not in the adapter table; did you mean LlamaForCausalLM?" ]
+	[ "$(grep -c 'did you mean\|no record has' <<<"$stderr")" -eq 1 ]
+	run -0 --separate-stderr scrape --architecture LlamaForCausalLM --limit 5 -o "$BATS_TEST_TMPDIR/t0"
+	[[ "$stderr" != *"no record has"* ]]
+	run -0 --separate-stderr scrape --task text-generatoin --no-canonical-sweep -o "$BATS_TEST_TMPDIR/t1"
+	[ "${stderr_lines[0]}" = "hf-scrape: --task text-generatoin is not a task the Hub lists; did you mean text-generation?" ]
 	run -0 --separate-stderr scrape --architecture GPT2LMHeadModel --no-canonical-sweep -o "$BATS_TEST_TMPDIR/t"
 	[[ "$stderr" == *"GPT2LMHeadModel has canonical orgs, so there is no main scan, and --no-canonical-sweep skips the sweep: no Hub query will run"* ]]
 	before=$(stat_of list)
@@ -272,7 +277,8 @@ scrape() { hf-scrape --endpoint "$SERVE_URL" -q "$@"; }
 	kill -TERM "$pid"
 	st=0; wait "$pid" || st=$?
 	[ "$st" -eq 143 ]
-	grep -q 'run the same command again to resume' "$BATS_TEST_TMPDIR/err"
+	# said once, by the hf-list that knows where it stopped
+	[ "$(grep -c 'run the same command again to resume' "$BATS_TEST_TMPDIR/err")" -eq 1 ]
 	! pgrep -f -- "--listings listings --known-ids existing.ids" > /dev/null
 	# kill -9 of the script alone: its hf-list goes on, holding only its files
 	hf-scrape --endpoint "$SERVE_URL" -q --full-scan --checkpoint-interval 50 -o "$D" > /dev/null 2>&1 3>&- &

@@ -262,6 +262,19 @@ typedef struct {
 	const char *what;
 } value;
 
+/* opt_arch against the table compiled in, with a hint when imax. */
+static void
+arch_checked(const value *v)
+{
+	adapters a;
+	char err[512];
+
+	if (adapters_load(&a, NULL, err, sizeof err) < 0)
+		exit(9);
+	opt_arch(v->flag, v->v, &a, v->imax != 0);
+	adapters_free(&a);
+}
+
 static void
 check_value(void *arg)
 {
@@ -275,9 +288,13 @@ check_value(void *arg)
 		       (long long)opt_count(v->flag, v->v, v->imin, v->imax));
 	else if (v->kind == 'n')
 		printf("%g\n", opt_number(v->flag, v->v, v->min, v->max, v->what));
-	else
+	else if (v->kind == 'w')
 		printf("%d\n", opt_word(v->flag, v->v,
 		                        v->imax == 1 ? one : v->imax == 2 ? two : three));
+	else if (v->kind == 'h')
+		opt_hint_word(v->flag, v->v, three, "a way");
+	else
+		arch_checked(v);
 }
 
 /* The check of v gives out (status CHILD_RETURNED) or, when msg is not
@@ -305,6 +322,45 @@ value_is(value v, const char *out, const char *msg)
 	((value){ .kind = 'n', .flag = f, .v = s, .min = lo, .max = hi, .what = w })
 #define WORD(f, s, nwords) ((value){ .kind = 'w', .flag = f, .v = s, .imax = nwords })
 #define PROB "a probability from 0 to 1"
+
+/* The check of v returns, with hint (or nothing) on standard error. */
+static void
+hint_is(value v, const char *hint)
+{
+	child c;
+	char want[512] = "";
+
+	if (hint)
+		snprintf(want, sizeof want, "hf-test: %s\n", hint);
+	child_run(&c, check_value, &v);
+	child_ok(&c, c.status == CHILD_RETURNED && strcmp(c.err, want) == 0,
+	         "%s '%s': %s", v.flag, v.v, hint ? hint : "no hint");
+}
+
+#define ARCH(s, hint) ((value){ .kind = 'a', .flag = "--arch", .v = s, .imax = hint })
+#define HINT(s) ((value){ .kind = 'h', .flag = "--way", .v = s })
+
+/* opt_arch and opt_hint_word: a wrong case refused, near misses hinted. */
+static void
+names(void)
+{
+	value_is(ARCH("LLamaForCausalLM", 1), NULL, "--arch LLamaForCausalLM: "
+	         "did you mean LlamaForCausalLM? (architectures are matched "
+	         "exactly)");
+	value_is(ARCH("llamaforcausallm", 0), NULL, "--arch llamaforcausallm: "
+	         "did you mean LlamaForCausalLM? (architectures are matched "
+	         "exactly)");
+	hint_is(ARCH("LlamaForCasualLM", 1), "--arch LlamaForCasualLM is not in "
+	        "the adapter table; did you mean LlamaForCausalLM?");
+	hint_is(ARCH("LlamaForCasualLM", 0), NULL);
+	hint_is(ARCH("LlamaForCausalLM", 1), NULL);
+	hint_is(ARCH("MambaForCausalLM", 1), NULL);
+	hint_is(ARCH("LlamaForCasualLM\x1b", 1), "--arch LlamaForCasualLM\\x1b is "
+	        "not in the adapter table; did you mean LlamaForCausalLM?");
+	hint_is(HINT("meta"), NULL);
+	hint_is(HINT("mata"), "--way mata is not a way; did you mean meta?");
+	hint_is(HINT("something-else"), NULL);
+}
 
 static void
 values(void)
@@ -494,6 +550,7 @@ main(void)
 	mistakes();
 	accepted();
 	values();
+	names();
 	operands_and_failures();
 	docs();
 	child_run(&c, fail_two, NULL);
