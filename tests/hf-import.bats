@@ -119,6 +119,10 @@ hf-import: dry run: nothing written to ./models.json" ]
 	[ "${stderr_lines[-1]}" = "hf-import: imported 0, skipped 2 (2 present), failed 0" ]
 	[ "$(wc -l < import.log)" -eq 5 ]
 	[ "$(backups)" -eq 1 ]
+	# stopped at the first model: the tally all the same
+	run -1 --separate-stderr imp -m nobody/nothing -m "$MIX" --force
+	[ "${stderr_lines[-2]}" = "hf-import: stopped at nobody/nothing (use --continue-on-error to go on)" ]
+	[ "${stderr_lines[-1]}" = "hf-import: imported 0, skipped 0, failed 1 (1 missing)" ]
 }
 
 @test "a line is one id: a malformed one is one message; nothing is made by a failed import" {
