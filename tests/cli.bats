@@ -203,6 +203,18 @@ to_head() { set -o pipefail; "$@" | head -n 1; }
 	done
 }
 
+@test "mkhub: -h with its options, defaults and two examples; the same bytes for the same count and seed; a bad count is status 2" {
+	run -0 --separate-stderr mkhub -h
+	[[ "$output" == "usage: mkhub "* ]] && [ -z "$stderr" ]
+	[[ "$output" == *"-n COUNT        how many models (default 3000)"* ]]
+	[ "$(printf '%s\n' "$output" | sed -n '/^examples:$/,$p' | grep -c '^  ')" -eq 2 ]
+	[ "$(mkhub -n 50 -s 3 | cksum)" = "$(mkhub -n 50 -s 3 | cksum)" ]
+	[ "$(mkhub -n 50 -s 3 | wc -l)" -eq 50 ]
+	[ "$(mkhub -n 50 -s 3 | cksum)" != "$(mkhub -n 50 -s 4 | cksum)" ]
+	run -2 --separate-stderr mkhub -n many
+	[[ "$stderr" == "usage: mkhub "* ]]
+}
+
 @test "> /dev/full: the scripts too, status 4 and one line; hf-scrape's registry is written and its work directory gone" {
 	for s in $(scripts); do
 		for how in -h --version; do
