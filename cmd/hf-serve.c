@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -350,36 +351,56 @@ parse_options(struct opts *o, int argc, char **argv)
 		opt_fail("the fault rates add up to more than 1");
 }
 
-static struct MHD_Daemon *
-start(struct server *s)
+/* A socket listening on addr:port, bound here rather than by
+ * libmicrohttpd so that a failure says why (the port in use, an address
+ * not of this machine); the port it got in *bound. */
+static int
+listen_on(const char *addr, int port, unsigned *bound)
 {
 	struct sockaddr_in sa;
-	struct MHD_Daemon *d;
-	const union MHD_DaemonInfo *info;
-	const char *addr = s->o.bind ? s->o.bind : "127.0.0.1";
+	socklen_t len = sizeof sa;
+	int fd, one = 1;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sin_family = AF_INET;
-	sa.sin_port = htons((uint16_t)s->o.port);
+	sa.sin_port = htons((uint16_t)port);
 	if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1) {
 		char shown[64];
 
 		hf_die(HF_USAGE, "--bind takes an IPv4 address, not %s",
 		       hf_shown(shown, sizeof shown, addr, strlen(addr)));
 	}
+	if ((fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0)
+		hf_die(HF_STATE, "cannot make a socket:");
+	/* a restarted server takes its port back at once */
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(fd, 64) < 0)
+		hf_die(HF_STATE, "cannot listen on %s port %d:", addr, port);
+	if (getsockname(fd, (struct sockaddr *)&sa, &len) < 0)
+		hf_die(HF_STATE, "cannot read the port of %s:", addr);
+	*bound = ntohs(sa.sin_port);
+	return fd;
+}
+
+static struct MHD_Daemon *
+start(struct server *s)
+{
+	const char *addr = s->o.bind ? s->o.bind : "127.0.0.1";
+	unsigned port;
+	int fd = listen_on(addr, s->o.port, &port);
+	struct MHD_Daemon *d;
+
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
 	                     MHD_USE_THREAD_PER_CONNECTION,
 	                     0, NULL, NULL, on_request, s,
-	                     MHD_OPTION_SOCK_ADDR, &sa,
+	                     MHD_OPTION_LISTEN_SOCKET, fd,
 	                     MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
 	                     MHD_OPTION_NOTIFY_COMPLETED, on_done, s,
 	                     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
 	                     MHD_OPTION_END);
 	if (!d)
-		hf_die(HF_STATE, "cannot listen on %s port %d", addr, s->o.port);
-	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	snprintf(s->origin, sizeof s->origin, "http://%s:%u", addr,
-	         info ? info->port : (unsigned)s->o.port);
+		hf_die(HF_STATE, "cannot serve on %s port %u", addr, port);
+	snprintf(s->origin, sizeof s->origin, "http://%s:%u", addr, port);
 	return d;
 }
 

@@ -231,3 +231,12 @@ page_walk() {
 	run -0 curl -sS -o /dev/null -w '%{http_code}' "$SERVE_URL/_stats?requests=bogus"
 	[ "$output" = 400 ]
 }
+
+@test "a port in use or an address not of this machine: status 4, one line saying why" {
+	start_serve "$SNAP"
+	port=${SERVE_URL##*:}
+	run -4 --separate-stderr hf-serve --port "$port" "$SNAP"
+	[ "$stderr" = "hf-serve: cannot listen on 127.0.0.1 port $port: Address already in use" ]
+	run -4 --separate-stderr hf-serve --bind 192.0.2.1 "$SNAP"
+	[ "$stderr" = "hf-serve: cannot listen on 192.0.2.1 port 0: Cannot assign requested address" ]
+}
