@@ -49,6 +49,17 @@ reg_not_overwritten(char *err, size_t errlen)
 	snprintf(err + n, errlen - n, "; not overwritten");
 }
 
+/* Whether text is nothing but white space (json_parse would call it an
+ * empty line, which is no way to speak of a whole file). */
+static int
+blank(const char *text, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!strchr(" \t\r\n", text[i]) || text[i] == '\0')
+			return 0;
+	return 1;
+}
+
 int
 reg_open(reg_file *f, const char *path, const char *list, char *err,
          size_t errlen)
@@ -67,6 +78,11 @@ reg_open(reg_file *f, const char *path, const char *list, char *err,
 		return -1;
 	}
 	f->exists = 1;
+	if (blank(f->text, f->len)) {
+		snprintf(err, errlen, "%s: empty (a registry file holds one JSON "
+		         "object)", f->path);
+		return -1;
+	}
 	if (json_parse(&f->d, f->text, f->len, 1, &why) < 0) {
 		snprintf(err, errlen, "%s: %s near byte %zu", f->path, why,
 		         f->d.errpos);

@@ -42,8 +42,10 @@ test_open(void)
 	char err[512];
 	reg_file f;
 
-	is_str(refusal(""), "f.json: empty line near byte 0",
-	       "an empty file does not parse");
+	is_str(refusal(""), "f.json: empty (a registry file holds one JSON "
+	       "object)", "an empty file does not parse, and is said to be empty");
+	is_str(refusal(" \n\t\n"), "f.json: empty (a registry file holds one "
+	       "JSON object)", "nor one of white space");
 	snprintf(path, sizeof path, "%s/none.json", dir);
 	ok(reg_open(&f, path, "gaps", err, sizeof err) == 0 && !f.exists &&
 	   reg_list(&f, "gaps") == -1, "a missing file is fine: no list");
