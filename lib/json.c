@@ -588,19 +588,27 @@ json_int64(const json_doc *d, int i, int64_t *out)
 int
 json_double(const json_doc *d, int i, double *out)
 {
-	char tmp[64], *end;
+	char tmp[64], *num = tmp, *end;
 	size_t n;
 	const char *s;
+	int r;
 
 	if (json_type(d, i) != JSMN_PRIMITIVE)
 		return -1;
 	s = json_raw(d, i, &n);
-	if (n == 0 || n >= sizeof tmp || !(is_digit(s[0]) || s[0] == '-'))
+	if (n == 0 || !(is_digit(s[0]) || s[0] == '-'))
 		return -1;
-	memcpy(tmp, s, n);
-	tmp[n] = '\0';
-	*out = strtod(tmp, &end);
-	return *end ? -1 : 0;
+	/* a number of any length, as JSON.parse and Python read it (a
+	 * digit string past 63 bytes was taken for no number) */
+	if (n >= sizeof tmp)
+		num = hf_malloc(n + 1);
+	memcpy(num, s, n);
+	num[n] = '\0';
+	*out = strtod(num, &end);
+	r = *end ? -1 : 0;
+	if (num != tmp)
+		free(num);
+	return r;
 }
 
 int64_t

@@ -284,6 +284,10 @@ test_int64(void)
 	   x == 1500, "json_double 1.5e3");
 	ok(json_double(&doc, 2, &x) == 0 && x == -2, "json_double -2");
 	ok(json_double(&doc, 3, &x) == -1, "json_double of a string");
+	ok(parses("[0.124439803333333333333333333333333333333333333333333333333"
+	          "33333333333333333338]") &&
+	   json_double(&doc, 1, &x) == 0 && x == 0.12443980333333333,
+	   "json_double of a number past 63 bytes: the nearest double");
 }
 
 /* Counts as files hold them: what a registry's numbers may look like. */
