@@ -4,6 +4,7 @@
  * (libmicrohttpd), compresses them, cuts the bodies faults cut, and
  * locks the state requests share. */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -114,8 +115,12 @@ add_header(struct MHD_Response *resp, const char *k, const char *v)
 		MHD_add_response_header(resp, k, v);
 }
 
+/* --latency: a reply leaves latency_ms after its request came, the
+ * making of it (the listing, gzip) inside that time, as a remote Hub's
+ * time to answer includes its own work. */
 static enum MHD_Result
-send_reply(struct MHD_Connection *c, hubsrv_reply *r)
+send_reply(struct MHD_Connection *c, hubsrv_reply *r,
+           const struct timespec *due)
 {
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
@@ -143,17 +148,19 @@ send_reply(struct MHD_Connection *c, hubsrv_reply *r)
 		add_header(resp, "Content-Encoding", "gzip");
 	for (int i = 0; i < HUBSRV_NHEADERS; i++)
 		add_header(resp, hubsrv_header_name[i], r->header[i]);
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, due, NULL) == EINTR)
+		;
 	ret = MHD_queue_response(c, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
 }
 
 /* One request: counted and its fault drawn under the lock, in arrival
- * order; delayed; answered without the lock; its download counted, or
- * the counters read, under it again. */
+ * order; answered without the lock; its download counted, or the
+ * counters read, under it again.  *due: when the reply may leave. */
 static void
 handle(struct server *s, struct MHD_Connection *c, const char *method,
-       char *uri, hubsrv_reply *r)
+       char *uri, hubsrv_reply *r, struct timespec *due)
 {
 	char *qs = strchr(uri, '?');
 	hubsrv_request rq = { method, uri, NULL, header(c, "Authorization"),
@@ -164,16 +171,30 @@ handle(struct server *s, struct MHD_Connection *c, const char *method,
 		*qs++ = '\0';
 		rq.query = qs;
 	}
+	clock_gettime(CLOCK_MONOTONIC, due);
 	pthread_mutex_lock(&s->lock);
 	hubsrv_arrive(&s->srv, &s->st, &rq, time(NULL), r);
 	pthread_mutex_unlock(&s->lock);
-	if (s->o.latency_ms && r->route != HUBSRV_STATS)
-		usleep((useconds_t)s->o.latency_ms * 1000);
+	if (r->route != HUBSRV_STATS) {
+		long ns = due->tv_nsec + (s->o.latency_ms % 1000) * 1000000L;
+
+		due->tv_sec += s->o.latency_ms / 1000 + ns / 1000000000L;
+		due->tv_nsec = ns % 1000000000L;
+	}
 	hubsrv_answer(&s->srv, &rq, r);
 	pthread_mutex_lock(&s->lock);
 	hubsrv_settle(&s->srv, &s->st, r);
 	pthread_mutex_unlock(&s->lock);
 }
+
+/* A request between the access handler's calls.  MHD calls it once the
+ * headers are in and again when the (absent) body is; a reply queued in
+ * the first call, after a --latency delay, made MHD close the
+ * connection, so the reply waits for the second: keep-alive holds. */
+struct pending {
+	char *uri;          /* the raw URI, query included */
+	int headers_seen;
+};
 
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -181,9 +202,11 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
            size_t *upload_size, void **req_cls)
 {
 	struct server *s = cls;
-	char *uri = *req_cls;
+	struct pending *p = *req_cls;
 	hubsrv_reply r;
+	struct timespec due;
 	enum MHD_Result ret;
+	char *uri;
 
 	(void)version;
 	(void)upload;
@@ -191,34 +214,63 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		*upload_size = 0; /* no bodies are expected; discard */
 		return MHD_YES;
 	}
-	if (!uri)
-		uri = hf_strdup(url);
-	else
-		*req_cls = NULL;
-	handle(s, c, method, uri, &r);
-	ret = send_reply(c, &r);
+	if (!p) /* no URI callback came: the decoded URL will do */
+		*req_cls = p = hf_calloc(1, sizeof *p);
+	if (!p->headers_seen) {
+		p->headers_seen = 1;
+		return MHD_YES;
+	}
+	uri = p->uri ? p->uri : hf_strdup(url);
+	p->uri = NULL;
+	handle(s, c, method, uri, &r, &due);
+	ret = send_reply(c, &r, &due);
 	hubsrv_reply_free(&r);
 	free(uri);
 	return ret;
 }
 
-/* The raw URI, query included, which the access handler does not get. */
+/* The raw URI, which the access handler does not get whole. */
 static void *
 on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
+	struct pending *p = hf_malloc(sizeof *p);
+
 	(void)cls;
 	(void)c;
-	return hf_strdup(uri);
+	p->uri = hf_strdup(uri);
+	p->headers_seen = 0;
+	return p;
+}
+
+/* Each connection accepted, for /_stats: a client that keeps its
+ * connections alive makes few. */
+static void
+on_connection(void *cls, struct MHD_Connection *c, void **socket_ctx,
+              enum MHD_ConnectionNotificationCode code)
+{
+	struct server *s = cls;
+
+	(void)c;
+	(void)socket_ctx;
+	if (code != MHD_CONNECTION_NOTIFY_STARTED)
+		return;
+	pthread_mutex_lock(&s->lock);
+	s->st.connections++;
+	pthread_mutex_unlock(&s->lock);
 }
 
 static void
 on_done(void *cls, struct MHD_Connection *c, void **req_cls,
         enum MHD_RequestTerminationCode why)
 {
+	struct pending *p = *req_cls;
+
 	(void)cls;
 	(void)c;
 	(void)why;
-	free(*req_cls);
+	if (p)
+		free(p->uri);
+	free(p);
 	*req_cls = NULL;
 }
 
@@ -285,7 +337,8 @@ static const opt_doc doc[] = {
 	  "body (default 0)", NULL },
 	{ "garbage-rate", "P", "answer 200 with an HTML body (default 0)",
 	  NULL },
-	{ "latency", "MS", "delay every answer (default 0)", NULL },
+	{ "latency", "MS", "answer MS ms after each request came (default 0)",
+	  NULL },
 	{ "redirect-to", "ORIGIN", "answer every request with a 307 to ORIGIN",
 	  NULL },
 	{ "max-page", "N", "the largest page (default 1000)", NULL },
@@ -396,6 +449,7 @@ start(struct server *s)
 	                     MHD_OPTION_LISTEN_SOCKET, fd,
 	                     MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
 	                     MHD_OPTION_NOTIFY_COMPLETED, on_done, s,
+	                     MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
 	                     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
 	                     MHD_OPTION_END);
 	if (!d)

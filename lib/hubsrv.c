@@ -683,8 +683,12 @@ respond(const hubsrv *srv, const hubsrv_request *rq, hubsrv_reply *r)
 		r->status = 200;
 		r->type = "application/json";
 		r->stats = 1;
-		/* ?requests=ROUTE: that one count as text, for scripts */
-		if ((v = url_query_get(&q, "requests"))) {
+		/* ?requests=ROUTE, ?connections: that one count as text,
+		 * for scripts */
+		if (url_query_get(&q, "connections")) {
+			r->stats = HUBSRV_STATS_CONNECTIONS;
+			r->type = "text/plain";
+		} else if ((v = url_query_get(&q, "requests"))) {
 			for (int i = 0; i < HUBSRV_NROUTES; i++)
 				if (strcmp(v, route_name[i]) == 0)
 					r->stats = 2 + i;
@@ -734,7 +738,7 @@ write_stats(const hubsrv *srv, const hubsrv_state *st, hf_out *w)
 	for (int i = 0; i < HUBSRV_NROUTES; i++)
 		out_printf(w, "%s\"%s\":%ld", i ? "," : "", route_name[i],
 		           st->requests[i]);
-	out_puts(w, "},\"downloads\":{");
+	out_printf(w, "},\"connections\":%ld,\"downloads\":{", st->connections);
 	for (size_t i = 0; i < st->nmodels; i++) {
 		if (!st->downloads[i])
 			continue;
@@ -760,7 +764,10 @@ hubsrv_settle(const hubsrv *srv, hubsrv_state *st, hubsrv_reply *r)
 {
 	if (r->download >= 0 && (size_t)r->download < st->nmodels)
 		st->downloads[r->download]++;
-	if (r->stats >= 2) {
+	if (r->stats == HUBSRV_STATS_CONNECTIONS) {
+		r->body.len = 0;
+		out_printf(&r->body, "%ld\n", st->connections);
+	} else if (r->stats >= 2) {
 		r->body.len = 0;
 		out_printf(&r->body, "%ld\n", st->requests[r->stats - 2]);
 	} else if (r->stats) {

@@ -21,6 +21,9 @@
 enum { HUBSRV_LIST, HUBSRV_MODEL, HUBSRV_RESOLVE, HUBSRV_STATS,
        HUBSRV_OTHER, HUBSRV_NROUTES };
 
+/* r->stats for /_stats?connections */
+#define HUBSRV_STATS_CONNECTIONS (2 + HUBSRV_NROUTES)
+
 /* The headers a reply may carry besides Content-Type, in the order they
  * are sent. */
 enum { HUBSRV_LOCATION, HUBSRV_LINK, HUBSRV_ERROR_CODE,
@@ -53,6 +56,7 @@ typedef struct {
  * hubsrv_settle. */
 typedef struct {
 	long requests[HUBSRV_NROUTES];
+	long connections;              /* accepted (the caller counts them) */
 	int auth_seen[HUBSRV_NROUTES]; /* a request carried Authorization */
 	long *downloads;               /* per model, in snapshot order */
 	size_t nmodels;
@@ -73,7 +77,8 @@ typedef struct {
 	/* left for hubsrv_settle */
 	long download;             /* the model downloaded, or -1 */
 	int stats;                 /* the body is to be the counters: 1 all
-	                            * of them (JSON), 2 + route one count */
+	                            * of them (JSON), 2 + route one count,
+	                            * HUBSRV_STATS_CONNECTIONS that one */
 } hubsrv_reply;
 
 /* Counters at zero (a download counter per model of srv's snapshot),

@@ -490,6 +490,19 @@ listings() {
 	hf-list -q --endpoint "$SERVE_URL" --author google --author Qwen --author meta-llama --sort none -j 3 --page-size 50 | cmp - "$d/sweep"
 }
 
+@test "keep-alive: a listing's pages come over one connection, -j 4 listings over at most four" {
+	start_serve --latency 20 "$SNAP"
+	d="$BATS_TEST_TMPDIR"
+	run -0 --separate-stderr hf-list --endpoint "$SERVE_URL" --task text-generation --page-size 200
+	[[ "${stderr_lines[-1]}" == *" 14 requests, "* ]]
+	run -0 curl -sS "$SERVE_URL/_stats?connections"
+	[ "$output" = 2 ] # hf-list's one, and this one
+	listings "$d/L"
+	hf-list -q --endpoint "$SERVE_URL" --listings "$d/L" -j 4 --page-size 50
+	run -0 curl -sS "$SERVE_URL/_stats?connections"
+	[ "$output" -le 7 ] # and the two curls
+}
+
 @test "--listings: bad lines are usage errors naming FILE:LINE; listing options go in the file" {
 	printf -- '--author a\n--sort sideways\n' > "$BATS_TEST_TMPDIR/L"
 	run -2 --separate-stderr hf-list --listings "$BATS_TEST_TMPDIR/L"

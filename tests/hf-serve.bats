@@ -181,6 +181,21 @@ page_walk() {
 	[ "$a" = "$b" ]
 }
 
+@test "one connection serves request after request, with --latency too; /_stats?connections counts them" {
+	run -0 curl -sS -o /dev/null -o /dev/null -w '%{num_connects}\n' \
+	    "$SERVE_URL/api/models?limit=2" "$SERVE_URL/api/models?limit=3"
+	[ "$output" = "$(printf '1\n0')" ]
+	start_serve --latency 50 "$SNAP"
+	run -0 curl -sS -o /dev/null -o /dev/null -o /dev/null -w '%{num_connects}\n' \
+	    "$SERVE_URL/api/models?limit=2" "$SERVE_URL/api/models?limit=3" \
+	    "$SERVE_URL/no/such/route"
+	[ "$output" = "$(printf '1\n0\n0')" ]
+	run -0 curl -sS "$SERVE_URL/_stats?connections"
+	[ "$output" = 2 ] # curl's, and this one's
+	run -0 curl -sS "$SERVE_URL/_stats"
+	[[ "$output" == *'"connections":3,'* ]]
+}
+
 @test "SIGTERM ends the server with status 0" {
 	kill -TERM "$SERVE_PID"
 	st=0

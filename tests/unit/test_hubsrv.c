@@ -465,13 +465,18 @@ test_stats(void)
 	request("GET", "/_stats", "Bearer wrong", NULL, "h:1");
 	is_int(r.status, 200, "/_stats does not check tokens");
 	is_str(r.body.buf, "{\"requests\":{\"list\":1,\"model\":0,\"resolve\":4,"
-	       "\"stats\":1,\"other\":0},\"downloads\":{\"org/alpha\":3},"
+	       "\"stats\":1,\"other\":0},\"connections\":0,"
+	       "\"downloads\":{\"org/alpha\":3},"
 	       "\"auth_seen\":{\"list\":true,\"model\":false,\"resolve\":false,"
 	       "\"stats\":true,\"other\":false},\"faults\":{\"429\":0,\"500\":0,"
 	       "\"502\":0,\"503\":0,\"504\":0,\"reset\":0,\"truncate\":0,"
 	       "\"garbage\":0,\"redirect\":0}}",
 	       "/_stats: GET, HEAD and a 416 each count a download; a 401 not");
 	ok(r.header[HUBSRV_RATELIMIT] == NULL, "no RateLimit without a limit");
+	st.connections = 3;
+	get("/_stats?connections");
+	is_str(r.body.buf, "3\n", "/_stats?connections: the caller's count");
+	is_str(r.type, "text/plain", "/_stats?connections is text");
 }
 
 static void
