@@ -56,12 +56,29 @@ file_read(const char *path, size_t limit, size_t *lenp)
 	return buf;
 }
 
+int
+file_write_fd(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len > 0) {
+		ssize_t k = write(fd, p, len);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -1;
+		p += k;
+		len -= (size_t)k;
+	}
+	return 0;
+}
+
 char *
 file_stage(const char *path, const void *data, size_t len)
 {
 	size_t n = strlen(path);
 	char *tmp = hf_malloc(n + 16);
-	const char *p = data;
 	struct stat sb;
 	mode_t mask = umask(0);
 	int fd, e;
@@ -74,17 +91,7 @@ file_stage(const char *path, const void *data, size_t len)
 	}
 	/* mkstemp makes 0600: keep the old file's mode, else honour umask. */
 	fchmod(fd, stat(path, &sb) == 0 ? sb.st_mode & 07777 : 0666 & ~mask);
-	while (len > 0) {
-		ssize_t k = write(fd, p, len);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0)
-			goto fail;
-		p += k;
-		len -= (size_t)k;
-	}
-	if (fsync(fd) < 0)
+	if (file_write_fd(fd, data, len) < 0 || fsync(fd) < 0)
 		goto fail;
 	if (close(fd) < 0) {
 		fd = -1;

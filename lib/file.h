@@ -2,7 +2,8 @@
  * file.h - whole files in and out: reading one into memory with a size
  * limit, and replacing one atomically (a synced temporary beside it, then
  * rename and a sync of the directory), alone or several together.  What
- * file_read returns is the caller's to free.
+ * file_read returns is the caller's to free.  Also: all of a buffer to a
+ * descriptor.
  */
 #ifndef HF_FILE_H
 #define HF_FILE_H
@@ -13,6 +14,10 @@
  * errno set on failure, EFBIG past limit bytes.  path "-" is standard
  * input. */
 char *file_read(const char *path, size_t limit, size_t *len);
+
+/* All of data to fd, however many writes it takes: 0, or -1 with errno
+ * (EPIPE too: SIGPIPE is ignored). */
+int file_write_fd(int fd, const void *data, size_t len);
 
 /* Replace path with data atomically.  0, or -1 with errno set (the old
  * file is then untouched and no temporary file is left). */

@@ -19,6 +19,7 @@ const struct option lst_options[] = {
 	{ "sort", required_argument, NULL, LST_O_SORT },
 	{ "limit", required_argument, NULL, LST_O_LIMIT },
 	{ "min-downloads", required_argument, NULL, LST_O_MIN },
+	{ "tee", no_argument, NULL, LST_O_TEE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -54,6 +55,8 @@ const opt_doc lst_docs[] = {
 	{ "limit", "N", "stop each listing after N models (default: none)",
 	  NULL },
 	{ "min-downloads", "N", "stop below N downloads (default: none)", NULL },
+	{ "tee", NULL, "the records written to the -o file also to standard "
+	  "output, from its first byte", NULL },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -133,6 +136,7 @@ lst_set(lst_query *q, int val, const char *v, char *err, size_t errlen)
 	case LST_O_LIMIT: return count("--limit", v, &q->limit, err, errlen);
 	case LST_O_MIN: return count("--min-downloads", v, &q->min_downloads, err,
 	                         errlen);
+	case LST_O_TEE: q->tee = 1; return 0;
 	case LST_O_OUTPUT: q->output = v; return 0;
 	case LST_O_LABEL: q->label = v; return 0;
 	}

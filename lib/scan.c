@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "ckpt.h"
+#include "file.h"
 #include "hf.h"
 #include "huberr.h"
 #include "scan.h"
@@ -37,6 +38,8 @@ struct output {
 	int fd;
 	hf_out w;
 	int64_t len;          /* bytes on disk after the last checkpoint */
+	int tee;              /* also to standard output (--tee) */
+	int64_t teed;         /* bytes of it copied there so far */
 	int *jobs, njobs;     /* its listings, in order */
 	int head;             /* the first of them not yet merged */
 };
@@ -113,12 +116,44 @@ fingerprint(const scan_opts *o, struct scan *s)
 
 /* ---- outputs and spools ---- */
 
+/* --tee: what the output's file holds beyond what was copied, to
+ * standard output, read back from the file so that the copy is its
+ * bytes in their order whichever listing (or an earlier run) wrote
+ * them. */
+static void
+tee_output(struct output *out)
+{
+	char buf[65536];
+	off_t end;
+	ssize_t n;
+
+	if (!out->tee)
+		return;
+	out_flush(&out->w);
+	if ((end = lseek(out->fd, 0, SEEK_CUR)) < 0)
+		hf_die(HF_STATE, "cannot read %s:", out->path);
+	while (out->teed < end) {
+		size_t want = end - out->teed < (off_t)sizeof buf ?
+		              (size_t)(end - out->teed) : sizeof buf;
+
+		if ((n = pread(out->fd, buf, want, out->teed)) <= 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			hf_die(HF_STATE, "cannot read %s:", out->path);
+		}
+		if (file_write_fd(1, buf, (size_t)n) < 0)
+			hf_die(HF_STATE, "cannot write standard output:");
+		out->teed += n;
+	}
+}
+
 static void
 sync_output(struct scan *s, struct output *out)
 {
 	out_flush(&out->w);
 	if (s->o->checkpoint && ckpt_sync(out->fd, &out->len) < 0)
 		hf_die(HF_STATE, "cannot sync %s:", out->path);
+	tee_output(out);
 }
 
 /* The name of listing i's spool beside the checkpoint, malloc'd. */
@@ -504,6 +539,7 @@ plan_outputs(struct scan *s)
 			s->nout++;
 		}
 		s->out[k].jobs[s->out[k].njobs++] = i;
+		s->out[k].tee |= o->q[i].tee;
 		s->j[i].out = k;
 	}
 }
@@ -528,11 +564,31 @@ resume(struct scan *s, ckpt *k)
 	return got;
 }
 
+/* --tee copies one file to standard output: nothing else may go there. */
+static void
+check_tee(const struct scan *s)
+{
+	int tees = 0, stdout_used = 0;
+
+	for (int i = 0; i < s->nout; i++) {
+		tees += s->out[i].tee;
+		stdout_used |= !s->out[i].path;
+		if (s->out[i].tee && !s->out[i].path)
+			hf_die(HF_USAGE, "--tee needs -o FILE");
+	}
+	if (tees > 1)
+		hf_die(HF_USAGE, "--tee goes with one output, not %d", tees);
+	if (tees && stdout_used)
+		hf_die(HF_USAGE, "--tee and a listing without -o would both write "
+		       "standard output");
+}
+
 static void
 setup(struct scan *s, ckpt *k, int resumed)
 {
 	char err[512];
 
+	check_tee(s);
 	for (int i = 0; i < s->nout; i++) {
 		struct output *out = &s->out[i];
 
@@ -548,7 +604,8 @@ setup(struct scan *s, ckpt *k, int resumed)
 			out->fd = 1;
 		} else if ((out->fd = ckpt_open_output(out->path, out->len,
 		                (resumed ? CKPT_RESUME : 0) |
-		                (s->o->checkpoint ? CKPT_REGULAR | CKPT_LOCK : 0),
+		                (s->o->checkpoint ? CKPT_REGULAR | CKPT_LOCK : 0) |
+		                (out->tee ? CKPT_REGULAR | CKPT_READ : 0),
 		                err, sizeof err)) < 0) {
 			hf_die(HF_STATE, "%s", err);
 		}
@@ -594,9 +651,12 @@ setup(struct scan *s, ckpt *k, int resumed)
 	for (int i = 0; i < s->nout && !resumed; i++)
 		for (int n = 1; n < s->out[i].njobs; n++)
 			open_spool(s, &s->j[s->out[i].jobs[n]], s->out[i].jobs[n], 0);
-	/* a resumed one: finished spools at the front are merged now */
-	for (int i = 0; i < s->nout; i++)
+	/* a resumed one: finished spools at the front are merged now, and
+	 * what the outputs hold is copied for --tee at once */
+	for (int i = 0; i < s->nout; i++) {
 		advance(s, &s->out[i]);
+		tee_output(&s->out[i]);
+	}
 }
 
 /* The groups of listings by label, in order of first appearance. */
@@ -661,6 +721,7 @@ flush_the_rest(struct scan *s)
 		for (int n = out->head; n < out->njobs; n++)
 			merge(s, &s->j[out->jobs[n]]);
 		out_flush(&out->w);
+		tee_output(out);
 	}
 }
 
@@ -752,8 +813,10 @@ scan_run(const scan_opts *o, http_pool *p, scan_stats *st,
 			hf_warn("%d of %d listings failed; run the same command again "
 			        "to resume them", st->failed, st->listings);
 	}
-	for (int i = 0; i < s.nout; i++)
+	for (int i = 0; i < s.nout; i++) {
 		out_flush(&s.out[i].w);
+		tee_output(&s.out[i]);
+	}
 	if (status == HF_OK && o->checkpoint) {
 		if (unlink(o->checkpoint) < 0 && errno != ENOENT)
 			hf_warn("cannot remove %s:", o->checkpoint);

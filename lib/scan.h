@@ -7,7 +7,10 @@
  * a checkpoint, one file after every page records every output's length
  * and every listing's state, so a run killed at any point resumes each
  * listing where it stopped and ends with the very bytes of an
- * uninterrupted run.  The scan owns its outputs, spools and requests for
+ * uninterrupted run.  An output with --tee (lst_query.tee) is also
+ * copied to standard output as it is written, from its first byte, so
+ * that a pipeline can read a resumable scan as it goes.  The scan owns
+ * its outputs, spools and requests for
  * the length of scan_run; messages go to standard error.
  */
 #ifndef HF_SCAN_H

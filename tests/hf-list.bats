@@ -503,6 +503,46 @@ listings() {
 	[ "$output" -le 7 ] # and the two curls
 }
 
+@test "--tee: the -o file also on standard output as it is written; a resumed run's standard output is the whole file again" {
+	start_serve --latency 20 "$SNAP"
+	d="$BATS_TEST_TMPDIR"
+	hf-list -q --endpoint "$SERVE_URL" --task text-generation --page-size 50 -o "$d/clean"
+	hf-list -q --endpoint "$SERVE_URL" --task text-generation --page-size 50 -o "$d/o" --tee > "$d/copy"
+	cmp "$d/copy" "$d/clean"
+	rm -f "$d/o"
+	hf-list -q --endpoint "$SERVE_URL" --task text-generation --page-size 50 -o "$d/o" \
+	    --checkpoint "$d/ck" --tee > "$d/copy1" 3>&- &
+	pid=$!
+	for i in $(seq 200); do [ -s "$d/copy1" ] && [ -e "$d/ck" ] && break; sleep 0.05; done
+	kill -9 "$pid"
+	wait "$pid" || true
+	[ -e "$d/ck" ]
+	# stopped part way: a prefix of the listing
+	[ "$(wc -c < "$d/copy1")" -lt "$(wc -c < "$d/clean")" ]
+	head -c "$(wc -c < "$d/copy1")" "$d/clean" | cmp - "$d/copy1"
+	hf-list -q --endpoint "$SERVE_URL" --task text-generation --page-size 50 -o "$d/o" \
+	    --checkpoint "$d/ck" --tee > "$d/copy2"
+	cmp "$d/o" "$d/clean"
+	cmp "$d/copy2" "$d/clean"
+	# the sweep's listings share an output: its copy is in listing order
+	listings "$d/L"
+	sed -i 's|-o '"$d"'/sweep$|& --tee|; s|-o '"$d"'/sweep |&--tee |' "$d/L"
+	hf-list -q --endpoint "$SERVE_URL" --listings "$d/L" -j 4 --page-size 50 > "$d/sweep.copy"
+	cmp "$d/sweep.copy" "$d/sweep"
+	[ -s "$d/sweep" ]
+}
+
+@test "--tee: one output at most, a file, and nothing else on standard output" {
+	run -2 --separate-stderr hf-list --endpoint http://127.0.0.1:9 --task text-generation --tee
+	[ "$stderr" = "hf-list: --tee needs -o FILE" ]
+	printf -- '--task text-generation -o %s/a --tee\n--author google -o %s/b --tee\n' "$BATS_TEST_TMPDIR" "$BATS_TEST_TMPDIR" > "$BATS_TEST_TMPDIR/L"
+	run -2 --separate-stderr hf-list --endpoint http://127.0.0.1:9 --listings "$BATS_TEST_TMPDIR/L"
+	[ "$stderr" = "hf-list: --tee goes with one output, not 2" ]
+	printf -- '--task text-generation -o %s/a --tee\n--author google\n' "$BATS_TEST_TMPDIR" > "$BATS_TEST_TMPDIR/L"
+	run -2 --separate-stderr hf-list --endpoint http://127.0.0.1:9 --listings "$BATS_TEST_TMPDIR/L"
+	[ "$stderr" = "hf-list: --tee and a listing without -o would both write standard output" ]
+}
+
 @test "--listings: bad lines are usage errors naming FILE:LINE; listing options go in the file" {
 	printf -- '--author a\n--sort sideways\n' > "$BATS_TEST_TMPDIR/L"
 	run -2 --separate-stderr hf-list --listings "$BATS_TEST_TMPDIR/L"

@@ -1,6 +1,6 @@
 /* Unit tests of lib/file.c: whole files read with a limit, and replaced
  * atomically, alone or staged and committed together (a failing rename
- * undone). */
+ * undone); a buffer written whole to a descriptor. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "../../lib/hf.h"
 #include "tap.h"
@@ -268,6 +269,42 @@ commit_all(void)
 	}
 }
 
+/* file_write_fd: everything, through a pipe smaller than the data; a
+ * reader gone is -1 and EPIPE, not a signal. */
+static void
+writing_fd(void)
+{
+	static char big[256 * 1024], back[sizeof big];
+	int fds[2];
+	size_t got = 0;
+	int st = -1;
+	pid_t pid;
+
+	for (size_t i = 0; i < sizeof big; i++)
+		big[i] = (char)(i * 7);
+	ok(pipe(fds) == 0, "a pipe");
+	if ((pid = fork()) == 0) {
+		close(fds[0]);
+		_exit(file_write_fd(fds[1], big, sizeof big) == 0 ? 0 : 1);
+	}
+	close(fds[1]);
+	for (ssize_t n; (n = read(fds[0], back + got, sizeof back - got)) > 0;)
+		got += (size_t)n;
+	close(fds[0]);
+	ok(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	   "file_write_fd: 0 for the writer");
+	ok(got == sizeof big && memcmp(back, big, sizeof big) == 0,
+	   "file_write_fd: all of 256 KiB through a pipe");
+	signal(SIGPIPE, SIG_IGN);
+	ok(pipe(fds) == 0, "another pipe");
+	close(fds[0]);
+	errno = 0;
+	ok(file_write_fd(fds[1], "x", 1) == -1 && errno == EPIPE,
+	   "file_write_fd: a reader gone is -1, EPIPE");
+	close(fds[1]);
+	signal(SIGPIPE, SIG_DFL);
+}
+
 int
 main(void)
 {
@@ -276,6 +313,7 @@ main(void)
 	replacing();
 	failed_stage();
 	commit_all();
+	writing_fd();
 	rmdir(dir);
 	ok(access(dir, F_OK) < 0, "the directory is left empty");
 	return done_testing();

@@ -95,7 +95,7 @@ test_set(void)
 	lst_init(&q);
 	ok(q.nfilter == 0 && !q.author && !q.search && !q.pipeline_tag &&
 	   !q.num_parameters && !q.gated && !q.output && !q.label &&
-	   !q.order_given && q.lineno == 0, "lst_init: nothing set");
+	   !q.tee && !q.order_given && q.lineno == 0, "lst_init: nothing set");
 	is_str(q.sort, "downloads", "lst_init: the downloads order");
 	ok(q.limit == -1 && q.min_downloads == -1, "lst_init: no limits");
 
@@ -212,7 +212,10 @@ test_parse_line(void)
 	   strcmp(q.output, "out.ndjson") == 0 && strcmp(q.label, "main") == 0,
 	   "-o FILE and --label NAME");
 	ok(parse(&q, "--label=sweep -o=o2") == 0 && strcmp(q.label, "sweep") == 0 &&
-	   strcmp(q.output, "o2") == 0, "--label=NAME, -o=FILE");
+	   strcmp(q.output, "o2") == 0 && !q.tee, "--label=NAME, -o=FILE");
+	ok(parse(&q, "-o main --tee --task x") == 0 && q.tee &&
+	   strcmp(q.output, "main") == 0 && q.nfilter == 1, "--tee takes no value");
+	parse_refused("--tee=yes", "--tee takes no value", "--tee=VALUE");
 	ok(parse(&q, " \t --author\t\tgoogle   --limit  2 \t") == 0 &&
 	   strcmp(q.author, "google") == 0 && q.limit == 2,
 	   "spaces and tabs around and between words");
