@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../lib/calc.h"
@@ -24,6 +25,7 @@ struct opts {
 	const char *dir, *adapters_file, *outcomes;
 	const char *summary_json, *print_summary, *baseline_ids, *scan_stats;
 	fst_counts stats;        /* --scan-stats; -1 counts when not given */
+	int64_t since;           /* --since; -1 not given */
 	int dry_run, strict, quiet, print_ids;
 	tl_scan scan;            /* registry mode */
 	calc_opts calc;          /* calculator mode: calc.path set */
@@ -31,7 +33,7 @@ struct opts {
 	hf_out out;
 };
 
-enum { O_TASK = 256, O_MIN, O_SCANNED, O_DURATION, O_ADAPTERS, O_DRY,
+enum { O_TASK = 256, O_MIN, O_SCANNED, O_DURATION, O_SINCE, O_ADAPTERS, O_DRY,
        O_STRICT, O_MJ, O_SET, O_FORCE, O_MM, O_SUMJSON, O_PRINTSUM,
        O_BASELINE, O_SCANSTATS, O_PRINTIDS, O_OUTCOMES };
 static const struct option longopts[] = {
@@ -40,6 +42,7 @@ static const struct option longopts[] = {
 	{ "min-downloads", required_argument, NULL, O_MIN },
 	{ "scanned", required_argument, NULL, O_SCANNED },
 	{ "duration", required_argument, NULL, O_DURATION },
+	{ "since", required_argument, NULL, O_SINCE },
 	{ "adapters", required_argument, NULL, O_ADAPTERS },
 	{ "dry-run", no_argument, NULL, O_DRY },
 	{ "strict", no_argument, NULL, O_STRICT },
@@ -67,6 +70,8 @@ static const opt_doc doc[] = {
 	  "records read)", NULL },
 	{ "duration", "S", "scan_info's scan_duration_seconds (default 0)",
 	  NULL },
+	{ "since", "T", "scan_duration_seconds from T (seconds since the epoch) "
+	  "to the writing", NULL },
 	{ "adapters", "FILE", "the adapter table (default: HF_ADAPTERS, else "
 	  "the built-in one)", NULL },
 	{ "dry-run", NULL, "say what would change on standard output; write "
@@ -100,8 +105,8 @@ static const opt_doc doc[] = {
 static const opt_tool tool = {
 	"hf-report",
 	"usage: hf-report [-o DIR] [--task TASK] [--min-downloads N] [--scanned N]\n"
-	"                 [--duration S] [--adapters FILE] [--dry-run] [--strict]\n"
-	"                 [--summary-json FILE [--baseline-ids FILE]\n"
+	"                 [--duration S | --since T] [--adapters FILE] [--dry-run]\n"
+	"                 [--strict] [--summary-json FILE [--baseline-ids FILE]\n"
 	"                 [--scan-stats FILE]] [-q] [FILE ...]\n"
 	"       hf-report -o DIR --print-ids\n"
 	"       hf-report --print-summary FILE\n"
@@ -135,6 +140,24 @@ read_scan_stats(const char *path, fst_counts *c)
 	if (fst_parse(c, text, len, err, sizeof err) < 0)
 		hf_die(HF_USAGE, "%s: %s", path, err);
 	free(text);
+}
+
+/* What is known only once the records are in: --scan-stats (a stage
+ * before this one in the pipeline writes it at the end of its input),
+ * and the time since --since. */
+static void
+after_the_records(struct opts *o, tl_scan *scan)
+{
+	if (o->scan_stats) {
+		read_scan_stats(o->scan_stats, &o->stats);
+		if (scan->scanned < 0) /* every model the scan went past */
+			scan->scanned = o->stats.read;
+	}
+	if (o->since >= 0) {
+		time_t now = time(NULL);
+
+		scan->duration = now > o->since ? (double)(now - o->since) : 0;
+	}
 }
 
 /* --summary-json: the merge's numbers, replaced atomically. */
@@ -206,13 +229,14 @@ run_registry(struct opts *o, char **files, int nfiles)
 	struct stat sb;
 	int st;
 
-	if (!o->dry_run && mkdir(o->dir, 0777) < 0 &&
-	    !(stat(o->dir, &sb) == 0 && S_ISDIR(sb.st_mode)))
-		hf_die(HF_STATE, "cannot create %s:", o->dir);
 	tl_init(&m, &o->scan);
 	if (tl_load(&m, o->dir, err, sizeof err) < 0)
 		hf_die(HF_STATE, "%s", err);
 	st = rec_each(files, nfiles, o->strict, &o->out, tl_add_record, &m);
+	after_the_records(o, &m.scan);
+	if (!o->dry_run && mkdir(o->dir, 0777) < 0 &&
+	    !(stat(o->dir, &sb) == 0 && S_ISDIR(sb.st_mode)))
+		hf_die(HF_STATE, "cannot create %s:", o->dir);
 	sum = tl_finish(&m, o->dry_run ? &o->out : NULL);
 	out_flush(&o->out);
 	if (!o->dry_run && tl_commit(&m, err, sizeof err) < 0)
@@ -287,7 +311,7 @@ main(int argc, char **argv)
 {
 	struct opts o = { 0 };
 	char err[OPT_ERR_MAX];
-	int c, st;
+	int c, st, duration_given = 0;
 
 	opt_init(&tool, argv[0]);
 	hf_init_signals();
@@ -295,6 +319,7 @@ main(int argc, char **argv)
 	o.scan.task = "text-generation";
 	o.scan.min_downloads = 500;
 	o.scan.scanned = -1;
+	o.since = -1;
 	while ((c = opt_next(argc, argv)) != -1) {
 		switch (c) {
 		case 'o': o.dir = optarg; break;
@@ -310,6 +335,10 @@ main(int argc, char **argv)
 		case O_DURATION:
 			o.scan.duration = opt_number("--duration", optarg, 0, HUGE_VAL,
 			                             "seconds");
+			duration_given = 1;
+			break;
+		case O_SINCE:
+			o.since = opt_count("--since", optarg, 0, INT64_MAX);
 			break;
 		case O_ADAPTERS: o.adapters_file = optarg; break;
 		case O_DRY: o.dry_run = 1; break;
@@ -335,11 +364,9 @@ main(int argc, char **argv)
 		         "--models-json");
 	if (!o.summary_json && (o.baseline_ids || o.scan_stats))
 		opt_fail("--baseline-ids and --scan-stats go with --summary-json");
+	if (duration_given && o.since >= 0)
+		opt_fail("--duration and --since do not go together");
 	o.stats.read = o.stats.kept = -1;
-	if (o.scan_stats)
-		read_scan_stats(o.scan_stats, &o.stats);
-	if (o.scan_stats && o.scan.scanned < 0)
-		o.scan.scanned = o.stats.read; /* every model the scan went past */
 	if ((o.print_summary || o.print_ids) && (optind < argc || o.summary_json ||
 	                                         (o.print_summary && o.calc.path)))
 		opt_fail("--print-summary and --print-ids read no records");

@@ -440,6 +440,25 @@ hf-report: x/tiny: default_context_length 100 is below 512" ]
 	[ ! -e "$BATS_TEST_TMPDIR/s4.json" ]
 }
 
+@test "--scan-stats is read once the records are in: the hf-filter before it in the pipeline writes it; --since counts the seconds to the writing" {
+	s="$BATS_TEST_TMPDIR/new.stats"
+	since=$(($(date +%s) - 100))
+	hf-filter --unique --stats "$s" "$M" |
+	    hf-report -q -o "$D" --since "$since" --summary-json "$BATS_TEST_TMPDIR/s.json" --scan-stats "$s"
+	grep -q '"total_scanned": 8,' "$D/supported_models.json"
+	grep -q '"new_models_scanned":8,"existing_models_skipped":0,' "$BATS_TEST_TMPDIR/s.json"
+	run -0 grep -o '"scan_duration_seconds": [0-9.]*' "$D/supported_models.json"
+	d=${output##* }
+	[ "${d%.*}" -ge 100 ] && [ "${d%.*}" -lt 200 ]
+	# no stats once the records are in: a usage error, nothing written
+	run -2 --separate-stderr hf-report -q -o "$D.2" --summary-json "$BATS_TEST_TMPDIR/s2.json" --scan-stats "$BATS_TEST_TMPDIR/none" "$M"
+	[ "$stderr" = "hf-report: cannot read $BATS_TEST_TMPDIR/none: No such file or directory" ]
+	[ ! -e "$D.2" ] && [ ! -e "$BATS_TEST_TMPDIR/s2.json" ]
+	run -2 --separate-stderr hf-report --since 5 --duration 1 "$M"
+	[ "$stderr" = "hf-report: --duration and --since do not go together" ]
+	run -2 hf-report --since soon "$M"
+}
+
 @test "--print-ids lists the registered ids in order, after checking every file; bad summaries and mixed modes are usage errors" {
 	report "$M"
 	run -0 --separate-stderr hf-report -o "$D" --print-ids
