@@ -20,6 +20,7 @@ const struct option lst_options[] = {
 	{ "limit", required_argument, NULL, LST_O_LIMIT },
 	{ "min-downloads", required_argument, NULL, LST_O_MIN },
 	{ "tee", no_argument, NULL, LST_O_TEE },
+	{ "tee-fd", required_argument, NULL, LST_O_TEEFD },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -57,6 +58,8 @@ const opt_doc lst_docs[] = {
 	{ "min-downloads", "N", "stop below N downloads (default: none)", NULL },
 	{ "tee", NULL, "the records written to the -o file also to standard "
 	  "output, from its first byte", NULL },
+	{ "tee-fd", "N", "the same to descriptor N, closed once the file is "
+	  "complete", NULL },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -137,6 +140,19 @@ lst_set(lst_query *q, int val, const char *v, char *err, size_t errlen)
 	case LST_O_MIN: return count("--min-downloads", v, &q->min_downloads, err,
 	                         errlen);
 	case LST_O_TEE: q->tee = 1; return 0;
+	case LST_O_TEEFD: {
+		int64_t fd;
+
+		if (count("--tee-fd", v, &fd, err, errlen) < 0)
+			return -1;
+		if (fd == 0 || fd == 2 || fd > 1023) {
+			snprintf(err, errlen, "--tee-fd takes a descriptor other than "
+			         "0 and 2, below 1024");
+			return -1;
+		}
+		q->tee = (int)fd;
+		return 0;
+	}
 	case LST_O_OUTPUT: q->output = v; return 0;
 	case LST_O_LABEL: q->label = v; return 0;
 	}

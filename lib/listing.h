@@ -29,8 +29,8 @@ typedef struct {
 	const char *label;       /* --label, for progress; or NULL */
 	int64_t limit;           /* records at most; -1 none */
 	int64_t min_downloads;   /* stop below; -1 none */
-	int tee;                 /* --tee: its output (a file) also to
-	                          * standard output */
+	int tee;                 /* --tee (1) or --tee-fd N: its output (a
+	                          * file) also to that descriptor; 0 none */
 	int order_given;         /* --sort or --page-size was given */
 	size_t lineno;           /* of the listings file; 0 command line */
 } lst_query;
@@ -40,7 +40,8 @@ typedef struct {
  * a zeroed entry.  -o and --label are for listings-file lines only. */
 enum { LST_O_TASK = 0x1000, LST_O_FILTER, LST_O_AUTHOR, LST_O_SEARCH,
        LST_O_PIPE, LST_O_GATED, LST_O_NOGATED, LST_O_NUMP, LST_O_SORT,
-       LST_O_LIMIT, LST_O_MIN, LST_O_TEE, LST_O_OUTPUT, LST_O_LABEL };
+       LST_O_LIMIT, LST_O_MIN, LST_O_TEE, LST_O_TEEFD, LST_O_OUTPUT,
+       LST_O_LABEL };
 extern const struct option lst_options[];
 /* What -h says about each of lst_options; ends with a zeroed entry. */
 extern const opt_doc lst_docs[];

@@ -38,7 +38,8 @@ struct output {
 	int fd;
 	hf_out w;
 	int64_t len;          /* bytes on disk after the last checkpoint */
-	int tee;              /* also to standard output (--tee) */
+	int tee;              /* also to this descriptor (--tee, --tee-fd);
+	                       * 0 none, -1 closed: the copy is complete */
 	int64_t teed;         /* bytes of it copied there so far */
 	int *jobs, njobs;     /* its listings, in order */
 	int head;             /* the first of them not yet merged */
@@ -116,10 +117,9 @@ fingerprint(const scan_opts *o, struct scan *s)
 
 /* ---- outputs and spools ---- */
 
-/* --tee: what the output's file holds beyond what was copied, to
- * standard output, read back from the file so that the copy is its
- * bytes in their order whichever listing (or an earlier run) wrote
- * them. */
+/* --tee: what the output's file holds beyond what was copied, to its
+ * descriptor, read back from the file so that the copy is its bytes in
+ * their order whichever listing (or an earlier run) wrote them. */
 static void
 tee_output(struct output *out)
 {
@@ -127,7 +127,7 @@ tee_output(struct output *out)
 	off_t end;
 	ssize_t n;
 
-	if (!out->tee)
+	if (out->tee <= 0)
 		return;
 	out_flush(&out->w);
 	if ((end = lseek(out->fd, 0, SEEK_CUR)) < 0)
@@ -141,10 +141,28 @@ tee_output(struct output *out)
 				continue;
 			hf_die(HF_STATE, "cannot read %s:", out->path);
 		}
-		if (file_write_fd(1, buf, (size_t)n) < 0)
-			hf_die(HF_STATE, "cannot write standard output:");
+		if (file_write_fd(out->tee, buf, (size_t)n) < 0)
+			hf_die(HF_STATE, out->tee == 1 ? "cannot write standard output:"
+			       : "cannot write descriptor %d (--tee-fd):", out->tee);
 		out->teed += n;
 	}
+}
+
+/* The output is complete: the rest of its copy, then the copy's end, so
+ * that its reader need not wait for the other listings.  /dev/null takes
+ * the descriptor's place, so no file opened later gets it. */
+static void
+tee_end(struct output *out)
+{
+	int null;
+
+	if (out->tee <= 0)
+		return;
+	tee_output(out);
+	if ((null = open("/dev/null", O_WRONLY)) < 0 || dup2(null, out->tee) < 0)
+		hf_die(HF_STATE, "cannot close descriptor %d:", out->tee);
+	close(null);
+	out->tee = -1;
 }
 
 static void
@@ -261,6 +279,8 @@ advance(struct scan *s, struct output *out)
 		sync_output(s, out);
 		save(s);
 	}
+	if (out->head == out->njobs)
+		tee_end(out);
 }
 
 /* ---- pages ---- */
@@ -539,7 +559,8 @@ plan_outputs(struct scan *s)
 			s->nout++;
 		}
 		s->out[k].jobs[s->out[k].njobs++] = i;
-		s->out[k].tee |= o->q[i].tee;
+		if (o->q[i].tee)
+			s->out[k].tee = o->q[i].tee;
 		s->j[i].out = k;
 	}
 }
@@ -564,23 +585,32 @@ resume(struct scan *s, ckpt *k)
 	return got;
 }
 
-/* --tee copies one file to standard output: nothing else may go there. */
+/* --tee copies a file to a descriptor: one file a descriptor, an open
+ * one, and nothing else on standard output when it is the one. */
 static void
 check_tee(const struct scan *s)
 {
-	int tees = 0, stdout_used = 0;
+	int stdout_used = 0;
 
-	for (int i = 0; i < s->nout; i++) {
-		tees += s->out[i].tee;
+	for (int i = 0; i < s->nout; i++)
 		stdout_used |= !s->out[i].path;
-		if (s->out[i].tee && !s->out[i].path)
+	for (int i = 0; i < s->nout; i++) {
+		int fd = s->out[i].tee;
+
+		if (!fd)
+			continue;
+		if (!s->out[i].path)
 			hf_die(HF_USAGE, "--tee needs -o FILE");
+		for (int k = 0; k < i; k++)
+			if (s->out[k].tee == fd)
+				hf_die(HF_USAGE, "--tee goes with one output a "
+				       "descriptor; %d has two", fd);
+		if (fd == 1 && stdout_used)
+			hf_die(HF_USAGE, "--tee and a listing without -o would both "
+			       "write standard output");
+		if (fcntl(fd, F_GETFD) < 0)
+			hf_die(HF_USAGE, "--tee-fd %d: not an open descriptor", fd);
 	}
-	if (tees > 1)
-		hf_die(HF_USAGE, "--tee goes with one output, not %d", tees);
-	if (tees && stdout_used)
-		hf_die(HF_USAGE, "--tee and a listing without -o would both write "
-		       "standard output");
 }
 
 static void

@@ -532,12 +532,37 @@ listings() {
 	[ -s "$d/sweep" ]
 }
 
+@test "--tee-fd N: a second output's copy on descriptor N, ended as soon as that output is complete, while the rest goes on" {
+	start_serve --latency 150 "$SNAP"
+	d="$BATS_TEST_TMPDIR"
+	printf -- '--task text-generation -o %s/main --tee\n--author google --sort none -o %s/sweep --tee-fd 3\n' "$d" "$d" > "$d/L"
+	mkfifo "$d/fifo"
+	# the reader of descriptor 3 notes how much of the main scan was in
+	# when its copy ended
+	( cat < "$d/fifo" > "$d/sweep.copy"; wc -c < "$d/main.copy" > "$d/main-at-eof" ) 3>&- &
+	reader=$!
+	hf-list -q --endpoint "$SERVE_URL" --listings "$d/L" -j 2 --page-size 200 3> "$d/fifo" > "$d/main.copy"
+	wait "$reader"
+	cmp "$d/main.copy" "$d/main"
+	cmp "$d/sweep.copy" "$d/sweep"
+	[ -s "$d/sweep" ]
+	# 14 pages of the main scan, 150 ms each; the sweep's copy ended early
+	[ "$(cat "$d/main-at-eof")" -lt "$(($(wc -c < "$d/main") / 2))" ]
+}
+
 @test "--tee: one output at most, a file, and nothing else on standard output" {
 	run -2 --separate-stderr hf-list --endpoint http://127.0.0.1:9 --task text-generation --tee
 	[ "$stderr" = "hf-list: --tee needs -o FILE" ]
 	printf -- '--task text-generation -o %s/a --tee\n--author google -o %s/b --tee\n' "$BATS_TEST_TMPDIR" "$BATS_TEST_TMPDIR" > "$BATS_TEST_TMPDIR/L"
 	run -2 --separate-stderr hf-list --endpoint http://127.0.0.1:9 --listings "$BATS_TEST_TMPDIR/L"
-	[ "$stderr" = "hf-list: --tee goes with one output, not 2" ]
+	[ "$stderr" = "hf-list: --tee goes with one output a descriptor; 1 has two" ]
+	printf -- '--task text-generation -o %s/a --tee\n--author google -o %s/b --tee-fd 200\n' "$BATS_TEST_TMPDIR" "$BATS_TEST_TMPDIR" > "$BATS_TEST_TMPDIR/L"
+	run -2 --separate-stderr hf-list --endpoint http://127.0.0.1:9 --listings "$BATS_TEST_TMPDIR/L"
+	[ "$stderr" = "hf-list: --tee-fd 200: not an open descriptor" ]
+	for fd in 0 2 x 1024; do
+		run -2 --separate-stderr hf-list --endpoint http://127.0.0.1:9 -o "$BATS_TEST_TMPDIR/a" --tee-fd "$fd"
+		[[ "$stderr" == "hf-list: --tee-fd "* ]]
+	done
 	printf -- '--task text-generation -o %s/a --tee\n--author google\n' "$BATS_TEST_TMPDIR" > "$BATS_TEST_TMPDIR/L"
 	run -2 --separate-stderr hf-list --endpoint http://127.0.0.1:9 --listings "$BATS_TEST_TMPDIR/L"
 	[ "$stderr" = "hf-list: --tee and a listing without -o would both write standard output" ]

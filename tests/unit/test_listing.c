@@ -216,6 +216,11 @@ test_parse_line(void)
 	ok(parse(&q, "-o main --tee --task x") == 0 && q.tee &&
 	   strcmp(q.output, "main") == 0 && q.nfilter == 1, "--tee takes no value");
 	parse_refused("--tee=yes", "--tee takes no value", "--tee=VALUE");
+	ok(parse(&q, "-o sweep --tee-fd 3") == 0 && q.tee == 3, "--tee-fd N");
+	parse_refused("--tee-fd 2", "--tee-fd takes a descriptor other than 0 and "
+	              "2, below 1024", "--tee-fd 2: standard error");
+	parse_refused("--tee-fd 0", "--tee-fd takes a descriptor other than 0 and "
+	              "2, below 1024", "--tee-fd 0: standard input");
 	ok(parse(&q, " \t --author\t\tgoogle   --limit  2 \t") == 0 &&
 	   strcmp(q.author, "google") == 0 && q.limit == 2,
 	   "spaces and tabs around and between words");
@@ -230,7 +235,7 @@ test_parse_line(void)
 		         o->val == LST_O_SORT ? " likes" : " 5");
 		ok(parse(&q, line) == 0, "%s is a listing option: '%s'", line, err);
 	}
-	is_int(n, 11, "lst_options holds every listing option");
+	is_int(n, 13, "lst_options holds every listing option");
 
 	parse_refused("--author", "--author needs a value", "a value missing");
 	parse_refused("--task a --limit", "--limit needs a value",
