@@ -1,9 +1,11 @@
 /* hf-filter - keep or drop model records: quantized, download threshold
  * (with a canonical-org bypass), architecture, author, duplicates.  Kept
  * records pass through byte for byte. */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "../lib/fstats.h"
 #include "../lib/listfile.h"
@@ -25,16 +27,17 @@ struct opts {
 	int narch, nauthor;
 	int64_t *arch_hits;       /* records of each --arch */
 	strset archs_seen;        /* the other architectures, for hints */
-	const char *stats, *adapters_file;
+	const char *stats, *adapters_file, *ids_to;
 	adapters ad;
 	strset seen, excluded;
 	hf_out out;
+	hf_out ids_out;           /* --ids-to */
 	fst_counts n;
 };
 
 enum { O_NOQ = 256, O_QBY, O_MIN, O_CANON, O_ARCH, O_SUP, O_UNSUP,
        O_AUTHOR, O_UNIQUE, O_INVERT, O_STATS, O_ADAPTERS, O_STRICT,
-       O_CANONICAL, O_EXCLUDE, O_PRINT, O_IDS };
+       O_CANONICAL, O_EXCLUDE, O_PRINT, O_IDS, O_IDSTO };
 static const struct option longopts[] = {
 	{ "no-quantized", no_argument, NULL, O_NOQ },
 	{ "quantized-by", required_argument, NULL, O_QBY },
@@ -53,6 +56,7 @@ static const struct option longopts[] = {
 	{ "strict", no_argument, NULL, O_STRICT },
 	{ "print-adapters", no_argument, NULL, O_PRINT },
 	{ "ids", no_argument, NULL, O_IDS },
+	{ "ids-to", required_argument, NULL, O_IDSTO },
 	{ "quiet", no_argument, NULL, 'q' },
 	OPT_HELP_VERSION,
 	{ NULL, 0, NULL, 0 }
@@ -92,6 +96,8 @@ static const opt_doc doc[] = {
 	  NULL },
 	{ "ids", NULL, "write the id of each record kept, one a line, instead "
 	  "of the record", NULL },
+	{ "ids-to", "FILE", "also write the id of each record kept to FILE, one "
+	  "a line", NULL },
 	{ "quiet", NULL, "no hints about --arch names (for a script that "
 	  "checked them); mistakes are still reported", NULL },
 	{ NULL, NULL, NULL, NULL }
@@ -103,7 +109,7 @@ static const opt_tool tool = {
 	"                 [--min-downloads N [--keep-canonical]] [--arch ARCH]...\n"
 	"                 [--supported | --unsupported] [--author ORG]...\n"
 	"                 [--canonical] [--exclude-ids FILE] [--unique] [--invert]\n"
-	"                 [--stats FILE] [--adapters FILE] [--ids]\n"
+	"                 [--stats FILE] [--adapters FILE] [--ids] [--ids-to FILE]\n"
 	"                 [--strict] [-q] [FILE ...]\n"
 	"       hf-filter --print-adapters [--adapters FILE]\n",
 	"Keep the model records of the FILEs (default: standard input) that "
@@ -188,7 +194,7 @@ filter_record(void *ctx, const json_doc *d, const ndj_reader *r)
 	o->n.read++;
 	if ((why == FST_COUNT) != o->invert) {
 		size_t n = 0;
-		const char *id = o->ids ? model_id(d, &n) : NULL;
+		const char *id = o->ids || o->ids_to ? model_id(d, &n) : NULL;
 
 		if (!o->ids)
 			out_write(&o->out, d->js, d->len);
@@ -196,6 +202,10 @@ filter_record(void *ctx, const json_doc *d, const ndj_reader *r)
 			out_write(&o->out, id, n);
 		if (!o->ids || id)
 			out_putc(&o->out, '\n');
+		if (o->ids_to && id) {
+			out_write(&o->ids_out, id, n);
+			out_putc(&o->ids_out, '\n');
+		}
 		o->n.kept++;
 	} else if (why < FST_COUNT) {
 		o->n.dropped[why]++;
@@ -217,6 +227,31 @@ print_adapters(const adapters *a, hf_out *w)
 		}
 		out_putc(w, '\n');
 	}
+}
+
+/* --ids-to FILE: made empty before the first record, closed after the
+ * last, so it holds exactly the ids of the records kept. */
+static void
+open_ids_to(struct opts *o)
+{
+	int fd;
+
+	if (!o->ids_to)
+		return;
+	if ((fd = open(o->ids_to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	               0666)) < 0)
+		hf_die(HF_STATE, "cannot write %s:", o->ids_to);
+	out_init(&o->ids_out, fd, o->ids_to);
+}
+
+static void
+close_ids_to(struct opts *o)
+{
+	if (!o->ids_to)
+		return;
+	out_free(&o->ids_out);
+	if (close(o->ids_out.fd) < 0)
+		hf_die(HF_STATE, "cannot write %s:", o->ids_to);
 }
 
 static void
@@ -313,6 +348,7 @@ parse_options(struct opts *o, int argc, char **argv)
 		case O_STRICT: o->strict = 1; break;
 		case O_PRINT: o->print_adapters = 1; break;
 		case O_IDS: o->ids = 1; break;
+		case O_IDSTO: o->ids_to = optarg; break;
 		case 'q': o->quiet = 1; break;
 		}
 	}
@@ -345,8 +381,10 @@ main(int argc, char **argv)
 		print_adapters(&o.ad, &o.out);
 		st = HF_OK;
 	} else {
+		open_ids_to(&o);
 		st = rec_each(argv + optind, argc - optind, o.strict, &o.out,
 		              filter_record, &o);
+		close_ids_to(&o);
 	}
 	out_free(&o.out);
 	if (!o.print_adapters && !o.quiet)

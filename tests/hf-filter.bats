@@ -210,3 +210,19 @@ ids_of() { set -o pipefail; "$@" | ids; }
 	run -0 bash -c "printf '{\"downloads\":3}\n' | hf-filter --ids"
 	[ -z "$output" ]
 }
+
+@test "--ids-to FILE: the records on standard output and their ids in FILE, which a second filter can leave out" {
+	hf-filter --arch MixtralForCausalLM --ids-to "$BATS_TEST_TMPDIR/ids" "$SNAP" > "$BATS_TEST_TMPDIR/kept"
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/ids")" -gt 7 ]
+	[ "$(cat "$BATS_TEST_TMPDIR/ids")" = "$(ids "$BATS_TEST_TMPDIR/kept")" ]
+	[ "$(cat "$BATS_TEST_TMPDIR/ids")" = "$(hf-filter --ids --arch MixtralForCausalLM "$SNAP")" ]
+	cmp "$BATS_TEST_TMPDIR/kept" <(hf-filter --arch MixtralForCausalLM "$SNAP")
+	run -0 hf-filter -q --ids --exclude-ids "$BATS_TEST_TMPDIR/ids" --arch MixtralForCausalLM "$SNAP"
+	[ -z "$output" ]
+	# emptied first, even when nothing is kept
+	printf 'stale\n' > "$BATS_TEST_TMPDIR/ids"
+	hf-filter --arch NoSuchForCausalLM -q --ids-to "$BATS_TEST_TMPDIR/ids" "$SNAP" > /dev/null
+	[ ! -s "$BATS_TEST_TMPDIR/ids" ]
+	run -4 --separate-stderr hf-filter --ids-to "$BATS_TEST_TMPDIR/no/dir/ids" "$SNAP"
+	[ "$stderr" = "hf-filter: cannot write $BATS_TEST_TMPDIR/no/dir/ids: No such file or directory" ]
+}
