@@ -150,20 +150,27 @@ reg_write_head(hf_out *w, const reg_scan_info *si)
 	py_close(w, 1, '}');
 }
 
-void
-reg_write_model_entry(hf_out *w, const char *arch, const char *id, int first)
+/* A new entry up to its model_id... */
+static void
+entry_head(hf_out *w, const char *arch, const char *id, int first)
 {
-	static const char *const nulls[] = {
-		"verified_date", "metadata", "note", "phase1_score", "phase2_score",
-		"phase3_score", "phase4_score", "phase7_score", "phase8_score"
-	};
-
 	py_item(w, 2, first);
 	out_putc(w, '{');
 	py_key(w, 3, "architecture_id", 1);
 	py_str(w, arch, strlen(arch));
 	py_key(w, 3, "model_id", 0);
 	py_str(w, id, strlen(id));
+}
+
+/* ...and the rest, the same for every one. */
+static void
+entry_tail(hf_out *w)
+{
+	static const char *const nulls[] = {
+		"verified_date", "metadata", "note", "phase1_score", "phase2_score",
+		"phase3_score", "phase4_score", "phase7_score", "phase8_score"
+	};
+
 	py_key(w, 3, "status", 0);
 	out_putc(w, '0');
 	for (size_t n = 0; n < sizeof nulls / sizeof *nulls; n++) {
@@ -171,6 +178,13 @@ reg_write_model_entry(hf_out *w, const char *arch, const char *id, int first)
 		out_puts(w, "null");
 	}
 	py_close(w, 2, '}');
+}
+
+void
+reg_write_model_entry(hf_out *w, const char *arch, const char *id, int first)
+{
+	entry_head(w, arch, id, first);
+	entry_tail(w);
 }
 
 static int
@@ -191,6 +205,7 @@ reg_write_supported(hf_out *w, const reg_scan_info *si, const reg_file *sup,
 	int l = reg_list(sup, "models"), n = l >= 0 ? sup->d.tok[l].size : 0;
 	int64_t verified = 0;
 	strset archs;
+	hf_out tail;
 
 	/* The counts first, over the entries kept and the new ones. */
 	strset_init(&archs);
@@ -218,9 +233,15 @@ reg_write_supported(hf_out *w, const reg_scan_info *si, const reg_file *sup,
 		py_item(w, 2, k == 0);
 		py_value(w, &sup->d, i, 2); /* kept as it is */
 	}
-	for (size_t i = 0; i < nadded; i++)
-		reg_write_model_entry(w, added[i].arch, added[i].id,
-		                      n == 0 && i == 0);
+	/* tens of thousands of new entries after a scan: their common tail
+	 * made once */
+	out_init_mem(&tail);
+	entry_tail(&tail);
+	for (size_t i = 0; i < nadded; i++) {
+		entry_head(w, added[i].arch, added[i].id, n == 0 && i == 0);
+		out_write(w, tail.buf, tail.len);
+	}
+	free(tail.buf);
 	if (n + nadded)
 		py_close(w, 1, ']');
 	py_close(w, 0, '}');
