@@ -242,8 +242,11 @@ hub_free(hub *h)
 	}
 	for (size_t i = 0; i < h->naliases; i++)
 		free(h->aliases[i]);
-	for (size_t i = 0; i < sizeof h->order / sizeof *h->order; i++)
+	for (size_t i = 0; i < sizeof h->order / sizeof *h->order; i++) {
 		free(h->order[i]);
+		free(h->owned[i]);
+	}
+	free(h->owners);
 	free(h->aliases);
 	free(h->by_id);
 	free(h->m);
@@ -374,6 +377,115 @@ sort_by(hub *h, int key)
 	return order;
 }
 
+/* One name a model is selected by, for the owner index. */
+struct owning {
+	const char *name;
+	size_t len, model;
+};
+
+static int
+cmp_owning(const void *a, const void *b)
+{
+	const struct owning *x = a, *y = b;
+	int c = cmp_bytes(x->name, x->len, y->name, y->len);
+
+	return c ? c : (x->model > y->model) - (x->model < y->model);
+}
+
+static int
+cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Every name that selects model i: its author, and each prefix of its id
+ * that a '/' follows (hub_match's two ways). */
+static size_t
+names_of(const hub_model *m, size_t i, struct owning *out)
+{
+	size_t k = 0;
+
+	if (m->author)
+		out[k++] = (struct owning){ m->author, m->authorlen, i };
+	for (size_t p = 0; p < m->idlen; p++)
+		if (m->id[p] == '/')
+			out[k++] = (struct owning){ m->id, p, i };
+	return k;
+}
+
+/* The owner index: who selects which models, and where each of them is
+ * in every order. */
+static void
+index_owners(hub *h)
+{
+	size_t cap = 0, n = 0, *rank = hf_malloc((h->n ? h->n : 1) * sizeof *rank);
+	struct owning *all;
+
+	for (size_t i = 0; i < h->n; i++) {
+		cap += h->m[i].author != NULL;
+		for (size_t p = 0; p < h->m[i].idlen; p++)
+			cap += h->m[i].id[p] == '/';
+	}
+	all = hf_malloc((cap ? cap : 1) * sizeof *all);
+	for (size_t i = 0; i < h->n; i++)
+		n += names_of(&h->m[i], i, all + n);
+	qsort(all, n, sizeof *all, cmp_owning);
+	h->owners = hf_malloc((n ? n : 1) * sizeof *h->owners);
+	for (size_t i = 0, kept = 0; i < n; i++) {
+		hub_owner *o = h->nowners ? &h->owners[h->nowners - 1] : NULL;
+
+		if (o && cmp_bytes(o->name, o->len, all[i].name, all[i].len) == 0) {
+			if (all[kept - 1].model == all[i].model)
+				continue; /* its author is also its org */
+			o->count++;
+		} else {
+			h->owners[h->nowners++] = (hub_owner){ all[i].name, all[i].len,
+			                                       kept, 1 };
+		}
+		all[kept++] = all[i];
+	}
+	for (int k = 0; k < HUB_NSORTS; k++) {
+		size_t total = h->nowners ? h->owners[h->nowners - 1].start +
+		               h->owners[h->nowners - 1].count : 0;
+
+		for (size_t p = 0; p < h->n; p++)
+			rank[h->order[k][p]] = p;
+		h->owned[k] = hf_malloc((total ? total : 1) * sizeof **h->owned);
+		for (size_t i = 0; i < total; i++)
+			h->owned[k][i] = rank[all[i].model];
+		for (size_t o = 0; o < h->nowners; o++)
+			qsort(h->owned[k] + h->owners[o].start, h->owners[o].count,
+			      sizeof **h->owned, cmp_size);
+	}
+	free(all);
+	free(rank);
+}
+
+const size_t *
+hub_owned(const hub *h, int key, const char *author, size_t len, size_t *n)
+{
+	size_t lo = 0, hi = h->nowners;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_bytes(h->owners[mid].name, h->owners[mid].len, author,
+		                  len);
+
+		if (c == 0) {
+			*n = h->owners[mid].count;
+			return h->owned[key] + h->owners[mid].start;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*n = 0;
+	return NULL;
+}
+
 /* Every order a request can ask for, once, at load: requests then only
  * read the index, from any thread. */
 static void
@@ -391,6 +503,7 @@ sort_all(hub *h)
 	free(it);
 	for (int k = 0; k < HUB_NSORTS; k++)
 		h->order[k] = sort_by(h, k);
+	index_owners(h);
 }
 
 /* Is "tag" one element of the raw JSON array of strings arr? */

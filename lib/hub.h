@@ -34,6 +34,14 @@ typedef struct {
 
 enum { HUB_NSORTS = 6 }; /* sort keys, see hub_sort_key */
 
+/* The models an author query selects: its own "author", or an id that
+ * starts with NAME and a '/'. */
+typedef struct {
+	const char *name;     /* raw bytes in the snapshot */
+	size_t len;
+	size_t start, count;  /* its run in hub.owned[key] */
+} hub_owner;
+
 typedef struct {
 	char *text;           /* the snapshot file */
 	hub_model *m;
@@ -42,6 +50,10 @@ typedef struct {
 	char **aliases;       /* old, new, old, new, ... (owned) */
 	size_t naliases;
 	size_t *order[HUB_NSORTS]; /* sort orders, see hub_sort_key */
+	hub_owner *owners;    /* by name, in byte order */
+	size_t nowners;
+	size_t *owned[HUB_NSORTS]; /* each owner's models as positions in
+	                            * order[key], ascending, owner by owner */
 } hub;
 
 /* Load SNAPSHOT (NDJSON of model objects).  Bad lines are reported as
@@ -75,6 +87,11 @@ const char *hub_sort_name(int key);
  * objects count as missing), ties by _id ascending.  All orders are
  * computed by hub_load. */
 const size_t *hub_sorted(const hub *h, int key);
+/* The positions in hub_sorted(h, key) of the models author[0..len)
+ * selects (hub_query.author), ascending; *n of them (NULL and 0 for
+ * none), so a sweep's page need not look at every model. */
+const size_t *hub_owned(const hub *h, int key, const char *author,
+                        size_t len, size_t *n);
 
 /* The selection of GET /api/models. */
 typedef struct {

@@ -298,8 +298,8 @@ list_models(const hubsrv *srv, const hubsrv_request *rq, const url_query *q,
 	const char *filter[FILTER_MAX], *expand[EXPAND_MAX], *v;
 	int nexpand, key = 0, with_config, full;
 	int64_t limit = srv->max_page;
-	size_t pos = 0, count = 0;
-	const size_t *order;
+	size_t pos = 0, count = 0, nat = 0, j = 0;
+	const size_t *order, *at = NULL;
 	hub_query hq;
 
 	if (collect_expand(q, expand, &nexpand, r) < 0 ||
@@ -308,8 +308,24 @@ list_models(const hubsrv *srv, const hubsrv_request *rq, const url_query *q,
 	with_config = (v = url_query_get(q, "config")) && strcmp(v, "true") == 0;
 	full = (v = url_query_get(q, "full")) && strcmp(v, "true") == 0;
 	order = hub_sorted(h, key);
+	if (hq.author) {
+		/* only the author's models are looked at: from the first of
+		 * them at or after the cursor's position */
+		size_t hi;
+
+		at = hub_owned(h, key, hq.author, strlen(hq.author), &nat);
+		for (hi = nat; j < hi;) { /* the first at[j] >= pos */
+			size_t mid = j + (hi - j) / 2;
+
+			if (at[mid] < pos)
+				j = mid + 1;
+			else
+				hi = mid;
+		}
+		pos = j < nat ? at[j] : h->n;
+	}
 	out_putc(&r->body, '[');
-	for (; pos < h->n; pos++) {
+	for (; pos < h->n; pos = !at ? pos + 1 : ++j < nat ? at[j] : h->n) {
 		const hub_model *m = &h->m[order[pos]];
 
 		if (!hub_match(m, &hq))

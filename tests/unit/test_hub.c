@@ -1,6 +1,7 @@
 /* Unit tests of lib/hub.c: loading a snapshot and its aliases, lookups,
  * the sort orders (mixed types too), selection, model objects. */
 #include <stdlib.h>
+#include <string.h>
 #include "../../lib/hub.h"
 #include "tap.h"
 
@@ -180,6 +181,57 @@ test_match_and_write(void)
 	hub_free(&h);
 }
 
+/* hub_owned: for every sort and every name a query can give, exactly
+ * the positions whose models hub_match selects by author, ascending. */
+static void
+test_owners(void)
+{
+	static const char snap[] =
+		"{\"_id\":\"1\",\"id\":\"org/a\",\"author\":\"org\",\"downloads\":3}\n"
+		"{\"_id\":\"2\",\"id\":\"org/b\",\"author\":\"other\",\"downloads\":9}\n"
+		"{\"_id\":\"3\",\"id\":\"x/y/z\",\"downloads\":1}\n"
+		"{\"_id\":\"4\",\"id\":\"lone\",\"author\":\"org\",\"likes\":2}\n"
+		"{\"_id\":\"5\",\"id\":\"/lead\",\"author\":\"\"}\n"
+		"{\"_id\":\"6\",\"id\":\"orgs/c\",\"downloads\":5}\n";
+	static const char *const names[] = {
+		"org", "other", "x", "x/y", "y", "", "orgs", "lone", "nobody"
+	};
+	int all_same = 1;
+	hub h;
+
+	hub_load_mem(&h, snap, LEN(snap), "mem");
+	for (int k = 0; k < HUB_NSORTS; k++) {
+		const size_t *o = hub_sorted(&h, k);
+
+		for (size_t a = 0; a < sizeof names / sizeof *names; a++) {
+			hub_query q = { NULL, 0, names[a], NULL, NULL, -1, -1, -1 };
+			size_t n, got = 0;
+			const size_t *at = hub_owned(&h, k, names[a], strlen(names[a]),
+			                             &n);
+
+			for (size_t p = 0; p < h.n; p++) {
+				if (!hub_match(&h.m[o[p]], &q))
+					continue;
+				if (got >= n || at[got] != p)
+					all_same = 0;
+				got++;
+			}
+			if (got != n)
+				all_same = 0;
+		}
+	}
+	ok(all_same, "hub_owned: the positions hub_match selects by author, "
+	   "for every sort and name");
+	{
+		size_t n;
+
+		ok(hub_owned(&h, 1, "org", 3, &n) && n == 3,
+		   "org: its author's two models and its id's third");
+		ok(!hub_owned(&h, 1, "nobody", 6, &n) && n == 0, "nobody: none");
+	}
+	hub_free(&h);
+}
+
 int
 main(void)
 {
@@ -188,5 +240,6 @@ main(void)
 	test_aliases();
 	test_sorts();
 	test_match_and_write();
+	test_owners();
 	return done_testing();
 }
