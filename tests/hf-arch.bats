@@ -313,6 +313,21 @@ hf-arch: $big:2: stopping (--strict)" ]
 	[ "$stderr" = "hf-arch: cannot write standard output: No space left on device" ]
 }
 
+@test "--brief: id, downloads, architecture, params (and spec) alone; hf-report writes the same registry from them" {
+	run -0 --separate-stderr hf-arch --brief "$SNAP"
+	[ "${#lines[@]}" -eq "$(wc -l < "$SNAP")" ]
+	[ "${lines[0]}" = '{"id":"mlx-community/gpt2-7B-base-1-mlx","downloads":0,"architecture":"GPT2LMHeadModel","params":353453056}' ]
+	run -0 bash -c "printf '{\"id\":\"o/m\",\"x\":1}\n' | hf-arch --brief --spec"
+	[[ "$output" == '{"id":"o/m","downloads":null,"architecture":null,"params":null,"spec":{'* ]]
+	hf-arch --brief "$SNAP" | hf-report -q -o "$BATS_TEST_TMPDIR/brief" --duration 1 --summary-json "$BATS_TEST_TMPDIR/brief.json"
+	hf-report -q -o "$BATS_TEST_TMPDIR/whole" --duration 1 --summary-json "$BATS_TEST_TMPDIR/whole.json" "$SNAP"
+	diff -r "$BATS_TEST_TMPDIR/brief" "$BATS_TEST_TMPDIR/whole"
+	cmp "$BATS_TEST_TMPDIR/brief.json" "$BATS_TEST_TMPDIR/whole.json"
+	local e='{"hf_error":"missing","id":"o/m","message":"o/m: not found"}'
+	run -0 --separate-stderr bash -c "printf '%s\n' '$e' | hf-arch --brief"
+	[ "$output" = "$e" ] && [ -z "$stderr" ]
+}
+
 @test "an error record (a model hf-list could not fetch) passes through byte for byte" {
 	local e='{"hf_error":"missing","id":"o/m","message":"o/m: not found"}'
 	run -0 --separate-stderr bash -c "printf '%s\n' '$e' | hf-arch --spec"
