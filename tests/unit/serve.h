@@ -71,11 +71,14 @@ serve_at_exit(void)
 		serve_stop(serve_running);
 }
 
-/* Start hf-serve on snapshot (a stale url_file is removed first).  0, or -1
- * after a message on standard error (hf-serve's own, or why). */
+/* Start hf-serve on snapshot (a stale url_file is removed first), every
+ * answer latency_ms after its request (0: at once).  0, or -1 after a
+ * message on standard error (hf-serve's own, or why). */
 static int __attribute__((unused))
-serve_start(serve *s, const char *snapshot, const char *url_file)
+serve_start_slow(serve *s, const char *snapshot, const char *url_file,
+                 int latency_ms)
 {
+	char latency[16];
 	struct timespec tick = { 0, 10 * 1000 * 1000 };
 	int st;
 
@@ -91,8 +94,9 @@ serve_start(serve *s, const char *snapshot, const char *url_file)
 
 		if (null < 0 || dup2(null, 1) < 0)
 			_exit(127);
-		execl("./hf-serve", "hf-serve", "--port", "0", "--url-file", url_file,
-		      snapshot, (char *)NULL);
+		snprintf(latency, sizeof latency, "%d", latency_ms);
+		execl("./hf-serve", "hf-serve", "--port", "0", "--latency", latency,
+		      "--url-file", url_file, snapshot, (char *)NULL);
 		perror("./hf-serve (make all builds it)");
 		_exit(127);
 	}
@@ -113,6 +117,12 @@ serve_start(serve *s, const char *snapshot, const char *url_file)
 	fprintf(stderr, "hf-serve wrote no URL within %d ms\n", SERVE_WAIT_MS);
 	serve_stop(s);
 	return -1;
+}
+
+static int __attribute__((unused))
+serve_start(serve *s, const char *snapshot, const char *url_file)
+{
+	return serve_start_slow(s, snapshot, url_file, 0);
 }
 
 /* A pool on endpoint: quiet, retrying at once rather than after
