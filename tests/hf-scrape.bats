@@ -193,6 +193,26 @@ scrape() { hf-scrape --endpoint "$SERVE_URL" -q "$@"; }
 	[ "$(stat_of list)" -eq 0 ]
 }
 
+@test "a stage between hf-list and hf-report that fails mid-scan: status 4, its reason, the registry byte for byte as it was; the next run completes it" {
+	start_serve "$SNAP"
+	scrape --full-scan -o "$BATS_TEST_TMPDIR/clean" > /dev/null
+	scrape --limit 20 -o "$D" > /dev/null
+	cp -r "$D" "$BATS_TEST_TMPDIR/before"
+	stop_serve
+	start_serve --latency 20 "$SNAP"
+	# the main scan's filter cannot write its list of ids: it fails as
+	# the first page comes in, the others go on to their end
+	mkdir -p "$D/.hf-scrape/main.ids"
+	run -4 --separate-stderr scrape --full-scan -o "$D"
+	[ "${stderr_lines[0]}" = "hf-filter: cannot write $D/.hf-scrape/main.ids: Is a directory" ]
+	[ "${stderr_lines[-1]}" = "hf-scrape: a stage between hf-list and hf-report failed; the registry in $D is left as it was" ]
+	diff -r -x .hf-scrape "$D" "$BATS_TEST_TMPDIR/before"
+	rmdir "$D/.hf-scrape/main.ids"
+	scrape --full-scan -o "$D" > /dev/null
+	[ ! -e "$D/.hf-scrape" ]
+	diff <(pairs "$D") <(pairs "$BATS_TEST_TMPDIR/before"; pairs "$BATS_TEST_TMPDIR/clean" | grep -vxFf <(pairs "$BATS_TEST_TMPDIR/before"))
+}
+
 @test "one run per directory: a second exits at once naming the first's pid; a run killed with kill -9 does not block the next" {
 	start_serve --latency 300 "$SNAP"
 	setsid hf-scrape --endpoint "$SERVE_URL" -q --full-scan -o "$D" > /dev/null 2>&1 3>&- &
